@@ -1,0 +1,278 @@
+"""Files -> records. Reads every editors' file, collecting every problem.
+
+Nothing here knows about pages or MkDocs: the result is a ``Content`` of
+validated records, each remembering its file and the positions of its values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .errors import Problem
+from .slugs import make_id
+from .yamlio import ReadError, SourceFile, line_of, parse_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+VOCABULARIES = {"audiences": model.Audience, "municipalities": model.Municipality, "themes": model.Theme}
+COLLECTIONS = {"meetings": model.Meeting, "directives": model.Directive, "practices": model.Practice}
+STORY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """One validated record and where it came from."""
+
+    id: str
+    path: str
+    data: T
+    raw: Any = field(repr=False, compare=False)
+    loc: tuple[Any, ...] = ()  # where the record sits inside its file (an index in a list file)
+    first_line: int = 1
+
+    def line(self, *loc: Any) -> int:
+        return line_of(self.raw, self.loc + loc, self.first_line)
+
+    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
+        return Problem(self.path, self.line(*loc), field_name(loc), message)
+
+
+@dataclass(frozen=True)
+class Story(Entry[model.StoryMeta]):
+    body: str = ""
+
+
+@dataclass
+class Content:
+    audiences: list[Entry[model.Audience]] = field(default_factory=list)
+    municipalities: list[Entry[model.Municipality]] = field(default_factory=list)
+    themes: list[Entry[model.Theme]] = field(default_factory=list)
+    meetings: list[Entry[model.Meeting]] = field(default_factory=list)
+    directives: list[Entry[model.Directive]] = field(default_factory=list)
+    practices: list[Entry[model.Practice]] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    home_intro: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(project: Path, data: Path, docs: Path) -> Content:
+    """Read every data file and story; problems are collected, not raised.
+
+    File names in problems are relative to ``project``, the folder of ``mkdocs.yml``.
+    """
+    content = Content()
+    for name, schema in VOCABULARIES.items():
+        getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
+    for name, schema in COLLECTIONS.items():
+        getattr(content, name).extend(_load_collection(project, data / name, schema, content.problems))
+    content.stories.extend(_load_stories(project, docs / "stories", content.problems))
+    home = docs / "index.md"
+    if home.is_file():
+        content.home_intro = _read(SourceFile(home, project), content.problems) or ""
+    return content
+
+
+# Reading files --------------------------------------------------------------
+
+def _read(source: SourceFile, problems: list[Problem]) -> str | None:
+    try:
+        return source.read_text()
+    except ReadError as error:
+        problems.append(error.problem)
+        return None
+
+
+def _parse(source: SourceFile, text: str, problems: list[Problem], first_line: int = 1) -> Any:
+    try:
+        return parse_yaml(text, source.name, first_line)
+    except ReadError as error:
+        problems.append(error.problem)
+        return None
+
+
+def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], problems: list[Problem]) -> list[Entry[T]]:
+    path = next((data / f"{name}{suffix}" for suffix in YAML_SUFFIXES if (data / f"{name}{suffix}").is_file()), None)
+    if path is None:
+        problems.append(Problem(f"{data.relative_to(project).as_posix()}/{name}.yml", 0, "",
+                                "файл справочника не найден: он обязателен"))
+        return []
+    source = SourceFile(path, project)
+    text = _read(source, problems)
+    raw = None if text is None else _parse(source, text, problems)
+    if text is None or raw is None:
+        if text is not None and not problems_for(source.name, problems):
+            problems.append(Problem(source.name, 1, "", "файл пуст: ожидается список записей «- id: …»"))
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(source.name, 1, "", "ожидается список записей, каждая начинается с «- id: …»"))
+        return []
+    entries: list[Entry[T]] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        entry = _validate(schema, item, source.name, raw, (index,), problems, record_id=None)
+        if entry is None:
+            continue
+        if entry.id in seen:
+            problems.append(entry.problem(("id",), f"id «{entry.id}» уже есть в строке {seen[entry.id]}"))
+            continue
+        seen[entry.id] = entry.line("id")
+        entries.append(entry)
+    return entries
+
+
+def problems_for(name: str, problems: list[Problem]) -> bool:
+    return any(p.path == name for p in problems)
+
+
+def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> dict[str, Path]:
+    """Files of one collection by id; wrong names and doubled ids are problems."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        name = path.relative_to(project).as_posix()
+        if path.suffix.lower() not in suffixes:
+            expected = " или ".join(suffixes)
+            problems.append(Problem(name, 0, "", f"файл здесь не прочитан: ожидается расширение {expected}"))
+            continue
+        entry_id = path.stem
+        if entry_id in found:
+            other = found[entry_id].relative_to(project).as_posix()
+            problems.append(Problem(name, 0, "", f"запись с id «{entry_id}» уже есть в файле {other}: "
+                                                 "оставьте один файл"))
+            continue
+        if not model.ID_PATTERN.match(entry_id) or path.suffix != path.suffix.lower():
+            suggestion = make_id(entry_id) or "zapis"
+            problems.append(Problem(name, 0, "", "имя файла должно состоять из строчных латинских букв, цифр и "
+                                                 f"дефисов: переименуйте в {suggestion}{path.suffix.lower()}"))
+            continue
+        found[entry_id] = path
+    return found
+
+
+def _load_collection(project: Path, folder: Path, schema: type[T], problems: list[Problem]) -> list[Entry[T]]:
+    entries = []
+    for entry_id, path in _entry_files(project, folder, YAML_SUFFIXES, problems).items():
+        source = SourceFile(path, project)
+        text = _read(source, problems)
+        if text is None:
+            continue
+        raw = _parse(source, text, problems)
+        if raw is None:
+            if not problems_for(source.name, problems):
+                problems.append(Problem(source.name, 1, "", "файл пуст: заполните поля записи"))
+            continue
+        entry = _validate(schema, raw, source.name, raw, (), problems, record_id=entry_id)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[Story]:
+    stories = []
+    for story_id, path in _entry_files(project, folder, (".md",), problems).items():
+        source = SourceFile(path, project)
+        if not STORY_NAME.match(story_id):
+            problems.append(Problem(source.name, 0, "", "имя файла новости: ГГГГ-ММ-ДД-название-латиницей.md, "
+                                                        "например 2024-08-28-itogi-sekcii.md"))
+            continue
+        text = _read(source, problems)
+        if text is None:
+            continue
+        front, body = _split_front_matter(text)
+        if front is None:
+            message = ("не закрыт блок полей в начале файла: после полей нужна строка ---" if text.startswith("---")
+                       else "в начале файла нет блока полей между строками --- (title, date)")
+            problems.append(Problem(source.name, 1, "", message))
+            continue
+        raw = _parse(source, front, problems, first_line=2)
+        if raw is None:
+            if not problems_for(source.name, problems):
+                problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
+            continue
+        entry = _validate(model.StoryMeta, raw, source.name, raw, (), problems, record_id=story_id, first_line=2)
+        if entry is not None:
+            stories.append(Story(entry.id, entry.path, entry.data, entry.raw, entry.loc, entry.first_line, body))
+    return stories
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
+    return None, text
+
+
+# Validation -----------------------------------------------------------------
+
+def _validate(schema: type[T], value: Any, path: str, raw: Any, loc: tuple[Any, ...], problems: list[Problem],
+              record_id: str | None, first_line: int = 1) -> Entry[T] | None:
+    try:
+        data = schema.model_validate(value)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            where = loc + tuple(item["loc"])
+            ctx = item.get("ctx") or {}
+            if "field" in ctx:
+                where += (ctx["field"],)
+            problems.append(Problem(path, line_of(raw, where, first_line), field_name(where[len(loc):]),
+                                    russian_message(item)))
+        return None
+    entry_id = record_id if record_id is not None else data.id
+    return Entry(entry_id, path, data, raw, loc, first_line)
+
+
+_KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
+                        and issubclass(cls, BaseModel) for name in cls.model_fields})
+_MAPPING = "ожидается набор полей вида «название: значение»"
+_MESSAGES = {
+    "missing": "обязательное поле не заполнено",
+    "string_type": "ожидается текст",
+    "string_too_short": "поле пустое: заполните его или удалите строку",
+    "list_type": "ожидается список: каждый пункт с новой строки после «- »",
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "bool_type": "ожидается true (да) или false (нет)",
+    "bool_parsing": "ожидается true (да) или false (нет)",
+    "too_short": "список пуст: нужен хотя бы один пункт",
+}
+
+
+def russian_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "ru":
+        return error["msg"]
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1, cutoff=0.7)
+        hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
+        return f"неизвестное поле{hint}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "").replace("'", "")
+        return f"недопустимое значение «{error['input']}»; допустимые: {expected}"
+    return _MESSAGES.get(kind, "недопустимое значение")
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """``('program', 0, 'title')`` -> ``program[1].title``: items counted from 1, as editors count."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name

@@ -1,0 +1,60 @@
+"""Editors' text inside generated Markdown: plain text escaped, Markdown made safe.
+
+Templates write Markdown, so every value they print is escaped by default
+(``finalize``): a title with ``*``, ``<b>`` or ``{{ 7*7 }}`` is shown exactly as
+typed. Only values marked safe (``Markup``) go in as they are: sanitized
+Markdown fields and addresses made by the generator.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+# Characters that Python-Markdown gives a meaning to, with a backslash escape.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Raw HTML in Markdown fields: only these bare tags stay, everything else is shown as text.
+_SAFE_TAG = re.compile(r"</?(?:br|sup|sub|b|i|em|strong|u|s|mark)\s*/?>", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>", re.IGNORECASE)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
+
+
+def escape_text(value: str) -> str:
+    """Plain text as Markdown that renders to exactly that text, on one line."""
+    text = " ".join(value.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def finalize(value: Any) -> Markup:
+    """Jinja's hook on every printed value: escape unless marked safe."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(escape_text(str(value)))
+
+
+def markdown_field(value: str | None) -> Markup:
+    """A Markdown field of an editor, with raw HTML and script links neutralised."""
+    if not value:
+        return Markup("")
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _AUTOLINK.sub(keep, _SAFE_TAG.sub(keep, value))
+    text = _TAG_START.sub("&lt;", text)
+    text = _UNSAFE_LINK.sub("](#)", text)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    return Markup(text.strip())
+
+
+def inline_markdown(value: str | None) -> Markup:
+    """A Markdown field shown inside one line (a list item, a table cell)."""
+    return Markup(" ".join(markdown_field(value).split()))

@@ -1,0 +1,259 @@
+"""Content types and their fields: the editors' format as validating models.
+
+Each model is one file type of CONTENT-MODEL.md. Field descriptions are in
+Russian: they are shown to editors (JSON Schema, error hints). References to
+other entries are plain ids here; ``site.py`` checks that they exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
+_URL = re.compile(r"^(https?://|mailto:)\S+$")
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not _DATE.match(text):
+        raise PydanticCustomError("ru", "дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «{value}»",
+                                  {"value": text})
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("ru", "такой даты нет в календаре: {value}", {"value": text}) from None
+
+
+def _parse_time(value: Any) -> dt.time:
+    text = str(value).strip()
+    match = _TIME.match(text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise PydanticCustomError("ru", "время записывается как ЧЧ:ММ, например 10:00, а не «{value}»",
+                                  {"value": text})
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _check_id(value: Any) -> str:
+    text = str(value).strip()
+    if not ID_PATTERN.match(text):
+        raise PydanticCustomError(
+            "ru", "«{value}» не подходит как id: только строчные латинские буквы, цифры и дефис",
+            {"value": text})
+    return text
+
+
+def _check_school_year(value: Any) -> str:
+    text = str(value).strip()
+    match = _SCHOOL_YEAR.match(text)
+    if not match or int(match[2]) != int(match[1]) + 1:
+        raise PydanticCustomError("ru", "учебный год записывается как 2024/2025, а не «{value}»", {"value": text})
+    return text
+
+
+def _check_url(value: Any) -> str:
+    text = str(value).strip()
+    if not _URL.match(text):
+        raise PydanticCustomError("ru", "ссылка должна начинаться с https:// или http://: «{value}»",
+                                  {"value": text})
+    return text
+
+
+def _as_list(value: Any) -> Any:
+    """``themes: patriotic`` means a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
+Time = Annotated[dt.time, BeforeValidator(_parse_time)]
+Id = Annotated[str, BeforeValidator(_check_id)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+Url = Annotated[str, BeforeValidator(_check_url)]
+SchoolYear = Annotated[str, BeforeValidator(_check_school_year)]
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True,
+                              frozen=True)
+
+
+# Vocabularies ---------------------------------------------------------------
+
+class Audience(Model):
+    id: Id = Field(description="Код адресата (латиницей), используется в резолюциях")
+    name: Text = Field(description="Название адресата")
+    description: Text | None = Field(None, description="Пояснение")
+
+
+class Municipality(Model):
+    id: Id = Field(description="Код муниципального образования (латиницей)")
+    name: Text = Field(description="Полное название")
+    short: Text | None = Field(None, description="Краткое название")
+    kind: Literal["городской округ", "муниципальный округ", "муниципальный район"] = Field(
+        description="Вид муниципального образования")
+
+
+class Theme(Model):
+    id: Id = Field(description="Код направления (латиницей)")
+    name: Text = Field(description="Название направления")
+    description: Text | None = Field(None, description="Пояснение")
+
+
+# Shared parts ---------------------------------------------------------------
+
+class Material(Model):
+    title: Text = Field(description="Название материала")
+    file: Text | None = Field(None, description="Путь к файлу внутри content/, например files/2024-08-27/plan.pdf")
+    url: Url | None = Field(None, description="Ссылка на материал в интернете")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Material:
+        if (self.file is None) == (self.url is None):
+            raise PydanticCustomError("ru", "укажите у материала либо file (файл), либо url (ссылку)")
+        return self
+
+
+class Link(Model):
+    title: Text = Field(description="Текст ссылки")
+    url: Url = Field(description="Адрес")
+
+
+class Person(Model):
+    name: Text = Field(description="Имя, как его показывать: Т. И. Ковторова")
+    position: Text | None = Field(None, description="Должность")
+    organization: Text | None = Field(None, description="Образовательная организация")
+    municipality: Id | None = Field(None, description="Муниципальное образование (id)")
+    consent: bool = Field(True, description="Согласие на публикацию имени; false — показывать только должность "
+                                            "и организацию")
+
+
+# Meetings -------------------------------------------------------------------
+
+MeetingKind = Literal["заседание", "секция", "семинар", "вебинар", "конференция"]
+MeetingFormat = Literal["очно", "дистанционно", "смешанно"]
+
+
+class ProgramItem(Model):
+    time: Time | None = Field(None, description="Время начала, ЧЧ:ММ")
+    title: Text = Field(description="Тема выступления или пункт программы")
+    speakers: list[Person] = Field(default_factory=list, description="Выступающие")
+    practice: Id | None = Field(None, description="Практика, представленная в выступлении (id)")
+    materials: list[Material] = Field(default_factory=list, description="Материалы выступления")
+
+
+class Meeting(Model):
+    title: Text = Field(description="Название заседания")
+    kind: MeetingKind = Field("заседание", description="Вид мероприятия")
+    date: Date = Field(description="Дата, ГГГГ-ММ-ДД")
+    time: Time | None = Field(None, description="Время начала, ЧЧ:ММ (московское)")
+    end_time: Time | None = Field(None, description="Время окончания, ЧЧ:ММ")
+    format: MeetingFormat = Field("очно", description="Формат проведения")
+    place: Text | None = Field(None, description="Место проведения")
+    online: Url | None = Field(None, description="Ссылка для подключения")
+    organizer: Text | None = Field(None, description="Организатор")
+    description: Markdown | None = Field(None, description="Краткое описание (Markdown)")
+    themes: IdList = Field(default_factory=list, description="Направления работы (id)")
+    problem_field: list[Markdown] = Field(default_factory=list, description="Проблемное поле (Markdown)")
+    program: list[ProgramItem] = Field(default_factory=list, description="Программа по порядку")
+    materials: list[Material] = Field(default_factory=list, description="Материалы заседания")
+    links: list[Link] = Field(default_factory=list, description="Ссылки")
+    summary: Markdown | None = Field(None, description="Как прошло заседание (Markdown)")
+    cancelled: bool = Field(False, description="Заседание отменено")
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Meeting:
+        if self.time and self.end_time and self.end_time <= self.time:
+            raise PydanticCustomError("ru", "время окончания раньше времени начала", {"field": "end_time"})
+        return self
+
+
+# Resolutions ----------------------------------------------------------------
+
+Progress = Literal["не начато", "выполняется", "выполнено"]
+
+
+def _item_as_mapping(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class DirectiveItem(Model):
+    text: Markdown = Field(description="Текст пункта (Markdown)")
+    due: Date | None = Field(None, description="Срок выполнения, ГГГГ-ММ-ДД")
+    progress: Progress | None = Field(None, description="Ход выполнения")
+    report: Markdown | None = Field(None, description="Что сделано (Markdown)")
+
+
+class Directive(Model):
+    title: Text = Field("Предложения в проект резолюции", description="Заголовок резолюции")
+    status: Literal["проект", "принята"] = Field("проект", description="Статус резолюции")
+    items: dict[Id, list[Annotated[DirectiveItem, BeforeValidator(_item_as_mapping)]]] = Field(
+        description="Пункты по адресатам: id адресата из data/audiences.yml и список пунктов")
+
+
+# Practices ------------------------------------------------------------------
+
+PracticeForm = Literal["выставка", "акция", "проект", "библиотечный урок", "клуб", "конкурс", "квиз", "другое"]
+
+
+class Practice(Model):
+    title: Text = Field(description="Название практики")
+    organization: Text = Field(description="Образовательная организация")
+    municipality: Id = Field(description="Муниципальное образование (id)")
+    authors: list[Person] = Field(default_factory=list, description="Авторы")
+    themes: IdList = Field(min_length=1, description="Направления работы (id), хотя бы одно")
+    form: PracticeForm = Field("другое", description="Форма работы")
+    audience: Text | None = Field(None, description="Для кого: например, 5–11 классы")
+    date: Date | None = Field(None, description="Дата, ГГГГ-ММ-ДД")
+    school_year: SchoolYear | None = Field(None, description="Учебный год, если нет одной даты: 2023/2024")
+    partners: list[Text] = Field(default_factory=list, description="Партнёры")
+    meeting: Id | None = Field(None, description="Заседание, где практика представлена (id)")
+    summary: Text | None = Field(None, description="Одно-два предложения для карточек и ленты")
+    goals: Markdown | None = Field(None, description="Цели (Markdown)")
+    description: Markdown = Field(description="Описание (Markdown)")
+    results: Markdown | None = Field(None, description="Результаты (Markdown)")
+    materials: list[Material] = Field(default_factory=list, description="Материалы")
+    links: list[Link] = Field(default_factory=list, description="Ссылки")
+    cover: Text | None = Field(None, description="Обложка: путь внутри content/, например images/practices/x.jpg")
+    example: bool = Field(False, description="Пример оформления, не настоящая практика")
+
+    @model_validator(mode="after")
+    def _dated(self) -> Practice:
+        if self.date is None and self.school_year is None:
+            raise PydanticCustomError("ru", "укажите дату (date) или учебный год (school_year)", {"field": "date"})
+        return self
+
+
+# Stories --------------------------------------------------------------------
+
+class StoryMeta(Model):
+    title: Text = Field(description="Заголовок новости")
+    date: Date = Field(description="Дата публикации, ГГГГ-ММ-ДД")
+    summary: Text | None = Field(None, description="Коротко о главном")
+    meeting: Id | None = Field(None, description="Заседание (id)")
+    practices: IdList = Field(default_factory=list, description="Практики (id)")
+    municipality: Id | None = Field(None, description="Муниципальное образование (id)")
+    themes: IdList = Field(default_factory=list, description="Направления работы (id)")
+    cover: Text | None = Field(None, description="Обложка: путь внутри content/")
+    draft: bool = Field(False, description="Черновик: не публикуется")
+    example: bool = Field(False, description="Пример оформления, не настоящая новость")
+    # Material for MkDocs reads these keys of a page's front matter too.
+    description: Text | None = Field(None, description="Описание страницы для поисковиков")
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = Field(
+        default_factory=list, description="Скрыть части страницы")

@@ -1,0 +1,188 @@
+"""Records -> one site: lookups, checked references and derived facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import dates, model
+from .errors import ContentError, Problem
+from .load import Content, Entry, Story
+
+
+@dataclass(frozen=True)
+class DirectiveLine:
+    """One resolution item with its place: ``ribc-2`` is the second item for РИБЦ."""
+
+    meeting: Entry[model.Meeting]
+    audience: Entry[model.Audience]
+    number: int
+    item: model.DirectiveItem
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.audience.id}-{self.number}"
+
+
+@dataclass
+class Site:
+    audiences: dict[str, Entry[model.Audience]]
+    municipalities: dict[str, Entry[model.Municipality]]
+    themes: dict[str, Entry[model.Theme]]
+    meetings: dict[str, Entry[model.Meeting]]
+    directives: dict[str, Entry[model.Directive]]
+    practices: dict[str, Entry[model.Practice]]
+    stories: list[Story]
+    today: dt.date
+    home_intro: str = ""
+
+    # Meetings ---------------------------------------------------------------
+
+    def status(self, meeting: Entry[model.Meeting]) -> str:
+        if meeting.data.cancelled:
+            return "cancelled"
+        return "planned" if meeting.data.date >= self.today else "held"
+
+    def school_years(self) -> list[int]:
+        """Years that have meetings, newest first."""
+        return sorted({dates.school_year_start(m.data.date) for m in self.meetings.values()}, reverse=True)
+
+    def meetings_of_year(self, start: int) -> list[Entry[model.Meeting]]:
+        return [m for m in self.meetings.values() if dates.school_year_start(m.data.date) == start]
+
+    def meetings_by_status(self, start: int) -> dict[str, list[Entry[model.Meeting]]]:
+        """A year's meetings: planned (soonest first), held (latest first), cancelled."""
+        groups: dict[str, list[Entry[model.Meeting]]] = {"planned": [], "held": [], "cancelled": []}
+        for meeting in self.meetings_of_year(start):
+            groups[self.status(meeting)].append(meeting)
+        groups["held"].reverse()
+        return {status: group for status, group in groups.items() if group}
+
+    def upcoming_meetings(self) -> list[Entry[model.Meeting]]:
+        return [m for m in self.meetings.values() if self.status(m) == "planned"]
+
+    # Resolutions ------------------------------------------------------------
+
+    def directive_lines(self, meeting_id: str) -> Iterator[DirectiveLine]:
+        directive = self.directives.get(meeting_id)
+        if directive is None:
+            return
+        for audience_id, items in directive.data.items.items():
+            for number, item in enumerate(items, start=1):
+                yield DirectiveLine(self.meetings[meeting_id], self.audiences[audience_id], number, item)
+
+    def lines_for_audience(self, audience_id: str) -> list[DirectiveLine]:
+        """Every item addressed to one audience, newest resolution first."""
+        return [line for meeting_id in reversed(self.directives)
+                for line in self.directive_lines(meeting_id) if line.audience.id == audience_id]
+
+    def latest_directive(self) -> Entry[model.Directive] | None:
+        return self.directives[next(reversed(self.directives))] if self.directives else None
+
+
+def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Site:
+    """Check every reference between records; raise ``ContentError`` with all problems."""
+    site = Site(
+        audiences=_by_id(content.audiences),
+        municipalities=_by_id(content.municipalities),
+        themes=_by_id(content.themes),
+        meetings=_by_id(sorted(content.meetings, key=lambda m: (m.data.date, m.data.time or dt.time(), m.id))),
+        directives={},
+        practices=_by_id(sorted(content.practices, key=lambda p: p.id)),
+        stories=sorted((s for s in content.stories if not s.data.draft), key=lambda s: (s.data.date, s.id),
+                       reverse=True),
+        today=today or dates.today(),
+        home_intro=content.home_intro,
+    )
+    directives = {d.id: d for d in content.directives}
+    # Resolutions follow their meetings' order.
+    site.directives = {mid: directives[mid] for mid in site.meetings if mid in directives}
+    problems = list(content.problems)
+    problems += _check_references(site, content, docs)
+    if problems:
+        raise ContentError(problems)
+    return site
+
+
+def _by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
+    return {entry.id: entry for entry in entries}
+
+
+class _References:
+    """Collects problems for references to missing entries and files."""
+
+    def __init__(self, site: Site, docs: Path):
+        self.site = site
+        self.docs = docs
+        self.problems: list[Problem] = []
+
+    def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, table: Mapping[str, Entry],
+              what: str) -> None:
+        if value is None or value in table:
+            return
+        close = difflib.get_close_matches(value, list(table), n=3, cutoff=0.5)
+        hint = f"; возможно, вы имели в виду: {', '.join(close)}" if close else ""
+        if not close and table:
+            hint = f"; есть такие: {', '.join(list(table)[:5])}{' …' if len(table) > 5 else ''}"
+        self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»{hint}"))
+
+    def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], table: Mapping[str, Entry],
+                what: str) -> None:
+        for index, value in enumerate(values):
+            self.entry(owner, loc + (index,), value, table, what)
+
+    def file(self, owner: Entry, loc: tuple[Any, ...], value: str | None) -> None:
+        if value is None:
+            return
+        target = (self.docs / value).resolve()
+        inside = target.is_relative_to(self.docs.resolve())
+        if not inside or not target.is_file():
+            docs_name = self.docs.name
+            self.problems.append(owner.problem(loc, f"файл не найден: {docs_name}/{value} "
+                                                    f"(путь пишется от папки {docs_name}/)"))
+
+    def materials(self, owner: Entry, loc: tuple[Any, ...], materials: list[model.Material]) -> None:
+        for index, material in enumerate(materials):
+            self.file(owner, loc + (index, "file"), material.file)
+
+    def people(self, owner: Entry, loc: tuple[Any, ...], people: list[model.Person]) -> None:
+        for index, person in enumerate(people):
+            self.entry(owner, loc + (index, "municipality"), person.municipality, self.site.municipalities,
+                       "муниципального образования")
+
+
+def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]:
+    refs = _References(site, docs)
+    for meeting in site.meetings.values():
+        data = meeting.data
+        refs.entries(meeting, ("themes",), data.themes, site.themes, "направления")
+        refs.materials(meeting, ("materials",), data.materials)
+        for index, point in enumerate(data.program):
+            refs.people(meeting, ("program", index, "speakers"), point.speakers)
+            refs.entry(meeting, ("program", index, "practice"), point.practice, site.practices, "практики")
+            refs.materials(meeting, ("program", index, "materials"), point.materials)
+    for directive in content.directives:
+        if directive.id not in site.meetings:
+            refs.entry(directive, (), directive.id, site.meetings, "заседания")
+        for audience_id in directive.data.items:
+            refs.entry(directive, ("items", audience_id), audience_id, site.audiences, "адресата")
+    for practice in site.practices.values():
+        data = practice.data
+        refs.entry(practice, ("municipality",), data.municipality, site.municipalities, "муниципального образования")
+        refs.entries(practice, ("themes",), data.themes, site.themes, "направления")
+        refs.entry(practice, ("meeting",), data.meeting, site.meetings, "заседания")
+        refs.people(practice, ("authors",), data.authors)
+        refs.materials(practice, ("materials",), data.materials)
+        refs.file(practice, ("cover",), data.cover)
+    for story in content.stories:
+        data = story.data
+        refs.entry(story, ("meeting",), data.meeting, site.meetings, "заседания")
+        refs.entries(story, ("practices",), data.practices, site.practices, "практики")
+        refs.entry(story, ("municipality",), data.municipality, site.municipalities, "муниципального образования")
+        refs.entries(story, ("themes",), data.themes, site.themes, "направления")
+        refs.file(story, ("cover",), data.cover)
+    return refs.problems
