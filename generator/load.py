@@ -262,7 +262,7 @@ def russian_message(error: dict[str, Any]) -> str:
         hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
         return f"неизвестное поле{hint}"
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "").replace("'", "")
+        expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"
     return _MESSAGES.get(kind, "недопустимое значение")
 

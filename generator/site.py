@@ -124,7 +124,7 @@ class _References:
               what: str) -> None:
         if value is None or value in table:
             return
-        close = difflib.get_close_matches(value, list(table), n=3, cutoff=0.5)
+        close = nearest_ids(value, list(table))
         hint = f"; возможно, вы имели в виду: {', '.join(close)}" if close else ""
         if not close and table:
             hint = f"; есть такие: {', '.join(list(table)[:5])}{' …' if len(table) > 5 else ''}"
@@ -153,6 +153,13 @@ class _References:
         for index, person in enumerate(people):
             self.entry(owner, loc + (index, "municipality"), person.municipality, self.site.municipalities,
                        "муниципального образования")
+
+
+def nearest_ids(value: str, ids: list[str], limit: int = 3) -> list[str]:
+    """Ids an editor probably meant: similar spelling, or containing what was typed."""
+    close = difflib.get_close_matches(value, ids, n=limit, cutoff=0.6)
+    close += [i for i in ids if value and value in i and i not in close]
+    return close[:limit]
 
 
 def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]:

@@ -1,0 +1,197 @@
+"""A small real project in a temporary folder, built with MkDocs as editors build theirs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+
+MKDOCS_YML = """\
+site_name: ОМО школьных библиотекарей
+docs_dir: content
+theme:
+  name: material
+  language: ru
+  font: false
+plugins:
+  - search:
+      lang: ru
+  - omo
+markdown_extensions:
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+nav:
+  - Главная: index.md
+  - Заседания: meetings/index.md
+  - Резолюции: resolutions/index.md
+  - Адресатам: audiences/index.md
+"""
+
+FILES = {
+    "content/index.md": "# Добро пожаловать\n\nВступление редакторов.\n",
+    "content/files/2024-08-27/plan.pdf": "%PDF-1.4 test\n",
+    "data/audiences.yml": """\
+        - id: ribc
+          name: РИБЦ ГАУ ДПО СОИРО
+        - id: rmo
+          name: Руководители районных методических объединений (РМО)
+        - id: libraries
+          name: ШБ и ШИБЦ
+          description: Школьные библиотеки и школьные информационно-библиотечные центры
+        """,
+    "data/municipalities.yml": """\
+        - id: smolensk
+          name: город Смоленск
+          kind: городской округ
+        - id: hislavichskiy
+          name: Хиславичский муниципальный округ
+          short: Хиславичский
+          kind: муниципальный округ
+        - id: vyazemskiy
+          name: Вяземский муниципальный округ
+          short: Вяземский
+          kind: муниципальный округ
+        """,
+    "data/themes.yml": """\
+        - id: patriotic
+          name: Военно-патриотическое воспитание
+        - id: local-history
+          name: Историко-краеведческое воспитание
+        """,
+    "data/meetings/2024-08-27-sekciya-omo.yml": """\
+        title: Секция ОМО школьных библиотекарей
+        kind: секция
+        date: 2024-08-27
+        time: 10:00
+        end_time: 13:30
+        format: очно
+        place: ГАУ ДПО СОИРО, г. Смоленск
+        problem_field:
+          - Ценностные ориентиры при организации библиотечной работы.
+          - Социальное партнерство, как условие формирования **патриотического** воспитания.
+        program:
+          - time: 10:00
+            title: Трансляция опыта успешной библиотечной деятельности
+            speakers:
+              - name: Т. И. Ковторова
+                position: педагог-библиотекарь
+                organization: МБОУ «Хиславичская СШ»
+                municipality: hislavichskiy
+              - name: И. И. Скрытная
+                position: библиотекарь
+                organization: МБОУ «СШ № 1»
+                consent: false
+            materials:
+              - title: Презентация выступления
+                file: files/2024-08-27/plan.pdf
+        materials:
+          - title: Видеозапись
+            url: https://example.org/video
+        """,
+    "data/meetings/2025-03-20-seminar.yml": """\
+        title: "Семинар {{ 7*7 }} <b>жирный</b>"
+        kind: семинар
+        date: 2025-03-20
+        format: дистанционно
+        online: https://example.org/room
+        """,
+    "data/meetings/2025-09-10-zasedanie.yml": """\
+        title: Заседание ОМО
+        kind: заседание
+        date: 2025-09-10
+        time: "11:00"
+        format: смешанно
+        """,
+    "data/meetings/2025-10-01-otmena.yml": """\
+        title: Отменённый вебинар
+        kind: вебинар
+        date: 2025-10-01
+        format: дистанционно
+        cancelled: true
+        """,
+    "data/directives/2024-08-27-sekciya-omo.yml": """\
+        status: проект
+        items:
+          ribc:
+            - продолжить и расширить работу с образовательными ресурсами
+            - text: организовать трансляцию лучших практик
+              due: 2025-05-31
+              progress: выполняется
+              report: Открыт раздел на сайте.
+          rmo:
+            - обеспечивать своевременное информирование
+        """,
+    "data/directives/2025-03-20-seminar.yml": """\
+        title: Резолюция семинара
+        status: принята
+        items:
+          ribc:
+            - провести вебинар для библиотекарей
+        """,
+}
+
+# 2025-06-01 12:00 Moscow: the August 2024 and March 2025 meetings are held, the autumn ones planned.
+TODAY_EPOCH = "1748768400"
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+            cwd=self.root, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+
+    def html(self, address: str) -> BeautifulSoup:
+        path = self.root / "site" / address.strip("/") / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def make_project(root: Path) -> Project:
+    project = Project(root)
+    project.write("mkdocs.yml", MKDOCS_YML)
+    for relative, text in FILES.items():
+        project.write(relative, text)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("site"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    """The page's article text with whitespace collapsed."""
+    article = soup.select_one("article") or soup
+    return " ".join(article.get_text(" ").split())

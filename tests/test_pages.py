@@ -1,0 +1,117 @@
+"""Every generated page type, built by MkDocs from a small real project."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Project, main_text
+
+MEETING = "meetings/2024-08-27-sekciya-omo"
+
+
+def test_meetings_list_groups_by_school_year_and_status(built: Project) -> None:
+    soup = built.html("meetings")
+    text = main_text(soup)
+    assert "2025/2026 учебный год" in text and "2024/2025 учебный год" in text
+    # Newest year first; in it planned and cancelled meetings apart.
+    assert text.index("2025/2026 учебный год") < text.index("2024/2025 учебный год")
+    planned = soup.find(id="2025-2026-planned").find_next("ul").get_text(" ")
+    cancelled = soup.find(id="2025-2026-cancelled").find_next("ul").get_text(" ")
+    held = soup.find(id="2024-2025-held").find_next("ul").get_text(" ")
+    assert "Заседание ОМО" in planned and "10 сентября 2025 г." in planned
+    assert "Отменённый вебинар" in cancelled
+    # Held meetings: latest first.
+    assert held.index("20 марта 2025 г.") < held.index("27 августа 2024 г.")
+    links = {a["href"] for a in soup.select("article a")}
+    assert "2024-08-27-sekciya-omo/" in links and "../plan/2024-2025/" in links
+
+
+def test_meeting_page_shows_problem_field_program_materials_and_resolution(built: Project) -> None:
+    soup = built.html(MEETING)
+    text = main_text(soup)
+    assert soup.h1.get_text(strip=True).startswith("Секция ОМО школьных библиотекарей")
+    assert "27 августа 2024 г., 10:00–13:30 (мск)" in text
+    assert "2024/2025 учебный год" in text
+    problem = soup.find(id="проблемное-поле")  # readable anchor from a Cyrillic heading
+    assert problem is not None
+    items = [li.get_text(" ", strip=True) for li in problem.find_next("ul").find_all("li")]
+    assert items[0] == "Ценностные ориентиры при организации библиотечной работы."
+    assert soup.find(id="проблемное-поле").find_next("ul").find("strong").get_text() == "патриотического"
+    program = soup.find(id="программа").find_next("ol").get_text(" ")
+    assert "Т. И. Ковторова" in program and "МБОУ «Хиславичская СШ»" in program and "Хиславичский" in program
+    # A person without consent is shown by role and school only.
+    assert "Скрытная" not in text and "МБОУ «СШ № 1»" in program
+    material = soup.find("a", string="Презентация выступления")
+    assert material["href"] == "../../files/2024-08-27/plan.pdf"
+    assert soup.find("a", string="Видеозапись")["href"] == "https://example.org/video"
+    ribc_2 = soup.find(id="ribc-2")
+    assert ribc_2.name == "li" and "организовать трансляцию лучших практик" in ribc_2.get_text()
+    assert "Срок: 31 мая 2025 г." in ribc_2.get_text() and "выполняется" in ribc_2.get_text()
+    assert soup.find(id="rmo-1") is not None
+
+
+def test_plain_text_is_shown_exactly_as_typed(built: Project) -> None:
+    soup = built.html("meetings/2025-03-20-seminar")
+    assert soup.h1.get_text(strip=True).startswith("Семинар {{ 7*7 }} <b>жирный</b>")
+    assert soup.select_one("article b") is None
+    assert "Семинар {{ 7*7 }}" in soup.title.get_text()
+    assert "https://example.org/room" in main_text(soup)
+
+
+def test_resolutions_list_and_printable_resolution(built: Project) -> None:
+    text = main_text(built.html("resolutions"))
+    assert text.index("Резолюция семинара") < text.index("Предложения в проект резолюции")
+    assert "пунктов: 3" in text and "принята" in text
+    soup = built.html("resolutions/2024-08-27-sekciya-omo")
+    assert [li["id"] for li in soup.select("li[id]")] == ["ribc-1", "ribc-2", "rmo-1"]
+    assert soup.find(id="ribc").get_text(strip=True).startswith("РИБЦ ГАУ ДПО СОИРО")
+    assert "Открыт раздел на сайте." in soup.find(id="ribc-2").get_text()
+    assert soup.find("a", string="Секция ОМО школьных библиотекарей")["href"] == "../../" + MEETING + "/"
+
+
+def test_audience_page_collects_items_across_resolutions(built: Project) -> None:
+    soup = built.html("audiences/ribc")
+    text = main_text(soup)
+    assert "Пунктов резолюций: 3; выполняется: 1." in text
+    item = soup.find(id="2024-08-27-sekciya-omo-ribc-2")
+    assert "организовать трансляцию лучших практик" in item.get_text()
+    assert "Срок: 31 мая 2025 г. · Ход выполнения: выполняется" in " ".join(item.get_text(" ").split())
+    assert soup.find(id="2025-03-20-seminar-ribc-1") is not None
+    # Newest resolution first, each linking to its place in the resolution.
+    assert text.index("провести вебинар") < text.index("продолжить и расширить")
+    assert soup.find("a", href="../../resolutions/2025-03-20-seminar/#ribc") is not None
+    libraries = main_text(built.html("audiences/libraries"))
+    assert "Школьные библиотеки и школьные информационно-библиотечные центры" in libraries
+    assert "Пунктов резолюций для этого адресата пока нет." in libraries
+    assert "пунктов: 3" in main_text(built.html("audiences"))
+
+
+def test_plan_of_a_school_year(built: Project) -> None:
+    soup = built.html("plan/2025-2026")
+    assert soup.h1.get_text(strip=True).startswith("План работы ОМО на 2025/2026 учебный год")
+    text = main_text(soup)
+    assert text.index("10 сентября 2025 г.") < text.index("1 октября 2025 г.")
+    assert "запланировано" in text and "отменено" in text
+    assert "Секция" not in text
+    assert "Секция ОМО школьных библиотекарей" in main_text(built.html("plan/2024-2025"))
+
+
+def test_home_page_has_intro_upcoming_meetings_and_latest_resolution(built: Project) -> None:
+    soup = built.html("")
+    text = main_text(soup)
+    assert "Вступление редакторов." in text
+    upcoming = soup.find(id="ближайшие-заседания").find_next("ul").get_text(" ")
+    assert "Заседание ОМО" in upcoming and "Секция" not in upcoming and "Отменённый" not in upcoming
+    latest = soup.find(id="последняя-резолюция").find_next("p").get_text(" ")
+    assert "Резолюция семинара" in latest
+
+
+def test_site_settings_russian_and_searchable(built: Project) -> None:
+    soup = built.html("")
+    assert soup.html["lang"] == "ru"
+    index = json.loads((built.root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ru"]
+    docs = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "обеспечивать своевременное информирование" in docs["resolutions/2024-08-27-sekciya-omo/#rmo"]
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert "Секция ОМО школьных библиотекарей" in titles["plan/2024-2025/#2024-08-27-sekciya-omo"]
