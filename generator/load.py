@@ -61,6 +61,8 @@ class Content:
     stories: list[Story] = field(default_factory=list)
     home_intro: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Ids whose files exist but failed to load, by collection: references to them are not errors of their own.
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
 
 def load_content(project: Path, data: Path, docs: Path) -> Content:
@@ -72,7 +74,9 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
     for name, schema in VOCABULARIES.items():
         getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
     for name, schema in COLLECTIONS.items():
-        getattr(content, name).extend(_load_collection(project, data / name, schema, content.problems))
+        broken = content.broken.setdefault(name, set())
+        entries = _load_collection(project, data / name, schema, content.problems, broken)
+        getattr(content, name).extend(entries)
     content.stories.extend(_load_stories(project, docs / "stories", content.problems))
     home = docs / "index.md"
     if home.is_file():
@@ -160,9 +164,11 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
     return found
 
 
-def _load_collection(project: Path, folder: Path, schema: type[T], problems: list[Problem]) -> list[Entry[T]]:
+def _load_collection(project: Path, folder: Path, schema: type[T], problems: list[Problem],
+                     broken: set[str]) -> list[Entry[T]]:
     entries = []
     for entry_id, path in _entry_files(project, folder, YAML_SUFFIXES, problems).items():
+        broken.add(entry_id)  # until it loads
         source = SourceFile(path, project)
         text = _read(source, problems)
         if text is None:
@@ -175,6 +181,7 @@ def _load_collection(project: Path, folder: Path, schema: type[T], problems: lis
         entry = _validate(schema, raw, source.name, raw, (), problems, record_id=entry_id)
         if entry is not None:
             entries.append(entry)
+            broken.discard(entry_id)
     return entries
 
 

@@ -112,28 +112,35 @@ def _by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
     return {entry.id: entry for entry in entries}
 
 
+# "нет <чего> с id …"
+_WHAT = {"meetings": "заседания", "practices": "практики", "municipalities": "муниципального образования",
+         "themes": "направления", "audiences": "адресата"}
+
+
 class _References:
     """Collects problems for references to missing entries and files."""
 
-    def __init__(self, site: Site, docs: Path):
+    def __init__(self, site: Site, docs: Path, broken: Mapping[str, set[str]]):
         self.site = site
         self.docs = docs
+        self.broken = broken
         self.problems: list[Problem] = []
 
-    def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, table: Mapping[str, Entry],
-              what: str) -> None:
-        if value is None or value in table:
+    def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str) -> None:
+        """Check that ``value`` names an entry of ``kind`` (a collection of the site)."""
+        table: Mapping[str, Entry] = getattr(self.site, kind)
+        if value is None or value in table or value in self.broken.get(kind, ()):
             return
+        what = _WHAT[kind]
         close = nearest_ids(value, list(table))
         hint = f"; возможно, вы имели в виду: {', '.join(close)}" if close else ""
         if not close and table:
             hint = f"; есть такие: {', '.join(list(table)[:5])}{' …' if len(table) > 5 else ''}"
         self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»{hint}"))
 
-    def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], table: Mapping[str, Entry],
-                what: str) -> None:
+    def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], kind: str) -> None:
         for index, value in enumerate(values):
-            self.entry(owner, loc + (index,), value, table, what)
+            self.entry(owner, loc + (index,), value, kind)
 
     def file(self, owner: Entry, loc: tuple[Any, ...], value: str | None) -> None:
         if value is None:
@@ -151,8 +158,7 @@ class _References:
 
     def people(self, owner: Entry, loc: tuple[Any, ...], people: list[model.Person]) -> None:
         for index, person in enumerate(people):
-            self.entry(owner, loc + (index, "municipality"), person.municipality, self.site.municipalities,
-                       "муниципального образования")
+            self.entry(owner, loc + (index, "municipality"), person.municipality, "municipalities")
 
 
 def nearest_ids(value: str, ids: list[str], limit: int = 3) -> list[str]:
@@ -163,33 +169,36 @@ def nearest_ids(value: str, ids: list[str], limit: int = 3) -> list[str]:
 
 
 def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]:
-    refs = _References(site, docs)
+    refs = _References(site, docs, content.broken)
     for meeting in site.meetings.values():
         data = meeting.data
-        refs.entries(meeting, ("themes",), data.themes, site.themes, "направления")
+        refs.entries(meeting, ("themes",), data.themes, "themes")
         refs.materials(meeting, ("materials",), data.materials)
         for index, point in enumerate(data.program):
             refs.people(meeting, ("program", index, "speakers"), point.speakers)
-            refs.entry(meeting, ("program", index, "practice"), point.practice, site.practices, "практики")
+            refs.entry(meeting, ("program", index, "practice"), point.practice, "practices")
             refs.materials(meeting, ("program", index, "materials"), point.materials)
     for directive in content.directives:
-        if directive.id not in site.meetings:
-            refs.entry(directive, (), directive.id, site.meetings, "заседания")
+        if directive.id not in site.meetings and directive.id not in content.broken.get("meetings", ()):
+            close = nearest_ids(directive.id, list(site.meetings))
+            hint = f"; возможно, файл должен называться {close[0]}.yml" if close else ""
+            refs.problems.append(Problem(directive.path, 0, "", "файл резолюции называется так же, как файл её "
+                                         f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
-            refs.entry(directive, ("items", audience_id), audience_id, site.audiences, "адресата")
+            refs.entry(directive, ("items", audience_id), audience_id, "audiences")
     for practice in site.practices.values():
         data = practice.data
-        refs.entry(practice, ("municipality",), data.municipality, site.municipalities, "муниципального образования")
-        refs.entries(practice, ("themes",), data.themes, site.themes, "направления")
-        refs.entry(practice, ("meeting",), data.meeting, site.meetings, "заседания")
+        refs.entry(practice, ("municipality",), data.municipality, "municipalities")
+        refs.entries(practice, ("themes",), data.themes, "themes")
+        refs.entry(practice, ("meeting",), data.meeting, "meetings")
         refs.people(practice, ("authors",), data.authors)
         refs.materials(practice, ("materials",), data.materials)
         refs.file(practice, ("cover",), data.cover)
     for story in content.stories:
         data = story.data
-        refs.entry(story, ("meeting",), data.meeting, site.meetings, "заседания")
-        refs.entries(story, ("practices",), data.practices, site.practices, "практики")
-        refs.entry(story, ("municipality",), data.municipality, site.municipalities, "муниципального образования")
-        refs.entries(story, ("themes",), data.themes, site.themes, "направления")
+        refs.entry(story, ("meeting",), data.meeting, "meetings")
+        refs.entries(story, ("practices",), data.practices, "practices")
+        refs.entry(story, ("municipality",), data.municipality, "municipalities")
+        refs.entries(story, ("themes",), data.themes, "themes")
         refs.file(story, ("cover",), data.cover)
     return refs.problems

@@ -80,3 +80,12 @@ def test_load_site_collects_problems_from_several_files(tmp_path: Path) -> None:
     messages = [str(p) for p in raised.value.problems]
     assert "data/themes.yml:3: id: id «patriotic» уже есть в строке 1" in messages
     assert "data/audiences.yml: файл справочника не найден: он обязателен" in messages
+
+
+def test_core_imports_nothing_from_mkdocs() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, generator.build, generator.pages; "
+            "sys.exit(1 if any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -144,3 +144,18 @@ def test_meeting_file_that_is_not_a_mapping(project: Project, text: str) -> None
     project.write("data/meetings/2025-09-10-zasedanie.yml", text)
     errors = build_fails(project)
     assert "data/meetings/2025-09-10-zasedanie.yml:1:" in errors
+
+
+def test_resolution_without_its_meeting(project: Project) -> None:
+    project.write("data/directives/2024-08-27-sekciya.yml", "items:\n  ribc:\n    - пункт\n")
+    errors = build_fails(project)
+    assert ("data/directives/2024-08-27-sekciya.yml: файл резолюции называется так же, как файл её заседания, "
+            "а заседания 2024-08-27-sekciya нет в data/meetings; возможно, файл должен называться "
+            "2024-08-27-sekciya-omo.yml") in errors
+
+
+def test_a_broken_meeting_is_reported_once_not_again_by_what_refers_to_it(project: Project) -> None:
+    project.write("data/meetings/2025-03-20-seminar.yml", "title: Семинар\ndate: 2025-03-32\n")
+    errors = build_fails(project)
+    assert "data/meetings/2025-03-20-seminar.yml:2: date: такой даты нет в календаре" in errors
+    assert "Найдено ошибок: 1." in errors
