@@ -40,3 +40,10 @@ def today() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), MOSCOW) if epoch else dt.datetime.now(MOSCOW)
     return moment.date()
+
+
+def practice_when(day: dt.date | None, school_year: str | None) -> str:
+    """A practice's time: a long date, or ``2023/2024 учебный год``."""
+    if day:
+        return long_date(day)
+    return f"{school_year} учебный год" if school_year else ""

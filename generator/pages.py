@@ -18,8 +18,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates
+from .addresses import Addresses
 from .markdown_text import finalize, inline_markdown, markdown_field
 from .site import Site
+from .sizes import human_size
 
 PROGRESS_ORDER = ("выполнено", "выполняется", "не начато")
 
@@ -30,31 +32,6 @@ class Page:
 
     src_uri: str
     markdown: str
-
-
-class Addresses:
-    """Where each kind of page lives (CONTENT-MODEL.md, "Addresses")."""
-
-    home = "index.md"
-    meetings = "meetings/index.md"
-    resolutions = "resolutions/index.md"
-    audiences = "audiences/index.md"
-
-    @staticmethod
-    def meeting(meeting_id: str) -> str:
-        return f"meetings/{meeting_id}.md"
-
-    @staticmethod
-    def plan(start: int) -> str:
-        return f"plan/{dates.school_year_slug(start)}.md"
-
-    @staticmethod
-    def resolution(meeting_id: str) -> str:
-        return f"resolutions/{meeting_id}.md"
-
-    @staticmethod
-    def audience(audience_id: str) -> str:
-        return f"audiences/{audience_id}.md"
 
 
 def _front_matter_value(value: str) -> Markup:
@@ -79,6 +56,8 @@ def _environment() -> jinja2.Environment:
         long_date=dates.long_date,
         hhmm=dates.short_time,
         school_year=dates.school_year_name,
+        practice_when=lambda practice: dates.practice_when(practice.date, practice.school_year),
+        size=human_size,
         year_slug=dates.school_year_slug,
         yaml=_front_matter_value,
     )
@@ -121,6 +100,26 @@ class PageWriter:
         for audience in site.audiences.values():
             yield self.render("audience.md.j2", Addresses.audience(audience.id), audience=audience,
                               lines=site.lines_for_audience(audience.id))
+        yield self.render("practices.md.j2", Addresses.practices, practices=site.practices_newest_first())
+        for practice in site.practices.values():
+            yield self.render("practice.md.j2", Addresses.practice(practice.id), practice=practice)
+        yield self.render("themes.md.j2", Addresses.themes)
+        for theme in site.themes.values():
+            yield self.render("catalogue.md.j2", Addresses.theme(theme.id), title=theme.data.name,
+                              description=theme.data.description, practices=site.practices_where(theme=theme.id))
+        for form in site.forms_in_use():
+            yield self.render("catalogue.md.j2", Addresses.form(form), title=f"Форма работы: {form}",
+                              description=None, practices=site.practices_where(form=form))
+        yield self.render("municipalities.md.j2", Addresses.municipalities)
+        for municipality in site.municipalities.values():
+            yield self.render("municipality.md.j2", Addresses.municipality(municipality.id),
+                              municipality=municipality)
+        pages = site.story_pages()
+        for number, stories in enumerate(pages, start=1):
+            yield self.render("stories.md.j2", Addresses.stories_page(number), stories=stories, number=number,
+                              count=len(pages))
+        for story in site.stories:
+            yield self.render("story.md.j2", Addresses.story(story.id), story=story)
 
 
 def generate_pages(site: Site) -> list[Page]:

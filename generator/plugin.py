@@ -12,9 +12,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .addresses import Addresses
 from .build import load_site
 from .errors import ContentError
+from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
+from .search import add_word_forms_to_search
 
 log = get_plugin_logger(__name__)
 
@@ -29,6 +32,8 @@ class GeneratorConfig(base.Config):
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.files: list[GeneratedFile] = []
+        self.drafts: list[str] = []
 
     @property
     def project(self) -> Path:
@@ -36,6 +41,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
+        if not config.site_url:
+            raise PluginError("В mkdocs.yml не указан site_url (адрес сайта, например https://omo.example.ru/): "
+                              "он нужен для полных ссылок в ленте новостей и календаре.")
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -48,14 +56,25 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         except ContentError as error:
             raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
         self.pages = generate_pages(site)
+        self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
+        self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
 
     def on_files(self, files: Files, config: Any) -> Files:
-        for page in self.pages:
-            handwritten = files.get_file_from_path(page.src_uri)
-            if handwritten is not None:  # the home page: its text is already part of the generated one
+        generated = [(page.src_uri, page.markdown) for page in self.pages]
+        generated += [(file.src_uri, file.content) for file in self.files]
+        # Draft stories are published nowhere: not as pages, nor in search, sitemap or feed.
+        for src_uri in [*self.drafts, *(uri for uri, _ in generated)]:
+            handwritten = files.get_file_from_path(src_uri)
+            if handwritten is not None:  # the home page and stories: their text is part of the generated page
                 files.remove(handwritten)
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for src_uri, content in generated:
+            files.append(File.generated(config, src_uri, content=content))
         return files
+
+    def on_post_build(self, config: Any) -> None:
+        search_on = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
+        if search_on and not add_word_forms_to_search(Path(config.site_dir)):
+            log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(os.fspath(self.project / self.config.data_dir))

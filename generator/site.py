@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from . import dates, model
 from .errors import ContentError, Problem
@@ -38,7 +38,9 @@ class Site:
     practices: dict[str, Entry[model.Practice]]
     stories: list[Story]
     today: dt.date
+    docs: Path
     home_intro: str = ""
+    drafts: list[str] = field(default_factory=list)  # ids of draft stories: published nowhere
 
     # Meetings ---------------------------------------------------------------
 
@@ -83,6 +85,80 @@ class Site:
     def latest_directive(self) -> Entry[model.Directive] | None:
         return self.directives[next(reversed(self.directives))] if self.directives else None
 
+    # Practices --------------------------------------------------------------
+
+    def practices_newest_first(self) -> list[Entry[model.Practice]]:
+        return sorted(self.practices.values(), key=lambda p: (practice_day(p.data), p.id), reverse=True)
+
+    def practices_where(self, **conditions: str) -> list[Entry[model.Practice]]:
+        """Newest first, e.g. ``practices_where(theme="patriotic")``; keys: theme, form, municipality, meeting."""
+        tests = {
+            "theme": lambda p, v: v in p.data.themes,
+            "form": lambda p, v: p.data.form == v,
+            "municipality": lambda p, v: p.data.municipality == v,
+            "meeting": lambda p, v: v in self.meetings_of_practice(p.id),
+        }
+        return [p for p in self.practices_newest_first()
+                if all(tests[key](p, value) for key, value in conditions.items())]
+
+    def meetings_of_practice(self, practice_id: str) -> list[str]:
+        """Meetings where a practice was presented: its own ``meeting`` or a program item naming it."""
+        found = [m.id for m in self.meetings.values() if any(pt.practice == practice_id for pt in m.data.program)]
+        own = self.practices[practice_id].data.meeting
+        if own and own not in found:
+            found.append(own)
+        return sorted(found, key=lambda mid: self.meetings[mid].data.date)
+
+    def forms_in_use(self) -> list[str]:
+        used = {p.data.form for p in self.practices.values()}
+        return [form for form in get_args(model.PracticeForm) if form in used]
+
+    # People and places ------------------------------------------------------
+
+    def speeches_from(self, municipality_id: str) -> list[Speech]:
+        """Talks at meetings by people of one municipality, newest first."""
+        return [Speech(meeting, point, person)
+                for meeting in reversed(self.meetings.values())
+                for point in meeting.data.program
+                for person in point.speakers if person.municipality == municipality_id]
+
+    def speakers_count(self, municipality_id: str) -> int:
+        return len({(s.person.name, s.person.organization) for s in self.speeches_from(municipality_id)})
+
+    def file_size(self, relative: str) -> int:
+        """Size in bytes of an attachment under the docs folder (checked to exist when loading)."""
+        return (self.docs / relative).stat().st_size
+
+    # Stories ----------------------------------------------------------------
+
+    def stories_where(self, **conditions: str) -> list[Story]:
+        """Published stories, newest first; keys: meeting, practice, municipality."""
+        tests = {
+            "meeting": lambda s, v: s.data.meeting == v,
+            "practice": lambda s, v: v in s.data.practices,
+            "municipality": lambda s, v: s.data.municipality == v or any(
+                self.practices[p].data.municipality == v for p in s.data.practices),
+        }
+        return [s for s in self.stories if all(tests[key](s, value) for key, value in conditions.items())]
+
+    def story_pages(self, per_page: int = 10) -> list[list[Story]]:
+        """The news list cut into pages; at least one page, even when empty."""
+        return [self.stories[i:i + per_page] for i in range(0, len(self.stories), per_page)] or [[]]
+
+
+@dataclass(frozen=True)
+class Speech:
+    meeting: Entry[model.Meeting]
+    point: model.ProgramItem
+    person: model.Person
+
+
+def practice_day(practice: model.Practice) -> dt.date:
+    """When a practice took place, for ordering: its date, or the start of its school year."""
+    if practice.date:
+        return practice.date
+    return dt.date(int(practice.school_year[:4]), dates.SCHOOL_YEAR_START_MONTH, 1)
+
 
 def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Site:
     """Check every reference between records; raise ``ContentError`` with all problems."""
@@ -96,7 +172,9 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
         stories=sorted((s for s in content.stories if not s.data.draft), key=lambda s: (s.data.date, s.id),
                        reverse=True),
         today=today or dates.today(),
+        docs=docs,
         home_intro=content.home_intro,
+        drafts=sorted(s.id for s in content.stories if s.data.draft),
     )
     directives = {d.id: d for d in content.directives}
     # Resolutions follow their meetings' order.

@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: ОМО школьных библиотекарей
+site_url: https://omo.example.org/
 docs_dir: content
 theme:
   name: material
@@ -36,6 +37,9 @@ nav:
   - Заседания: meetings/index.md
   - Резолюции: resolutions/index.md
   - Адресатам: audiences/index.md
+  - Практики: practices/index.md
+  - Новости: stories/index.md
+  - Территории: municipalities/index.md
 """
 
 FILES = {
@@ -119,6 +123,70 @@ FILES = {
         date: 2025-10-01
         format: дистанционно
         cancelled: true
+        """,
+    "content/images/cover.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n',
+    "data/practices/vystavka.yml": """\
+        title: Книжно-иллюстрированная выставка «Память»
+        organization: МБОУ «Хиславичская СШ»
+        municipality: hislavichskiy
+        authors:
+          - name: Т. И. Ковторова
+            position: педагог-библиотекарь
+        themes: [patriotic, local-history]
+        form: выставка
+        audience: 5–11 классы
+        date: 2024-02-15
+        partners: [Хиславичский районный краеведческий музей]
+        meeting: 2024-08-27-sekciya-omo
+        summary: Выставка о земляках-героях.
+        goals: Познакомить с историей края.
+        description: Школьная библиотека собрала книги и письма.
+        results: Выставку посетили 240 человек.
+        materials:
+          - title: Положение
+            file: files/2024-08-27/plan.pdf
+        links:
+          - title: Публикация ВКонтакте
+            url: https://vk.com/wall-1_1
+        cover: images/cover.svg
+        example: true
+        """,
+    "data/practices/kviz.yml": """\
+        title: Квиз «Знатоки края»
+        organization: МБОУ «СШ № 2»
+        municipality: smolensk
+        themes: local-history
+        form: квиз
+        school_year: 2024/2025
+        description: Командная игра по книгам смоленских писателей.
+        """,
+    "content/stories/2024-08-28-itogi.md": """\
+        ---
+        title: Итоги секции
+        date: 2024-08-28
+        summary: Коротко о главном
+        meeting: 2024-08-27-sekciya-omo
+        practices: [vystavka]
+        municipality: hislavichskiy
+        cover: images/cover.svg
+        ---
+        Секция прошла в ГАУ ДПО СОИРО.
+        """,
+    "content/stories/2025-03-21-kviz.md": """\
+        ---
+        title: Квиз в Смоленске
+        date: 2025-03-21
+        practices: [kviz]
+        ---
+        Шесть команд.
+        """,
+    "content/stories/2025-04-01-chernovik.md": """\
+        ---
+        title: Секретный черновик
+        date: 2025-04-01
+        draft: true
+        ---
+        Черновой текст.
         """,
     "data/directives/2024-08-27-sekciya-omo.yml": """\
         status: проект

@@ -1,0 +1,31 @@
+"""Russian site search finds word forms, in a real browser."""
+
+from __future__ import annotations
+
+from browser import browser_page, serve
+from conftest import Project
+
+
+def search(page: object, base: str, query: str) -> str:
+    page.goto(base)
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__meta")
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta').textContent;
+        return meta.startsWith('Найдено') || meta.startsWith('Совпадений не найдено');
+    }""")
+    return page.inner_text(".md-search-result")
+
+
+def test_search_for_a_word_form_finds_the_other_forms(built: Project) -> None:
+    practice = (built.root / "site/practices/vystavka/index.html").read_text(encoding="utf-8")
+    assert "библиотека" in practice and "библиотеки" not in practice
+    errors: list[str] = []
+    with serve(built.root / "site") as base, browser_page() as page:
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        results = search(page, base, "библиотеки")
+        assert "Книжно-иллюстрированная выставка «Память»" in results
+        # Another form of another word: «писателей» finds «писателей» and «писатели» alike.
+        assert "Квиз «Знатоки края»" in search(page, base, "писатели")
+        assert search(page, base, "абракадабра").startswith("Совпадений не найдено")
+    assert errors == []
