@@ -37,7 +37,8 @@ def test_practice_page_shows_every_field_and_backlinks(built: Project) -> None:
     assert "(PDF, 14 байт)" in text
     assert soup.find("a", string="Публикация ВКонтакте")["href"] == "https://vk.com/wall-1_1"
     assert soup.find("img", alt="Обложка практики «Книжно-иллюстрированная выставка «Память»»") is not None
-    assert soup.find("a", string="Секция ОМО школьных библиотекарей")["href"] == "../../meetings/2024-08-27-sekciya-omo/"
+    meeting = soup.find("a", string="Секция ОМО школьных библиотекарей")
+    assert meeting["href"] == "../../meetings/2024-08-27-sekciya-omo/"
     assert soup.find("a", string="Итоги секции")["href"] == "../../stories/2024-08-28-itogi/"
     assert "2024/2025 учебный год" in main_text(built.html("practices/kviz"))
 
