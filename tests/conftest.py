@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,6 +23,7 @@ theme:
   name: material
   language: ru
   font: false
+  custom_dir: theme
 plugins:
   - search:
       lang: ru
@@ -240,6 +242,7 @@ class Project:
 
 def make_project(root: Path) -> Project:
     project = Project(root)
+    shutil.copytree(REPO / "theme", root / "theme")
     project.write("mkdocs.yml", MKDOCS_YML)
     for relative, text in FILES.items():
         project.write(relative, text)

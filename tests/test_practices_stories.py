@@ -133,3 +133,11 @@ def test_meetings_calendar_in_moscow_time(built: Project) -> None:
     single = icalendar.Calendar.from_ical((built.root / "site/meetings/2024-08-27-sekciya-omo.ics").read_bytes())
     assert [str(e["uid"]) for e in single.walk("VEVENT")] == ["2024-08-27-sekciya-omo@omo.example.org"]
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Moscow"
+
+
+def test_home_page_lists_latest_news_and_advertises_feeds(built: Project) -> None:
+    soup = built.html("")
+    news = soup.find(id="новости").find_next("ul").get_text(" ")
+    assert news.index("Квиз в Смоленске") < news.index("Итоги секции")
+    feeds = {link["type"]: link["href"] for link in soup.select("link[rel=alternate]")}
+    assert feeds == {"application/rss+xml": "feed.xml", "text/calendar": "meetings.ics"}

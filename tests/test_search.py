@@ -8,8 +8,16 @@ from conftest import Project
 
 def search(page: object, base: str, query: str) -> str:
     page.goto(base)
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__meta")
+    # The search is ready when it invites typing; a query typed earlier would be lost.
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.startsWith('Начните печатать');
+    }""")
+    # Material reacts to key presses; Cyrillic text is inserted without them, so one real key follows.
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")
     page.wait_for_function("""() => {
         const meta = document.querySelector('.md-search-result__meta').textContent;
         return meta.startsWith('Найдено') || meta.startsWith('Совпадений не найдено');
