@@ -245,7 +245,7 @@ def _validate(schema: type[T], value: Any, path: str, raw: Any, loc: tuple[Any, 
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"
-_MESSAGES = {
+MESSAGES = {
     "missing": "обязательное поле не заполнено",
     "string_type": "ожидается текст",
     "string_too_short": "поле пустое: заполните его или удалите строку",
@@ -271,7 +271,7 @@ def russian_message(error: dict[str, Any]) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"
-    return _MESSAGES.get(kind, "недопустимое значение")
+    return MESSAGES.get(kind, "недопустимое значение")
 
 
 def field_name(loc: tuple[Any, ...]) -> str:

@@ -16,6 +16,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -220,8 +222,8 @@ class Practice(Model):
     themes: IdList = Field(min_length=1, description="Направления работы (id), хотя бы одно")
     form: PracticeForm = Field("другое", description="Форма работы")
     audience: Text | None = Field(None, description="Для кого: например, 5–11 классы")
-    date: Date | None = Field(None, description="Дата, ГГГГ-ММ-ДД")
     school_year: SchoolYear | None = Field(None, description="Учебный год, если нет одной даты: 2023/2024")
+    date: Date | None = Field(None, validate_default=True, description="Дата, ГГГГ-ММ-ДД")
     partners: list[Text] = Field(default_factory=list, description="Партнёры")
     meeting: Id | None = Field(None, description="Заседание, где практика представлена (id)")
     summary: Text | None = Field(None, description="Одно-два предложения для карточек и ленты")
@@ -233,11 +235,13 @@ class Practice(Model):
     cover: Text | None = Field(None, description="Обложка: путь внутри content/, например images/practices/x.jpg")
     example: bool = Field(False, description="Пример оформления, не настоящая практика")
 
-    @model_validator(mode="after")
-    def _dated(self) -> Practice:
-        if self.date is None and self.school_year is None:
-            raise PydanticCustomError("ru", "укажите дату (date) или учебный год (school_year)", {"field": "date"})
-        return self
+    @field_validator("date")
+    @classmethod
+    def _dated(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # Checked with the other fields (not after them), so that it is reported together with them.
+        if value is None and info.data.get("school_year") is None and "school_year" in info.data:
+            raise PydanticCustomError("ru", "укажите дату (date) или учебный год (school_year)")
+        return value
 
 
 # Stories --------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .build import load_site
 from .errors import ContentError
 from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
+from .reproducible import make_sitemap_reproducible
 from .search import add_word_forms_to_search
 
 log = get_plugin_logger(__name__)
@@ -72,6 +73,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         return files
 
     def on_post_build(self, config: Any) -> None:
+        make_sitemap_reproducible(Path(config.site_dir))
         search_on = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
         if search_on and not add_word_forms_to_search(Path(config.site_dir)):
             log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")

@@ -23,14 +23,15 @@ from .errors import Problem
 BOM = "\ufeff"
 
 
-class _TextDatesConstructor(RoundTripConstructor):
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> str:  # noqa: ARG002
+class _TextConstructor(RoundTripConstructor):
+    """Dates and decimal numbers stay as typed: ``9.30`` is reported as 9.30, not 9.3."""
+
+    def construct_as_text(self, node: Any, values: Any = None) -> str:  # noqa: ARG002
         return self.construct_scalar(node)
 
 
-_TextDatesConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _TextDatesConstructor.construct_yaml_timestamp
-)
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float"):
+    _TextConstructor.add_constructor(_tag, _TextConstructor.construct_as_text)
 
 
 class _NoAliasComposer(Composer):
@@ -49,7 +50,7 @@ class _NoAliasComposer(Composer):
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = _TextDatesConstructor
+    yaml.Constructor = _TextConstructor
     yaml.Composer = _NoAliasComposer
     yaml.allow_duplicate_keys = False
     return yaml

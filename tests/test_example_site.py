@@ -83,3 +83,12 @@ def test_example_pages_name_the_association_and_the_centre(example: Project) -> 
 def test_example_builds_without_third_party_fonts(example: Project) -> None:
     html = (example.root / "site/index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_editors_page_explains_the_messages(example: Project) -> None:
+    from generator.load import MESSAGES
+
+    text = main_text(example.html("editors/errors"))
+    for message in {*MESSAGES.values(), "поле повторяется", "отступ сделан табуляцией", "не в кодировке UTF-8",
+                    "такой даты нет в календаре", "неизвестное поле", "недопустимое значение"}:
+        assert message.split(":")[0] in text, message

@@ -1,0 +1,327 @@
+"""Every class of bad input: one Russian message naming file, line and field; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Project, make_project
+
+from generator.build import load_site
+from generator.errors import ContentError
+
+MEETING = "data/meetings/2025-09-10-zasedanie.yml"
+PRACTICE = "data/practices/kviz.yml"
+STORY = "content/stories/2025-03-21-kviz.md"
+
+
+def problems(project: Project) -> list[str]:
+    """Problems found by the core, as printed to editors."""
+    try:
+        load_site(project.root, project.root / "data", project.root / "content")
+    except ContentError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def only_problem(project: Project) -> str:
+    found = problems(project)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.fixture
+def p(tmp_path: Path) -> Project:
+    return make_project(tmp_path)
+
+
+# Syntax and encoding -----------------------------------------------------------
+
+def test_tab_indentation(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nprogram:\n\t- title: Доклад\n")
+    assert only_problem(p) == f"{MEETING}:4: отступ сделан табуляцией: в YAML отступы делаются пробелами"
+
+
+def test_unclosed_quote(p: Project) -> None:
+    p.write(MEETING, 'title: "Заседание\ndate: 2025-09-10\n')
+    assert only_problem(p).startswith(f"{MEETING}:3: ошибка в записи YAML")
+
+
+def test_colon_in_unquoted_text(p: Project) -> None:
+    p.write(MEETING, "title: Тема: книги и чтение: итоги\ndate: 2025-09-10\n")
+    assert only_problem(p).startswith(f"{MEETING}:1: ошибка в записи YAML: лишнее двоеточие")
+
+
+def test_binary_file(p: Project) -> None:
+    p.write(MEETING, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert only_problem(p) == f"{MEETING}: это не текстовый файл (двоичные данные)"
+
+
+def test_file_in_cp1251_is_named_as_such(p: Project) -> None:
+    p.write(PRACTICE, "title: Квиз\n".encode("cp1251"))
+    assert only_problem(p) == (f"{PRACTICE}:1: файл не в кодировке UTF-8 (похоже на Windows-1251): "
+                               "сохраните его как UTF-8")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# только комментарий\n"])
+def test_empty_file(p: Project, text: str) -> None:
+    p.write(MEETING, text)
+    assert only_problem(p) == f"{MEETING}:1: файл пуст: заполните поля записи"
+
+
+def test_empty_vocabulary(p: Project) -> None:
+    p.write("data/themes.yml", "")
+    found = problems(p)
+    assert "data/themes.yml:1: файл пуст: ожидается список записей «- id: …»" in found
+
+
+def test_vocabulary_that_is_not_a_list(p: Project) -> None:
+    p.write("data/audiences.yml", "id: ribc\nname: РИБЦ\n")
+    assert "data/audiences.yml:1: ожидается список записей, каждая начинается с «- id: …»" in problems(p)
+
+
+def test_alias_bomb_is_refused_quickly(p: Project) -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    bomb += "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+                    f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+                    for i in range(9))
+    p.write(MEETING, bomb)
+    started = time.monotonic()
+    message = only_problem(p)
+    assert time.monotonic() - started < 10  # a generous bound: an expanded bomb never finishes
+    assert message == f"{MEETING}:2: ссылки YAML (*имя) не поддерживаются: впишите значение полностью"
+
+
+# Shapes and values ------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "field", "message"), [
+    ("place: [Смоленск, Вязьма]", "place", "ожидается текст"),
+    ("cancelled: да", "cancelled", "ожидается true (да) или false (нет)"),
+    ("program: Доклады библиотекарей", "program", "ожидается список: каждый пункт с новой строки после «- »"),
+    ("problem_field: {a: b}", "problem_field", "ожидается список: каждый пункт с новой строки после «- »"),
+    ("materials: [Презентация]", "materials[1]", "ожидается набор полей вида «название: значение»"),
+    ("online: vk.com/room", "online", "ссылка должна начинаться с https:// или http://: «vk.com/room»"),
+    ("time: 9.30", "time", "время записывается как ЧЧ:ММ, например 10:00, а не «9.30»"),
+])
+def test_wrong_types(p: Project, line: str, field: str, message: str) -> None:
+    p.write(MEETING, f"title: Заседание\ndate: 2025-09-10\n{line}\n")
+    assert only_problem(p) == f"{MEETING}:3: {field}: {message}"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2024-02-30", "такой даты нет в календаре: 2024-02-30"),
+    ("27.08.2024", "дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «27.08.2024»"),
+    ("2024-8-27", "дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «2024-8-27»"),
+    ("2024-08-27 10:00", "дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «2024-08-27 10:00»"),
+])
+def test_dates(p: Project, value: str, message: str) -> None:
+    p.write(MEETING, f"title: Заседание\ndate: {value}\n")
+    assert only_problem(p) == f"{MEETING}:2: date: {message}"
+
+
+@pytest.mark.parametrize(("path", "text", "where", "allowed"), [
+    (MEETING, "title: З\ndate: 2025-09-10\nformat: онлайн\n", "3: format", "очно, дистанционно, смешанно"),
+    (MEETING, "title: З\ndate: 2025-09-10\nkind: круглый стол\n", "3: kind",
+     "заседание, секция, семинар, вебинар, конференция"),
+    (PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history]\ndate: 2025-01-01\n"
+               "description: Д\nform: экскурсия\n", "7: form",
+     "выставка, акция, проект, библиотечный урок, клуб, конкурс, квиз, другое"),
+    ("data/directives/2025-03-20-seminar.yml", "items:\n  ribc:\n    - text: П\n      progress: готово\n",
+     "4: items.ribc[1].progress", "не начато, выполняется, выполнено"),
+])
+def test_values_outside_the_list(p: Project, path: str, text: str, where: str, allowed: str) -> None:
+    p.write(path, text)
+    message = only_problem(p)
+    assert message.startswith(f"{path}:{where}: недопустимое значение «")
+    assert message.endswith(f"»; допустимые: {allowed}")
+
+
+def test_unknown_field_with_suggestion(p: Project) -> None:
+    p.write(PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history]\ndate: 2025-01-01\n"
+                      "descripton: Д\n")
+    found = problems(p)
+    assert f"{PRACTICE}:6: descripton: неизвестное поле: может быть, description?" in found
+    assert f"{PRACTICE}:1: description: обязательное поле не заполнено" in found
+
+
+def test_missing_required_fields_of_a_practice(p: Project) -> None:
+    p.write(PRACTICE, "title: Квиз\n")
+    found = problems(p)
+    for field in ("organization", "municipality", "themes", "description", "date"):
+        assert any(f"{PRACTICE}:1: {field}: " in line for line in found), field
+
+
+# References -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "text", "where", "what"), [
+    (MEETING, "title: З\ndate: 2025-09-10\nthemes: [patriotik]\n", "3: themes[1]", "направления с id «patriotik»"),
+    (MEETING, "title: З\ndate: 2025-09-10\nprogram:\n  - title: Д\n    practice: vystavk\n",
+     "5: program[1].practice", "практики с id «vystavk»"),
+    (MEETING, "title: З\ndate: 2025-09-10\nprogram:\n  - title: Д\n    speakers:\n      - name: А\n"
+              "        municipality: smolens\n", "7: program[1].speakers[1].municipality",
+     "муниципального образования с id «smolens»"),
+    (PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history]\ndate: 2025-01-01\n"
+               "description: Д\nmeeting: 2025-09-10\n", "7: meeting", "заседания с id «2025-09-10»"),
+    (PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history, patriot]\n"
+               "date: 2025-01-01\ndescription: Д\n", "4: themes[2]", "направления с id «patriot»"),
+    (PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history]\ndate: 2025-01-01\n"
+               "description: Д\nauthors:\n  - name: А\n    municipality: vyazma\n", "9: authors[1].municipality",
+     "муниципального образования с id «vyazma»"),
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\npractices: [kvz]\n---\n", "4: practices[1]", "практики с id «kvz»"),
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nmunicipality: smolensk-city\n---\n", "4: municipality",
+     "муниципального образования с id «smolensk-city»"),
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nthemes: [history]\n---\n", "4: themes[1]",
+     "направления с id «history»"),
+])
+def test_reference_to_unknown_id_in_every_field(p: Project, path: str, text: str, where: str, what: str) -> None:
+    p.write(path, text)
+    assert only_problem(p).startswith(f"{path}:{where}: нет {what}; ")
+
+
+def test_two_files_with_one_id(p: Project) -> None:
+    p.write("data/meetings/2025-09-10-zasedanie.yaml", "title: Копия\ndate: 2025-09-10\n")
+    assert only_problem(p) == (f"{MEETING}: запись с id «2025-09-10-zasedanie» уже есть в файле "
+                               "data/meetings/2025-09-10-zasedanie.yaml: оставьте один файл")
+
+
+@pytest.mark.parametrize(("name", "suggestion"), [
+    ("Zasedanie.yml", "zasedanie.yml"),
+    ("заседание 10 сентября.yml", "zasedanie-10-sentyabrya.yml"),
+    ("zasedanie_omo.YML", "zasedanie-omo.yml"),
+])
+def test_file_names_that_are_not_ids(p: Project, name: str, suggestion: str) -> None:
+    p.write(f"data/meetings/{name}", "title: З\ndate: 2025-09-10\n")
+    message = only_problem(p)
+    assert message.startswith(f"data/meetings/{name}: имя файла")
+    assert message.endswith(f"переименуйте в {suggestion}")
+
+
+def test_story_front_matter_not_closed(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\n\nТекст новости.\n")
+    assert only_problem(p) == (f"{STORY}:1: не закрыт блок полей в начале файла: после полей нужна строка ---")
+
+
+def test_story_without_front_matter(p: Project) -> None:
+    p.write(STORY, "Текст новости.\n")
+    assert only_problem(p) == f"{STORY}:1: в начале файла нет блока полей между строками --- (title, date)"
+
+
+def test_story_file_name_without_date(p: Project) -> None:
+    p.write("content/stories/kviz.md", "---\ntitle: Н\ndate: 2025-03-21\n---\n")
+    assert only_problem(p).startswith("content/stories/kviz.md: имя файла новости: ГГГГ-ММ-ДД-название")
+
+
+def test_cover_pointing_to_a_missing_file(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\ncover: images/net.jpg\n---\n")
+    assert only_problem(p) == (f"{STORY}:4: cover: файл не найден: content/images/net.jpg "
+                               "(путь пишется от папки content/)")
+
+
+def test_material_path_may_not_leave_the_docs_folder(p: Project) -> None:
+    p.write(MEETING, "title: З\ndate: 2025-09-10\nmaterials:\n  - title: М\n    file: ../mkdocs.yml\n")
+    assert only_problem(p).startswith(f"{MEETING}:5: materials[1].file: файл не найден")
+
+
+# Accepted as editors write them ---------------------------------------------------
+
+def test_bom_crlf_unquoted_times_and_long_lines_are_accepted(p: Project) -> None:
+    long_place = "ГАУ ДПО СОИРО, " * 400
+    text = f"title: Заседание\r\ndate: 2025-09-10\r\ntime: 10:30\r\nend_time: 12:00\r\nplace: {long_place}\r\n"
+    p.write(MEETING, "\ufeff".encode() + text.encode("utf-8"))
+    p.write(STORY, "\ufeff---\r\ntitle: Квиз\r\ndate: 2025-03-21\r\n---\r\nТекст.\r\n".encode())
+    assert problems(p) == []
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+    text = p.html("meetings/2025-09-10-zasedanie").get_text(" ")
+    assert "10:30–12:00 (мск)" in text and "ГАУ ДПО СОИРО, ГАУ ДПО СОИРО" in text
+    assert "Текст." in p.html("stories/2025-03-21-kviz").get_text()
+
+
+def test_yes_and_no_are_text(p: Project) -> None:
+    p.write(MEETING, "title: no\ndate: 2025-09-10\nplace: yes\n")
+    assert problems(p) == []
+
+
+# Safety -----------------------------------------------------------------------
+
+def test_markdown_fields_are_sanitized(p: Project) -> None:
+    p.write(PRACTICE, """\
+        title: Квиз <script>alert(1)</script>
+        organization: Ш
+        municipality: smolensk
+        themes: [local-history]
+        date: 2025-01-01
+        description: |
+          **Жирный** текст<br>и <sup>2</sup>.
+          <script>alert("x")</script>
+          <img src=x onerror="alert(1)">
+          [ссылка](javascript:alert(1)) и [сайт](https://example.org/)
+          <a href="https://example.org" onclick="alert(1)">ссылка</a>
+        """)
+    p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\n---\nТекст <script>alert(2)</script> и "
+                   "<iframe src=https://evil.example></iframe>\n")
+    assert p.build().returncode == 0
+    for address in ("practices/kviz", "stories/2025-03-21-kviz"):
+        article = p.html(address).select_one("article")
+        assert article.find("script") is None and article.find("iframe") is None
+        assert article.find("img", attrs={"onerror": True}) is None
+        assert not article.find_all(attrs={"onclick": True})
+        assert not [a for a in article.find_all("a", href=True) if a["href"].startswith("javascript")]
+    article = p.html("practices/kviz").select_one("article")
+    assert article.find("strong", string="Жирный") is not None and article.find("sup").get_text() == "2"
+    assert article.find("a", string="сайт")["href"] == "https://example.org/"
+    # What was refused is shown as text, so nothing an editor wrote silently disappears.
+    assert '<script>alert("x")</script>' in article.get_text()
+    assert article.h1.get_text().startswith("Квиз <script>alert(1)</script>")
+
+
+# Output -------------------------------------------------------------------------
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def test_two_builds_are_byte_identical(p: Project) -> None:
+    assert p.build("-d", "site-a").returncode == 0
+    time.sleep(1.1)
+    assert p.build("-d", "site-b").returncode == 0
+    first, second = tree(p.root / "site-a"), tree(p.root / "site-b")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+# The check command --------------------------------------------------------------
+
+def run_check(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project.root), *args],
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def test_check_command_reports_everything_and_exits_1(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-02-30\nformat: онлайн\n")
+    result = run_check(p)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{MEETING}:2: date: такой даты нет в календаре: 2025-02-30" in result.stdout
+    assert f"{MEETING}:3: format: недопустимое значение «онлайн»" in result.stdout
+    assert not (p.root / "site").exists()
+
+
+def test_check_command_json_for_ci(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-02-30\n")
+    result = run_check(p, "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["problems"] == [{"file": MEETING, "line": 2, "field": "date",
+                                   "message": "такой даты нет в календаре: 2025-02-30",
+                                   "text": f"{MEETING}:2: date: такой даты нет в календаре: 2025-02-30"}]
+
+
+def test_check_command_on_clean_content(p: Project) -> None:
+    result = run_check(p)
+    assert result.returncode == 0 and result.stdout.strip() == "Ошибок не найдено."
+    assert json.loads(run_check(p, "--format", "json").stdout) == {"ok": True, "problems": []}
