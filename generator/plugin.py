@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .addresses import Addresses
+from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
 from .feeds import GeneratedFile, feed_files
@@ -35,6 +38,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pages: list[Page] = []
         self.files: list[GeneratedFile] = []
         self.drafts: list[str] = []
+        self.atomic = False
+        self.site_dir: Path | None = None
+        self.warnings = WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
+        self.atomic = command == "build" and not dirty
 
     @property
     def project(self) -> Path:
@@ -45,12 +55,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if not config.site_url:
             raise PluginError("В mkdocs.yml не указан site_url (адрес сайта, например https://omo.example.ru/): "
                               "он нужен для полных ссылок в ленте новостей и календаре.")
+        if self.atomic:
+            self.site_dir = Path(config.site_dir)
+            config.site_dir = os.fspath(staging_folder(self.site_dir))
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         return config
 
     def on_pre_build(self, config: Any) -> None:
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
         try:
             site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
@@ -72,11 +87,24 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             files.append(File.generated(config, src_uri, content=content))
         return files
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: Any) -> None:
         make_sitemap_reproducible(Path(config.site_dir))
         search_on = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
         if search_on and not add_word_forms_to_search(Path(config.site_dir)):
             log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.atomic and self.site_dir is not None:
+            staging = Path(config.site_dir)
+            if config.strict and self.warnings.count:
+                shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts next: the old site stays
+            else:
+                replace_folder(staging, self.site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.atomic and self.site_dir is not None:
+            shutil.rmtree(staging_folder(self.site_dir), ignore_errors=True)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(os.fspath(self.project / self.config.data_dir))

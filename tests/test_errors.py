@@ -159,3 +159,23 @@ def test_a_broken_meeting_is_reported_once_not_again_by_what_refers_to_it(projec
     errors = build_fails(project)
     assert "data/meetings/2025-03-20-seminar.yml:2: date: такой даты нет в календаре" in errors
     assert "Найдено ошибок: 1." in errors
+
+
+def test_strict_warning_after_a_good_build_leaves_the_good_site(project: Project) -> None:
+    assert project.build().returncode == 0
+    before = tree_digest(project.root / "site")
+    project.write("content/stories/2025-03-21-kviz.md", "---\ntitle: Квиз\ndate: 2025-03-21\n---\n"
+                                                       "См. [страницу](../net-takoy-stranicy.md).\n")
+    result = project.build()
+    assert result.returncode != 0 and "net-takoy-stranicy.md" in result.stderr
+    assert tree_digest(project.root / "site") == before
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_good_build_replaces_the_site_whole(project: Project) -> None:
+    assert project.build().returncode == 0
+    (project.root / "site/leftover.html").write_text("old", encoding="utf-8")
+    project.write("data/meetings/2025-09-10-zasedanie.yml", "title: Новое название\ndate: 2025-09-10\n")
+    assert project.build().returncode == 0
+    assert not (project.root / "site/leftover.html").exists()
+    assert "Новое название" in project.html("meetings/2025-09-10-zasedanie").h1.get_text()
