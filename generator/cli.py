@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .build import load_site
 from .errors import ContentError, Problem
+from .export import ExportError, export_site
+from .new import KINDS, NewEntryError, create_entry
 from .project import project_paths
+from .schema import SCHEMA_DIR, outdated_schemas, write_schemas
 
 
 def check(root: Path, output_format: str = "text") -> int:
@@ -30,6 +33,48 @@ def check(root: Path, output_format: str = "text") -> int:
     return 1 if problems else 0
 
 
+def new(root: Path, kind: str, values: dict[str, str]) -> int:
+    ask = _ask if sys.stdin.isatty() else None
+    try:
+        entry = create_entry(project_paths(root), kind, values, ask)
+    except NewEntryError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(f"Создан файл {entry.path.relative_to(root).as_posix()}")
+    if entry.to_fill:
+        print("Заполните в нём поля: " + ", ".join(entry.to_fill))
+    return 0
+
+
+def _ask(question: str, default: str) -> str:
+    suffix = f" [{default}]" if default else ""
+    return input(f"{question}{suffix}: ") or default
+
+
+def schema(root: Path, check_only: bool) -> int:
+    if check_only:
+        outdated = outdated_schemas(root)
+        for name in outdated:
+            print(f"{SCHEMA_DIR}/{name}: схема устарела, выполните python -m generator schema")
+        return 1 if outdated else 0
+    for path in write_schemas(root):
+        print(f"Записан {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def export(root: Path, target: Path) -> int:
+    try:
+        export_site(project_paths(root), target)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except ExportError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(f"Сайт выгружен в {target}: соберите его командой mkdocs build -f {target / 'mkdocs.yml'}")
+    return 0
+
+
 def problem_json(problem: Problem) -> dict[str, object]:
     return {"file": problem.path, "line": problem.line or None, "field": problem.field or None,
             "message": problem.message, "text": str(problem)}
@@ -42,8 +87,37 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--project", type=Path, default=Path("."),
                               help="папка с mkdocs.yml (по умолчанию текущая)")
     check_parser.add_argument("--format", choices=("text", "json"), default="text", help="вид отчёта")
+
+    new_parser = commands.add_parser("new", help="создать файл нового заседания, практики или новости")
+    new_parser.add_argument("kind", choices=KINDS, help="что создать")
+    new_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
+    for name, help_text in (("title", "название"), ("date", "дата, ГГГГ-ММ-ДД (по умолчанию сегодня)"),
+                            ("kind-of-meeting", "вид заседания"), ("format", "формат заседания"),
+                            ("time", "время начала"), ("place", "место"), ("organization", "организация"),
+                            ("municipality", "id муниципального образования"),
+                            ("themes", "id направлений через запятую"), ("form", "форма работы практики"),
+                            ("summary", "кратко"), ("description", "описание практики")):
+        new_parser.add_argument(f"--{name}", help=help_text)
+
+    schema_parser = commands.add_parser("schema", help="записать JSON Schema файлов данных в schemas/")
+    schema_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
+    schema_parser.add_argument("--check", action="store_true", help="только проверить, что схемы не устарели")
+
+    export_parser = commands.add_parser("export", help="выгрузить сайт в Markdown для сборки без этого модуля")
+    export_parser.add_argument("target", type=Path, help="новая или пустая папка")
+    export_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
+
     args = parser.parse_args(argv)
     # Windows consoles may not be UTF-8: Russian messages must not turn into an encoding error.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
+    if args.command == "new":
+        values = {name: getattr(args, name) for name in ("title", "date", "format", "time", "place", "organization",
+                                                         "municipality", "themes", "form", "summary", "description")}
+        values["kind"] = args.kind_of_meeting
+        return new(args.project, args.kind, {k: v for k, v in values.items() if v})
+    if args.command == "export":
+        return export(args.project, args.target)
+    if args.command == "schema":
+        return schema(args.project, args.check)
     return check(args.project, args.format)

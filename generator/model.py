@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -81,12 +82,16 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
-Time = Annotated[dt.time, BeforeValidator(_parse_time)]
-Id = Annotated[str, BeforeValidator(_check_id)]
+# The JSON Schema of each type says what an editor types in YAML, for the editor's autocompletion.
+Date = Annotated[dt.date, BeforeValidator(_parse_date),
+                 WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "examples": ["2024-08-27"]})]
+Time = Annotated[dt.time, BeforeValidator(_parse_time),
+                 WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["10:00"]})]
+Id = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
 IdList = Annotated[list[Id], BeforeValidator(_as_list)]
-Url = Annotated[str, BeforeValidator(_check_url)]
-SchoolYear = Annotated[str, BeforeValidator(_check_school_year)]
+Url = Annotated[str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL.pattern})]
+SchoolYear = Annotated[str, BeforeValidator(_check_school_year),
+                       WithJsonSchema({"type": "string", "pattern": _SCHOOL_YEAR.pattern, "examples": ["2024/2025"]})]
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 

@@ -20,13 +20,11 @@ from .build import load_site
 from .errors import ContentError
 from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
+from .plugin_settings import REQUIRED_EXTENSIONS
 from .reproducible import make_sitemap_reproducible
 from .search import add_word_forms_to_search
 
 log = get_plugin_logger(__name__)
-
-# Generated pages rely on these: ids on headings and list items, Markdown inside HTML.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
 
 
 class GeneratorConfig(base.Config):
@@ -39,12 +37,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.files: list[GeneratedFile] = []
         self.drafts: list[str] = []
         self.atomic = False
+        self.serving = False
         self.site_dir: Path | None = None
         self.warnings = WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
         self.atomic = command == "build" and not dirty
+        self.serving = command == "serve"
 
     @property
     def project(self) -> Path:
@@ -70,6 +70,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
         except ContentError as error:
+            if self.serving and self.pages:
+                # Live preview: say what is wrong and keep showing the last good version of the data.
+                log.error(f"Ошибки в материалах сайта (показана последняя исправная версия):\n{error.report()}")
+                return
             raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
         self.pages = generate_pages(site)
         self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")

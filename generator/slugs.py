@@ -22,6 +22,6 @@ def transliterate(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def make_id(text: str) -> str:
-    """An entry id: lowercase Latin words joined by ``-``."""
-    return slugify(transliterate(text), lowercase=True)
+def make_id(text: str, max_length: int = 0) -> str:
+    """An entry id: lowercase Latin words joined by ``-`` (cut at a word when ``max_length`` is set)."""
+    return slugify(transliterate(text), lowercase=True, max_length=max_length, word_boundary=True)

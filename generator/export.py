@@ -1,0 +1,79 @@
+"""``export DIR``: the whole site as plain Markdown and a ``mkdocs.yml`` that needs no plugin of ours.
+
+Any builder that reads ``mkdocs.yml`` (MkDocs, or its successors) can build the
+exported folder into the same pages, so the content outlives this generator.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from .addresses import Addresses
+from .build import load_site
+from .feeds import feed_files
+from .pages import generate_pages
+from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS
+from .project import ProjectPaths
+
+EXPORT_DOCS = "docs"
+
+
+class ExportError(Exception):
+    """Why the export was not made, in Russian."""
+
+
+def export_site(paths: ProjectPaths, target: Path) -> None:
+    """Write ``target/mkdocs.yml``, ``target/docs/`` (content + generated pages) and the theme folder."""
+    settings = _read_settings(paths.root / "mkdocs.yml")
+    site_url = settings.get("site_url")
+    if not site_url:
+        raise ExportError("в mkdocs.yml не указан site_url: он нужен для ленты новостей и календаря")
+    if target.exists() and any(target.iterdir()):
+        raise ExportError(f"папка {target} не пуста: укажите новую или пустую папку")
+    site = load_site(paths.root, paths.data, paths.docs)  # ContentError lists every problem
+
+    docs = target / EXPORT_DOCS
+    shutil.copytree(paths.docs, docs)
+    for story_id in site.drafts:
+        (docs / Addresses.story(story_id)).unlink(missing_ok=True)
+    for page in generate_pages(site):
+        _write(docs / page.src_uri, page.markdown.encode("utf-8"))
+    for file in feed_files(site, str(site_url), str(settings.get("site_name", "")),
+                           str(settings.get("site_description") or "")):
+        _write(docs / file.src_uri, file.content)
+
+    settings["docs_dir"] = EXPORT_DOCS
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        shutil.copytree(paths.root / str(theme["custom_dir"]), target / "theme")
+        theme["custom_dir"] = "theme"
+    settings["plugins"] = [p for p in settings.get("plugins") or [] if _plugin_name(p) != PLUGIN_NAME]
+    extensions = settings.setdefault("markdown_extensions", [])
+    present = {_plugin_name(e) for e in extensions}
+    extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in present)
+    _yaml().dump(settings, target / "mkdocs.yml")
+
+
+def _plugin_name(item: Any) -> str:
+    return next(iter(item)) if isinstance(item, dict) else str(item)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")  # keeps comments and tags such as !!python/object/apply
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _read_settings(path: Path) -> Any:
+    if not path.is_file():
+        raise ExportError(f"не найден {path.name}")
+    return _yaml().load(path.read_text(encoding="utf-8-sig"))
