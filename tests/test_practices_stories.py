@@ -141,3 +141,12 @@ def test_home_page_lists_latest_news_and_advertises_feeds(built: Project) -> Non
     assert news.index("Квиз в Смоленске") < news.index("Итоги секции")
     feeds = {link["type"]: link["href"] for link in soup.select("link[rel=alternate]")}
     assert feeds == {"application/rss+xml": "feed.xml", "text/calendar": "meetings.ics"}
+
+
+def test_story_description_and_hide_reach_the_page(project: Project) -> None:
+    project.write("content/stories/2025-03-21-kviz.md", "---\ntitle: Квиз\ndate: 2025-03-21\nsummary: Кратко\n"
+                                                       "description: Для поисковиков\nhide: [toc]\n---\nТекст.\n")
+    assert project.build().returncode == 0
+    soup = project.html("stories/2025-03-21-kviz")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "Для поисковиков"
+    assert soup.select_one(".md-sidebar--secondary[hidden]") is not None
