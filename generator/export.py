@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from .addresses import Addresses
 from .build import load_site
-from .feeds import feed_files
+from .feeds import feed_files, theme_partners
 from .pages import generate_pages
 from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS
 from .project import ProjectPaths
@@ -47,6 +47,8 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
         _write(docs / file.src_uri, file.content)
 
     settings["docs_dir"] = EXPORT_DOCS
+    extra = settings.setdefault("extra", {})
+    extra.setdefault("omo", {})["partners"] = theme_partners(site)
     theme = settings.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         shutil.copytree(paths.root / str(theme["custom_dir"]), target / "theme")

@@ -22,6 +22,7 @@ from .yamlio import ReadError, SourceFile, line_of, parse_yaml
 T = TypeVar("T", bound=BaseModel)
 
 VOCABULARIES = {"audiences": model.Audience, "municipalities": model.Municipality, "themes": model.Theme}
+OPTIONAL_LISTS = {"partners": model.Partner}  # lists without ids that a site may do without
 COLLECTIONS = {"meetings": model.Meeting, "directives": model.Directive, "practices": model.Practice}
 STORY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -55,6 +56,7 @@ class Content:
     audiences: list[Entry[model.Audience]] = field(default_factory=list)
     municipalities: list[Entry[model.Municipality]] = field(default_factory=list)
     themes: list[Entry[model.Theme]] = field(default_factory=list)
+    partners: list[Entry[model.Partner]] = field(default_factory=list)
     meetings: list[Entry[model.Meeting]] = field(default_factory=list)
     directives: list[Entry[model.Directive]] = field(default_factory=list)
     practices: list[Entry[model.Practice]] = field(default_factory=list)
@@ -73,6 +75,9 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
     content = Content()
     for name, schema in VOCABULARIES.items():
         getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
+    for name, schema in OPTIONAL_LISTS.items():
+        if any((data / f"{name}{suffix}").is_file() for suffix in YAML_SUFFIXES):
+            getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
     for name, schema in COLLECTIONS.items():
         broken = content.broken.setdefault(name, set())
         entries = _load_collection(project, data / name, schema, content.problems, broken)
@@ -120,8 +125,10 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], prob
         return []
     entries: list[Entry[T]] = []
     seen: dict[str, int] = {}
+    keyed = "id" in schema.model_fields
     for index, item in enumerate(raw):
-        entry = _validate(schema, item, source.name, raw, (index,), problems, record_id=None)
+        entry = _validate(schema, item, source.name, raw, (index,), problems,
+                          record_id=None if keyed else str(index + 1))
         if entry is None:
             continue
         if entry.id in seen:

@@ -123,6 +123,12 @@ class Theme(Model):
     description: Text | None = Field(None, description="Пояснение")
 
 
+class Partner(Model):
+    name: Text = Field(description="Название организации-партнёра")
+    url: Url | None = Field(None, description="Сайт партнёра")
+    description: Text | None = Field(None, description="Пояснение")
+
+
 # Shared parts ---------------------------------------------------------------
 
 class Material(Model):

@@ -18,7 +18,7 @@ from .addresses import Addresses
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
-from .feeds import GeneratedFile, feed_files
+from .feeds import GeneratedFile, feed_files, theme_partners
 from .pages import Page, generate_pages
 from .plugin_settings import REQUIRED_EXTENSIONS
 from .reproducible import make_sitemap_reproducible
@@ -76,6 +76,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 return
             raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
         self.pages = generate_pages(site)
+        # The footer's «Наши партнёры» block comes from data/partners.yml.
+        config.extra.setdefault("omo", {})["partners"] = theme_partners(site)
         self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
         self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
 

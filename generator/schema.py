@@ -26,6 +26,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, bool, str]] = {
     "municipalities.schema.json": (model.Municipality, "data/municipalities.yml", True,
                                    "Муниципальные образования"),
     "themes.schema.json": (model.Theme, "data/themes.yml", True, "Направления работы"),
+    "partners.schema.json": (model.Partner, "data/partners.yml", True, "Партнёры (подвал сайта)"),
 }
 
 

@@ -40,6 +40,7 @@ class Site:
     today: dt.date
     docs: Path
     home_intro: str = ""
+    partners: list[model.Partner] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)  # ids of draft stories: published nowhere
 
     # Meetings ---------------------------------------------------------------
@@ -175,6 +176,7 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
         docs=docs,
         home_intro=content.home_intro,
         drafts=sorted(s.id for s in content.stories if s.data.draft),
+        partners=[entry.data for entry in content.partners],
     )
     directives = {d.id: d for d in content.directives}
     # Resolutions follow their meetings' order.

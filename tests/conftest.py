@@ -266,3 +266,16 @@ def main_text(soup: BeautifulSoup) -> str:
     """The page's article text with whitespace collapsed."""
     article = soup.select_one("article") or soup
     return " ".join(article.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own example site, built strictly."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("mkdocs.yml", "data", "content", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    project = Project(root)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 
 import pytest
 from conftest import REPO, Project, main_text
@@ -12,18 +11,6 @@ from ruamel.yaml import YAML
 
 SEED = REPO.parent / "shared" / "seed" / "000_c1816d043c8d8fdf.txt"
 MEETING_ID = "2024-08-27-sekciya-omo"
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("example")
-    for name in ("mkdocs.yml", "data", "content", "theme"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    project = Project(root)
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    return project
 
 
 def directive_items() -> dict[str, list[str]]:

@@ -1,0 +1,56 @@
+/* Version for the visually impaired: font size, colours, letter spacing, images.
+   Choices are kept in localStorage and applied as data-omo-* attributes of <html>
+   (main.html applies them before the page is drawn). Without scripts the panel
+   stays hidden and the site is readable as it is. */
+(function () {
+  "use strict";
+  var KEY = "omo-a11y";
+  var DEFAULTS = { size: "100", scheme: "default", spacing: "normal", images: "show" };
+  var root = document.documentElement;
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (error) { return {}; }
+  }
+
+  function save(settings) {
+    try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (error) { /* private mode */ }
+  }
+
+  function apply(settings) {
+    Object.keys(DEFAULTS).forEach(function (name) {
+      var value = settings[name] || DEFAULTS[name];
+      if (value === DEFAULTS[name]) root.removeAttribute("data-omo-" + name);
+      else root.setAttribute("data-omo-" + name, value);
+      var input = document.querySelector('input[name="omo-' + name + '"][value="' + value + '"]');
+      if (input) input.checked = true;
+    });
+  }
+
+  function setUp() {
+    var toggle = document.querySelector(".omo-a11y-toggle");
+    var panel = document.getElementById("omo-a11y-panel");
+    if (!toggle || !panel) return;
+    var settings = load();
+    apply(settings);
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      panel.hidden = !open;
+    });
+    panel.addEventListener("change", function (event) {
+      var name = event.target.name && event.target.name.replace(/^omo-/, "");
+      if (!(name in DEFAULTS)) return;
+      settings[name] = event.target.value;
+      save(settings);
+      apply(settings);
+    });
+    panel.querySelector(".omo-a11y-reset").addEventListener("click", function () {
+      settings = {};
+      save(settings);
+      apply(settings);
+    });
+  }
+
+  setUp();
+})();
