@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import icalendar
@@ -86,8 +87,19 @@ def meetings_calendar(site: Site, site_url: str, name: str, meetings: list[Entry
     host = urlsplit(site_url).hostname or "omo"
     for meeting in meetings if meetings is not None else site.meetings.values():
         calendar.add_component(_event(meeting, public_url(site_url, Addresses.meeting(meeting.id)), host))
-    calendar.add_missing_timezones()
+    calendar.add_component(_moscow_timezone())
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=1)
+def _moscow_timezone() -> icalendar.Timezone:
+    """The VTIMEZONE of Europe/Moscow, worked out once (icalendar takes a while to compute it)."""
+    probe = icalendar.Calendar()
+    event = icalendar.Event()
+    event.add("dtstart", dt.datetime(2024, 1, 1, 12, 0, tzinfo=MOSCOW))
+    probe.add_component(event)
+    probe.add_missing_timezones()
+    return probe.walk("VTIMEZONE")[0]
 
 
 def _event(meeting: Entry[Meeting], url: str, host: str) -> icalendar.Event:

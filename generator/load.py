@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .errors import Problem
 from .slugs import make_id
-from .yamlio import ReadError, SourceFile, line_of, parse_yaml
+from .yamlio import Document, ReadError, SourceFile, parse_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -35,12 +35,19 @@ class Entry(Generic[T]):
     id: str
     path: str
     data: T
-    raw: Any = field(repr=False, compare=False)
+    doc: Document = field(repr=False, compare=False)
     loc: tuple[Any, ...] = ()  # where the record sits inside its file (an index in a list file)
-    first_line: int = 1
+
+    @property
+    def raw(self) -> Any:
+        """The record's data as parsed from YAML."""
+        value = self.doc.data
+        for key in self.loc:
+            value = value[key]
+        return value
 
     def line(self, *loc: Any) -> int:
-        return line_of(self.raw, self.loc + loc, self.first_line)
+        return self.doc.line(self.loc + loc)
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
         return Problem(self.path, self.line(*loc), field_name(loc), message)
@@ -99,12 +106,14 @@ def _read(source: SourceFile, problems: list[Problem]) -> str | None:
         return None
 
 
-def _parse(source: SourceFile, text: str, problems: list[Problem], first_line: int = 1) -> Any:
+def _parse(source: SourceFile, text: str, problems: list[Problem], first_line: int = 1) -> Document | None:
+    """The parsed document, or None (with a problem) when it cannot be read or holds nothing."""
     try:
-        return parse_yaml(text, source.name, first_line)
+        doc = parse_yaml(text, source.name, first_line)
     except ReadError as error:
         problems.append(error.problem)
         return None
+    return doc if doc.data is not None else None
 
 
 def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], problems: list[Problem]) -> list[Entry[T]]:
@@ -115,19 +124,19 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], prob
         return []
     source = SourceFile(path, project)
     text = _read(source, problems)
-    raw = None if text is None else _parse(source, text, problems)
-    if text is None or raw is None:
+    doc = None if text is None else _parse(source, text, problems)
+    if text is None or doc is None:
         if text is not None and not problems_for(source.name, problems):
             problems.append(Problem(source.name, 1, "", "файл пуст: ожидается список записей «- id: …»"))
         return []
-    if not isinstance(raw, list):
+    if not isinstance(doc.data, list):
         problems.append(Problem(source.name, 1, "", "ожидается список записей, каждая начинается с «- id: …»"))
         return []
     entries: list[Entry[T]] = []
     seen: dict[str, int] = {}
     keyed = "id" in schema.model_fields
-    for index, item in enumerate(raw):
-        entry = _validate(schema, item, source.name, raw, (index,), problems,
+    for index, item in enumerate(doc.data):
+        entry = _validate(schema, item, source.name, doc, (index,), problems,
                           record_id=None if keyed else str(index + 1))
         if entry is None:
             continue
@@ -180,12 +189,12 @@ def _load_collection(project: Path, folder: Path, schema: type[T], problems: lis
         text = _read(source, problems)
         if text is None:
             continue
-        raw = _parse(source, text, problems)
-        if raw is None:
+        doc = _parse(source, text, problems)
+        if doc is None:
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "файл пуст: заполните поля записи"))
             continue
-        entry = _validate(schema, raw, source.name, raw, (), problems, record_id=entry_id)
+        entry = _validate(schema, doc.data, source.name, doc, (), problems, record_id=entry_id)
         if entry is not None:
             entries.append(entry)
             broken.discard(entry_id)
@@ -209,14 +218,14 @@ def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[
                        else "в начале файла нет блока полей между строками --- (title, date)")
             problems.append(Problem(source.name, 1, "", message))
             continue
-        raw = _parse(source, front, problems, first_line=2)
-        if raw is None:
+        doc = _parse(source, front, problems, first_line=2)
+        if doc is None:
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
             continue
-        entry = _validate(model.StoryMeta, raw, source.name, raw, (), problems, record_id=story_id, first_line=2)
+        entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id)
         if entry is not None:
-            stories.append(Story(entry.id, entry.path, entry.data, entry.raw, entry.loc, entry.first_line, body))
+            stories.append(Story(entry.id, entry.path, entry.data, entry.doc, entry.loc, body))
     return stories
 
 
@@ -232,8 +241,8 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
 
 # Validation -----------------------------------------------------------------
 
-def _validate(schema: type[T], value: Any, path: str, raw: Any, loc: tuple[Any, ...], problems: list[Problem],
-              record_id: str | None, first_line: int = 1) -> Entry[T] | None:
+def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[Any, ...], problems: list[Problem],
+              record_id: str | None) -> Entry[T] | None:
     try:
         data = schema.model_validate(value)
     except ValidationError as error:
@@ -242,11 +251,11 @@ def _validate(schema: type[T], value: Any, path: str, raw: Any, loc: tuple[Any, 
             ctx = item.get("ctx") or {}
             if "field" in ctx:
                 where += (ctx["field"],)
-            problems.append(Problem(path, line_of(raw, where, first_line), field_name(where[len(loc):]),
+            problems.append(Problem(path, doc.line(where), field_name(where[len(loc):]),
                                     russian_message(item)))
         return None
     entry_id = record_id if record_id is not None else data.id
-    return Entry(entry_id, path, data, raw, loc, first_line)
+    return Entry(entry_id, path, data, doc, loc)
 
 
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)

@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -39,7 +40,9 @@ def _front_matter_value(value: str) -> Markup:
     return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment per process: templates are compiled once, also across rebuilds of ``mkdocs serve``."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, get_args
 
@@ -104,11 +105,21 @@ class Site:
 
     def meetings_of_practice(self, practice_id: str) -> list[str]:
         """Meetings where a practice was presented: its own ``meeting`` or a program item naming it."""
-        found = [m.id for m in self.meetings.values() if any(pt.practice == practice_id for pt in m.data.program)]
-        own = self.practices[practice_id].data.meeting
-        if own and own not in found:
-            found.append(own)
-        return sorted(found, key=lambda mid: self.meetings[mid].data.date)
+        return self._practice_meetings.get(practice_id, [])
+
+    @cached_property
+    def _practice_meetings(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for meeting in self.meetings.values():  # in date order
+            for point in meeting.data.program:
+                if point.practice and meeting.id not in found.setdefault(point.practice, []):
+                    found[point.practice].append(meeting.id)
+        for practice in self.practices.values():
+            own = practice.data.meeting
+            if own and own not in found.setdefault(practice.id, []):
+                found[practice.id].append(own)
+                found[practice.id].sort(key=lambda mid: self.meetings[mid].data.date)
+        return found
 
     def forms_in_use(self) -> list[str]:
         used = {p.data.form for p in self.practices.values()}

@@ -1,16 +1,22 @@
 """Reading editors' YAML: YAML 1.2 rules, positions for every value, clear errors.
 
-ruamel.yaml reads YAML 1.2 (``no`` is text, ``10:30`` is text), refuses
-duplicated keys and keeps the line of every key and list item, which is what
-error messages need. Dates are left as text so that the models can report an
-impossible date (2024-02-30) instead of the parser crashing on it.
+Two parsers, one result. The fast one is libyaml (through PyYAML) with YAML
+1.2 rules; it reads every good file. ruamel.yaml, pure Python and ten times
+slower, reads YAML 1.2 too, refuses duplicated keys and aliases and keeps the
+line of every key and list item: it is used for a file only when the fast
+parser refuses it, or when an error message needs a line number.
+
+Under both, ``no`` and ``10:30`` are text, and dates and decimals stay text so
+that the models can report an impossible date (2024-02-30) as such.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
@@ -97,8 +103,76 @@ class ReadError(Exception):
         super().__init__(str(problem))
 
 
-def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+class _SlowPath(Exception):
+    """The fast parser met something only the careful one reports well."""
+
+
+class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml with the YAML 1.2 core schema: only true/false, null and plain integers are not text."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        if len(keys) != len({repr(k) for k in keys}):
+            raise _SlowPath("duplicated key")
+        return super().construct_mapping(node, deep=deep)
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+):
+    _FastLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _fast_parse(text: str) -> Any:
+    data = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
+    _refuse_shared(data, set())
+    return data
+
+
+def _refuse_shared(value: Any, seen: set[int]) -> None:
+    """A mapping or list met twice came from an alias (``*name``): let the careful parser refuse it."""
+    if isinstance(value, dict | list):
+        if id(value) in seen:
+            raise _SlowPath("alias")
+        seen.add(id(value))
+        for item in value.values() if isinstance(value, dict) else value:
+            _refuse_shared(item, seen)
+
+
+class Document:
+    """Parsed YAML text: the data at once, the line of each value when asked."""
+
+    def __init__(self, text: str, name: str, first_line: int = 1):
+        self.text = text
+        self.name = name
+        self.first_line = first_line
+        self._positions: Any = None
+        try:
+            self.data = _fast_parse(text)
+        except (pyyaml.YAMLError, _SlowPath, RecursionError):
+            self._positions = _careful_parse(text, name, first_line)  # raises ReadError in Russian
+            self.data = self._positions
+
+    def line(self, loc: tuple[Any, ...]) -> int:
+        if self._positions is None:
+            try:
+                self._positions = _careful_parse(self.text, self.name, self.first_line)
+            except ReadError as error:  # libyaml read what ruamel refuses: point at what ruamel saw
+                return error.problem.line or self.first_line
+        return line_of(self._positions, loc, self.first_line)
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
     """Parse YAML text; ``first_line`` is the file line where the text starts."""
+    _refuse_tabs(text, name, first_line)
+    return Document(text, name, first_line)
+
+
+def _refuse_tabs(text: str, name: str, first_line: int) -> None:
     if "\t" in text:
         for number, line in enumerate(text.split("\n"), start=first_line):
             indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -106,6 +180,9 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
                 raise ReadError(
                     Problem(name, number, "", "отступ сделан табуляцией: в YAML отступы делаются пробелами")
                 )
+
+
+def _careful_parse(text: str, name: str, first_line: int) -> Any:
     try:
         return _yaml().load(text)
     except DuplicateKeyError as error:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_project
 
-from generator import dates
+from generator import dates, yamlio
 from generator.build import load_site
 from generator.errors import ContentError
 from generator.load import field_name
@@ -49,8 +49,14 @@ def test_today_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_yaml_12_rules() -> None:
-    data = parse_yaml("time: 10:30\nanswer: no\nflag: true\ndate: 2024-08-27\n", "x.yml")
-    assert data == {"time": "10:30", "answer": "no", "flag": True, "date": "2024-08-27"}
+    text = "time: 10:30\nanswer: no\nflag: true\ndate: 2024-08-27\nsize: 9.30\ncount: 12\nnone: ~\n"
+    expected = {"time": "10:30", "answer": "no", "flag": True, "date": "2024-08-27", "size": "9.30", "count": 12,
+                "none": None}
+    document = parse_yaml(text, "x.yml")
+    assert document.data == expected
+    # The careful parser, used for error positions, reads the same values.
+    assert dict(yamlio._careful_parse(text, "x.yml", 1)) == expected
+    assert document.line(("count",)) == 6
 
 
 def test_plain_text_escaping_renders_back_to_the_same_text() -> None:

@@ -108,8 +108,8 @@ def test_example_content_validates_against_the_schemas() -> None:
         for entry in entries:
             jsonschema.validate(plain(entry.raw), schema_of(name))
     for name in ("audiences", "municipalities", "themes"):
-        raw = getattr(content, name)[0].raw
-        jsonschema.validate(plain(raw), schema_of(f"{name}.schema.json"))
+        whole_file = getattr(content, name)[0].doc.data
+        jsonschema.validate(plain(whole_file), schema_of(f"{name}.schema.json"))
     assert all(isinstance(s, Story) for s in content.stories)
 
 
