@@ -22,7 +22,7 @@ from .feeds import GeneratedFile, feed_files, theme_partners
 from .pages import Page, generate_pages
 from .plugin_settings import REQUIRED_EXTENSIONS
 from .reproducible import make_sitemap_reproducible
-from .search import add_word_forms_to_search
+from .search import add_word_forms_to_search, compact_search_index
 
 log = get_plugin_logger(__name__)
 
@@ -97,8 +97,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_post_build(self, config: Any) -> None:
         make_sitemap_reproducible(Path(config.site_dir))
         search_on = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
-        if search_on and not add_word_forms_to_search(Path(config.site_dir)):
-            log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")
+        if search_on:
+            compact_search_index(Path(config.site_dir))
+            if not add_word_forms_to_search(Path(config.site_dir)):
+                log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             staging = Path(config.site_dir)

@@ -1,7 +1,8 @@
-"""Russian word forms in Material's site search (see assets/search_word_forms.js)."""
+"""Site search for Russian readers on slow connections (see assets/search_word_forms.js)."""
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 from pathlib import Path
 
@@ -17,3 +18,11 @@ def add_word_forms_to_search(site_dir: Path) -> bool:
         if not code.startswith(MARKER):
             worker.write_bytes(prelude + b"\n" + code)
     return bool(workers)
+
+
+def compact_search_index(site_dir: Path) -> None:
+    """Rewrite the index as UTF-8: Material escapes every Cyrillic letter as six ASCII bytes."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        data = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
