@@ -81,8 +81,7 @@ class PageWriter:
         def url(target: str) -> Markup:
             """A link from this page to another file of the docs folder."""
             path, _, anchor = target.partition("#")
-            relative = posixpath.relpath(path, here) if path else ""
-            return Markup(relative + (f"#{anchor}" if anchor else ""))
+            return Markup((relative_path(path, here) if path else "") + (f"#{anchor}" if anchor else ""))
 
         markdown = self.env.get_template(template).render(site=self.site, url=url, page_uri=src_uri, **context)
         return Page(src_uri, markdown)
@@ -123,6 +122,17 @@ class PageWriter:
                               count=len(pages))
         for story in site.stories:
             yield self.render("story.md.j2", Addresses.story(story.id), story=story)
+
+
+def relative_path(target: str, folder: str) -> str:
+    """``posixpath.relpath`` for clean relative paths inside the docs folder, without its file-system work."""
+    if folder == ".":
+        return target
+    to, start = target.split("/"), folder.split("/")
+    common = 0
+    while common < min(len(to) - 1, len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:])
 
 
 def generate_pages(site: Site) -> list[Page]:

@@ -22,8 +22,10 @@ def test_practices_catalogue_newest_first_with_cards(built: Project) -> None:
     for part in ("МБОУ «Хиславичская СШ»", "Хиславичский", "выставка", "5–11 классы", "15 февраля 2024"):
         assert part in card, part
     assert "Выставка о земляках-героях." in text
+    # Filters at the top lead to the theme and form catalogues.
     assert soup.find("a", string="Военно-патриотическое воспитание")["href"] == "../themes/patriotic/"
     assert soup.find("a", string="квиз")["href"] == "../forms/kviz/"
+    assert "Направления: Военно-патриотическое воспитание, Историко-краеведческое воспитание" in text
 
 
 def test_practice_page_shows_every_field_and_backlinks(built: Project) -> None:
