@@ -14,8 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-# Characters that Python-Markdown gives a meaning to, with a backslash escape.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+# Characters that Python-Markdown gives a meaning to anywhere in a line; each escape costs the
+# Markdown parser time, so the common ``-`` and ``.`` are escaped only where they start a block.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_BLOCK_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
 # Raw HTML in Markdown fields: only these bare tags stay, everything else is shown as text.
 _SAFE_TAG = re.compile(r"</?(?:br|sup|sub|b|i|em|strong|u|s|mark)\s*/?>", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>", re.IGNORECASE)
@@ -25,8 +27,9 @@ _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):(?:[^()]|\(
 
 def escape_text(value: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = " ".join(value.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
+    # A value may open a line: «# 1», «- …», «1. …» must not become a heading or a list.
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def finalize(value: Any) -> Markup:

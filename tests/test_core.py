@@ -62,9 +62,17 @@ def test_yaml_12_rules() -> None:
 def test_plain_text_escaping_renders_back_to_the_same_text() -> None:
     import markdown
 
-    text = "{{ 7*7 }} <b>x</b> [ссылка](http://x) *курсив* _a_ #1 & 1. 2024-2025"
-    html = markdown.markdown(escape_text(text))
-    assert html == "<p>{{ 7*7 }} &lt;b&gt;x&lt;/b&gt; [ссылка](http://x) *курсив* _a_ #1 &amp; 1. 2024-2025</p>"
+    text = "{{ 7*7 }} <b>x</b> [ссылка](http://x) *курсив* _a_ #1 & 1. 2024-2025 `код` {: #id }"
+    html = markdown.markdown(escape_text(text), extensions=["attr_list", "tables", "md_in_html"])
+    assert html == ("<p>{{ 7*7 }} &lt;b&gt;x&lt;/b&gt; [ссылка](http://x) *курсив* _a_ #1 &amp; 1. 2024-2025 "
+                    "`код` {: #id }</p>")
+
+
+@pytest.mark.parametrize("text", ["# Заголовок", "- пункт", "+ пункт", "1. пункт", "2024) год", "> цитата", "---"])
+def test_plain_text_at_the_start_of_a_line_stays_text(text: str) -> None:
+    import markdown
+
+    assert markdown.markdown(escape_text(text)) == f"<p>{text.replace('>', '&gt;')}</p>"
 
 
 def test_markdown_fields_lose_scripts_and_keep_formatting() -> None:
