@@ -14,9 +14,9 @@ from ruamel.yaml import YAML
 
 from .addresses import Addresses
 from .build import load_site
-from .feeds import feed_files, theme_partners
+from .feeds import feed_files
 from .pages import generate_pages
-from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS
+from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from .project import ProjectPaths
 
 EXPORT_DOCS = "docs"

@@ -128,8 +128,3 @@ def _event(meeting: Entry[Meeting], url: str, host: str) -> icalendar.Event:
     event.add("url", url)
     event.add("status", "CANCELLED" if data.cancelled else "CONFIRMED")
     return event
-
-
-def theme_partners(site: Site) -> list[dict[str, str]]:
-    """Partners as the theme's footer reads them from ``config.extra.omo.partners``."""
-    return [{"name": p.name, "url": p.url or ""} for p in site.partners]

@@ -18,9 +18,9 @@ from .addresses import Addresses
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
-from .feeds import GeneratedFile, feed_files, theme_partners
+from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
-from .plugin_settings import REQUIRED_EXTENSIONS
+from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .reproducible import make_sitemap_reproducible
 from .search import add_word_forms_to_search, compact_search_index
 
@@ -36,6 +36,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pages: list[Page] = []
         self.files: list[GeneratedFile] = []
         self.drafts: list[str] = []
+        self.partners: list[dict[str, str]] = []
         self.atomic = False
         self.serving = False
         self.site_dir: Path | None = None
@@ -70,16 +71,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
         except ContentError as error:
-            if self.serving and self.pages:
-                # Live preview: say what is wrong and keep showing the last good version of the data.
-                log.error(f"Ошибки в материалах сайта (показана последняя исправная версия):\n{error.report()}")
-                return
-            raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
-        self.pages = generate_pages(site)
+            if not (self.serving and self.pages):
+                raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
+            # Live preview: say what is wrong and keep showing the last good version of the data.
+            log.error(f"Ошибки в материалах сайта (показана последняя исправная версия):\n{error.report()}")
+        else:
+            self.pages = generate_pages(site)
+            self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
+            self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
+            self.partners = theme_partners(site)
         # The footer's «Наши партнёры» block comes from data/partners.yml.
-        config.extra.setdefault("omo", {})["partners"] = theme_partners(site)
-        self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
-        self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
+        config.extra.setdefault("omo", {})["partners"] = self.partners
 
     def on_files(self, files: Files, config: Any) -> Files:
         generated = [(page.src_uri, page.markdown) for page in self.pages]

@@ -1,6 +1,15 @@
 """What the MkDocs side needs from the project's settings; shared by the plugin and the export."""
 
+from __future__ import annotations
+
+from .site import Site
+
 PLUGIN_NAME = "omo"
 
 # Generated pages rely on these: ids on headings and list items, Markdown inside HTML, notes.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
+
+
+def theme_partners(site: Site) -> list[dict[str, str]]:
+    """Partners (data/partners.yml) as the theme's footer reads them from ``config.extra.omo.partners``."""
+    return [{"name": p.name, "url": p.url or ""} for p in site.partners]

@@ -92,16 +92,23 @@ class Site:
     def practices_newest_first(self) -> list[Entry[model.Practice]]:
         return sorted(self.practices.values(), key=lambda p: (practice_day(p.data), p.id), reverse=True)
 
-    def practices_where(self, **conditions: str) -> list[Entry[model.Practice]]:
-        """Newest first, e.g. ``practices_where(theme="patriotic")``; keys: theme, form, municipality, meeting."""
-        tests = {
-            "theme": lambda p, v: v in p.data.themes,
-            "form": lambda p, v: p.data.form == v,
-            "municipality": lambda p, v: p.data.municipality == v,
-            "meeting": lambda p, v: v in self.meetings_of_practice(p.id),
-        }
-        return [p for p in self.practices_newest_first()
-                if all(tests[key](p, value) for key, value in conditions.items())]
+    def practices_where(self, **condition: str) -> list[Entry[model.Practice]]:
+        """Newest first, by one condition: ``theme``, ``form``, ``municipality`` or ``meeting``."""
+        ((key, value),) = condition.items()
+        return self._practices_by[key].get(value, [])
+
+    @cached_property
+    def _practices_by(self) -> dict[str, dict[str, list[Entry[model.Practice]]]]:
+        """Every listing of practices, grouped once: pages ask for them thousands of times."""
+        groups: dict[str, dict[str, list[Entry[model.Practice]]]] = {
+            "theme": {}, "form": {}, "municipality": {}, "meeting": {}}
+        for practice in self.practices_newest_first():
+            keys = {"theme": practice.data.themes, "form": [practice.data.form],
+                    "municipality": [practice.data.municipality], "meeting": self.meetings_of_practice(practice.id)}
+            for kind, values in keys.items():
+                for value in values:
+                    groups[kind].setdefault(value, []).append(practice)
+        return groups
 
     def meetings_of_practice(self, practice_id: str) -> list[str]:
         """Meetings where a practice was presented: its own ``meeting`` or a program item naming it."""
@@ -143,15 +150,22 @@ class Site:
 
     # Stories ----------------------------------------------------------------
 
-    def stories_where(self, **conditions: str) -> list[Story]:
-        """Published stories, newest first; keys: meeting, practice, municipality."""
-        tests = {
-            "meeting": lambda s, v: s.data.meeting == v,
-            "practice": lambda s, v: v in s.data.practices,
-            "municipality": lambda s, v: s.data.municipality == v or any(
-                self.practices[p].data.municipality == v for p in s.data.practices),
-        }
-        return [s for s in self.stories if all(tests[key](s, value) for key, value in conditions.items())]
+    def stories_where(self, **condition: str) -> list[Story]:
+        """Published stories, newest first, by one condition: ``meeting``, ``practice`` or ``municipality``."""
+        ((key, value),) = condition.items()
+        return self._stories_by[key].get(value, [])
+
+    @cached_property
+    def _stories_by(self) -> dict[str, dict[str, list[Story]]]:
+        groups: dict[str, dict[str, list[Story]]] = {"meeting": {}, "practice": {}, "municipality": {}}
+        for story in self.stories:
+            data = story.data
+            places = {data.municipality, *(self.practices[p].data.municipality for p in data.practices)}
+            keys = {"meeting": [data.meeting], "practice": data.practices, "municipality": places}
+            for kind, values in keys.items():
+                for value in dict.fromkeys(v for v in values if v):
+                    groups[kind].setdefault(value, []).append(story)
+        return groups
 
     def story_pages(self, per_page: int = 10) -> list[list[Story]]:
         """The news list cut into pages; at least one page, even when empty."""
