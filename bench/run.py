@@ -301,8 +301,9 @@ def _get(url: str, timeout: float) -> str | None:
         return None
 
 
-def measure_serve(project: Path, practice_id: str, work: Path, edits: int = 3) -> dict:
-    """Start `mkdocs serve`, change a practice's title ``edits`` times, time until the page shows it."""
+def measure_serve(project: Path, practice_id: str, work: Path, edits: int = 3, dirty: bool = False) -> dict:
+    """Start `mkdocs serve` (``--dirty`` when asked), change a practice's title ``edits`` times,
+    time until the page shows it."""
     port = free_port()
     root = f"http://127.0.0.1:{port}/"
     page_url = f"{root}practices/{practice_id}/"
@@ -311,9 +312,9 @@ def measure_serve(project: Path, practice_id: str, work: Path, edits: int = 3) -
     log_path = work / "serve.log"
     times: list[float | None] = []
     with open(log_path, "wb") as log:
-        server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                                   "-a", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=ENV,
-                                  cwd=project)
+        command = [PYTHON, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command + (["--dirty"] if dirty else []), stdout=log, stderr=subprocess.STDOUT,
+                                  env=ENV, cwd=project)
         try:
             say(f"  serve: starting on {root} …")
             started = time.perf_counter()
@@ -376,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     what.add_argument("--example", action="store_true", help="measure the repository's own example site")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; medians are reported")
     parser.add_argument("--serve", action="store_true", help="also measure edit-to-served time of mkdocs serve")
+    parser.add_argument("--dirty", action="store_true", help="with --serve: run `mkdocs serve --dirty`, which "
+                                                             "renders again only the pages whose text changed")
     parser.add_argument("--keep", type=Path, help="write the project here (kept, with its last site in site/)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain Material comparison")
     parser.add_argument("--profile", action="store_true",
@@ -439,7 +442,8 @@ def run(args: argparse.Namespace, work: Path) -> int:
                     "index_gzip": gz(base_index_bytes),
                     "rss": statistics.median(b["maxrss_kib"] for b in base_builds) * 1024}
 
-    serve = measure_serve(project, practice_ids[0], work) if args.serve and practice_ids else None
+    serve = (measure_serve(project, practice_ids[0], work, dirty=args.dirty)
+             if args.serve and practice_ids else None)
 
     profiled = None
     if args.profile:
@@ -506,7 +510,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
           f"{size(baseline['index_gzip'])} gzip")
         p(f"  ours / baseline                           {ratio:8.2f} x")
     if serve:
-        p("mkdocs serve: edit a practice title -> new title served")
+        p(f"mkdocs serve{' --dirty' if args.dirty else ''}: edit a practice title -> new title served")
         times = ", ".join("timeout" if t is None else f"{t:.2f}" for t in serve["times"])
         median = "n/a (a run timed out)" if serve["median"] is None else f"{serve['median']:.2f} s"
         p(f"  first served after start                  {serve['startup']:8.1f} s")

@@ -27,6 +27,10 @@ from .search import add_word_forms_to_search, compact_search_index
 log = get_plugin_logger(__name__)
 
 
+def _unchanged() -> bool:
+    return False
+
+
 class GeneratorConfig(base.Config):
     data_dir = c.Type(str, default="data")
 
@@ -39,6 +43,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.partners: list[dict[str, str]] = []
         self.atomic = False
         self.serving = False
+        self.incremental = False
+        self.published: dict[str, str | bytes] = {}  # generated file -> content, as of the last build
         self.site_dir: Path | None = None
         self.warnings = WarningCounter()
 
@@ -46,6 +52,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
         self.atomic = command == "build" and not dirty
         self.serving = command == "serve"
+        # `mkdocs serve --dirty`: pages whose generated text did not change are not rendered again.
+        self.incremental = self.serving and dirty
 
     @property
     def project(self) -> Path:
@@ -92,7 +100,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if handwritten is not None:  # the home page and stories: their text is part of the generated page
                 files.remove(handwritten)
         for src_uri, content in generated:
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if self.incremental and self.published.get(src_uri) == content:
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+            files.append(file)
+        self.published = dict(generated)
         return files
 
     @event_priority(-100)  # after the search plugin has written its index

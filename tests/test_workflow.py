@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -219,6 +220,35 @@ def wait_for(url: str, text: str, seconds: float = 30) -> str:
             pass
         time.sleep(0.3)
     raise AssertionError(f"«{text}» did not appear at {url}")
+
+
+def start_serve(project: Project, *args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """`mkdocs serve` in the background, building into the project's tmp/; output lines are collected."""
+    port = free_port()
+    (project.root / "tmp").mkdir(exist_ok=True)
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(project.root / "tmp")}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
+                              cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/", output
+
+
+def test_serve_dirty_renders_again_only_changed_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    server, base, _ = start_serve(project, "--dirty")
+    try:
+        wait_for(base + "meetings/2025-09-10-zasedanie/", "Заседание ОМО")
+        (site,) = (project.root / "tmp").glob("mkdocs_*")
+        untouched = site / "practices/kviz/index.html"
+        before = untouched.stat().st_mtime_ns
+        project.write("data/meetings/2025-09-10-zasedanie.yml", "title: Заседание после правки\ndate: 2025-09-10\n")
+        wait_for(base + "meetings/2025-09-10-zasedanie/", "Заседание после правки")
+        assert "Заседание после правки" in fetch(base + "meetings/")  # listings that show it are new too
+        assert untouched.stat().st_mtime_ns == before
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def test_serve_rebuilds_on_data_edits_and_survives_errors(tmp_path: Path) -> None:
