@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import frontmatter
 from pydantic import BaseModel, ValidationError
 
 from . import model
@@ -218,7 +219,7 @@ def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[
                        else "в начале файла нет блока полей между строками --- (title, date)")
             problems.append(Problem(source.name, 1, "", message))
             continue
-        doc = _parse(source, front, problems, first_line=2)
+        doc = _parse(source, front, problems)
         if doc is None:
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
@@ -230,13 +231,18 @@ def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    """The fields between the opening and closing ``---`` lines (None when absent or not closed), and the body.
+
+    The fields keep the opening line's place, so that their line numbers are the file's.
+    """
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
         return None, text
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:])
-    return None, text
+    try:
+        fields, body = handler.split(text)
+    except ValueError:  # no closing line
+        return None, text
+    return fields, body.removeprefix("\n")
 
 
 # Validation -----------------------------------------------------------------
