@@ -174,6 +174,8 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
             continue
         if not model.ID_PATTERN.match(entry_id) or path.suffix != path.suffix.lower():
             suggestion = make_id(entry_id) or "zapis"
+            if folder.name == "stories" and not STORY_NAME.match(suggestion):
+                suggestion = f"ГГГГ-ММ-ДД-{suggestion}"  # stories are named by their date
             problems.append(Problem(name, 0, "", "имя файла должно состоять из строчных латинских букв, цифр и "
                                                  f"дефисов: переименуйте в {suggestion}{path.suffix.lower()}"))
             continue
@@ -275,8 +277,8 @@ MESSAGES = {
     "dict_type": _MAPPING,
     "model_type": _MAPPING,
     "model_attributes_type": _MAPPING,
-    "bool_type": "ожидается true (да) или false (нет)",
-    "bool_parsing": "ожидается true (да) или false (нет)",
+    "bool_type": "здесь пишется true (да) или false (нет), латиницей и без кавычек",
+    "bool_parsing": "здесь пишется true (да) или false (нет), латиницей и без кавычек",
     "too_short": "список пуст: нужен хотя бы один пункт",
 }
 

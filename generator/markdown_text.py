@@ -20,6 +20,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
 _BLOCK_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
 # Raw HTML in Markdown fields: only these bare tags stay, everything else is shown as text.
 _SAFE_TAG = re.compile(r"</?(?:br|sup|sub|b|i|em|strong|u|s|mark)\s*/?>", re.IGNORECASE)
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.DOTALL | re.MULTILINE)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>", re.IGNORECASE)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
@@ -51,7 +52,9 @@ def markdown_field(value: str | None) -> Markup:
         kept.append(match.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    text = _AUTOLINK.sub(keep, _SAFE_TAG.sub(keep, value))
+    # Code is shown as typed by Markdown itself: leave code blocks and code spans alone.
+    text = _CODE.sub(keep, value)
+    text = _AUTOLINK.sub(keep, _SAFE_TAG.sub(keep, text))
     text = _TAG_START.sub("&lt;", text)
     text = _UNSAFE_LINK.sub("](#)", text)
     text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)

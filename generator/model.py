@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -93,6 +94,7 @@ Url = Annotated[str, BeforeValidator(_check_url), WithJsonSchema({"type": "strin
 SchoolYear = Annotated[str, BeforeValidator(_check_school_year),
                        WithJsonSchema({"type": "string", "pattern": _SCHOOL_YEAR.pattern, "examples": ["2024/2025"]})]
 Text = Annotated[str, Field(min_length=1)]
+Flag = Annotated[bool, Strict()]  # only true and false: «no», «да» or "false" in quotes are mistakes
 Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 
 
@@ -153,8 +155,15 @@ class Person(Model):
     position: Text | None = Field(None, description="Должность")
     organization: Text | None = Field(None, description="Образовательная организация")
     municipality: Id | None = Field(None, description="Муниципальное образование (id)")
-    consent: bool = Field(True, description="Согласие на публикацию имени; false — показывать только должность "
+    consent: Flag = Field(True, description="Согласие на публикацию имени; false — показывать только должность "
                                             "и организацию")
+
+    @model_validator(mode="after")
+    def _shown_somehow(self) -> Person:
+        if not self.consent and not (self.position or self.organization):
+            raise PydanticCustomError("ru", "без согласия на публикацию имени человек показывается по должности и "
+                                            "организации: укажите position или organization", {"field": "consent"})
+        return self
 
 
 # Meetings -------------------------------------------------------------------
@@ -188,7 +197,7 @@ class Meeting(Model):
     materials: list[Material] = Field(default_factory=list, description="Материалы заседания")
     links: list[Link] = Field(default_factory=list, description="Ссылки")
     summary: Markdown | None = Field(None, description="Как прошло заседание (Markdown)")
-    cancelled: bool = Field(False, description="Заседание отменено")
+    cancelled: Flag = Field(False, description="Заседание отменено")
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Meeting:
@@ -244,7 +253,7 @@ class Practice(Model):
     materials: list[Material] = Field(default_factory=list, description="Материалы")
     links: list[Link] = Field(default_factory=list, description="Ссылки")
     cover: Text | None = Field(None, description="Обложка: путь внутри content/, например images/practices/x.jpg")
-    example: bool = Field(False, description="Пример оформления, не настоящая практика")
+    example: Flag = Field(False, description="Пример оформления, не настоящая практика")
 
     @field_validator("date")
     @classmethod
@@ -266,8 +275,8 @@ class StoryMeta(Model):
     municipality: Id | None = Field(None, description="Муниципальное образование (id)")
     themes: IdList = Field(default_factory=list, description="Направления работы (id)")
     cover: Text | None = Field(None, description="Обложка: путь внутри content/")
-    draft: bool = Field(False, description="Черновик: не публикуется")
-    example: bool = Field(False, description="Пример оформления, не настоящая новость")
+    draft: Flag = Field(False, description="Черновик: не публикуется")
+    example: Flag = Field(False, description="Пример оформления, не настоящая новость")
     # Material for MkDocs reads these keys of a page's front matter too.
     description: Text | None = Field(None, description="Описание страницы для поисковиков")
     hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = Field(

@@ -22,6 +22,7 @@ from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .reproducible import make_sitemap_reproducible
+from .sanitize import sanitize_html
 from .search import add_word_forms_to_search, compact_search_index
 
 log = get_plugin_logger(__name__)
@@ -106,6 +107,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             files.append(file)
         self.published = dict(generated)
         return files
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        # Pages made from editors' files (all generated pages, stories included) keep only safe HTML.
+        return sanitize_html(html) if page.file.src_uri in self.published else html
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: Any) -> None:

@@ -254,8 +254,10 @@ class _References:
         inside = target.is_relative_to(self.docs.resolve())
         if not inside or not target.is_file():
             docs_name = self.docs.name
-            self.problems.append(owner.problem(loc, f"файл не найден: {docs_name}/{value} "
-                                                    f"(путь пишется от папки {docs_name}/)"))
+            hint = f"путь пишется от папки {docs_name}/"
+            if value.startswith(("/", f"{docs_name}/")):
+                hint += f", без «{'/' if value.startswith('/') else docs_name + '/'}» в начале"
+            self.problems.append(owner.problem(loc, f"файл не найден: {docs_name}/{value.lstrip('/')} ({hint})"))
 
     def materials(self, owner: Entry, loc: tuple[Any, ...], materials: list[model.Material]) -> None:
         for index, material in enumerate(materials):

@@ -192,7 +192,9 @@ def _careful_parse(text: str, name: str, first_line: int) -> Any:
             Problem(name, mark.line + first_line, key, "поле повторяется: оставьте одно значение")
         ) from None
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote is found at the end of the file; the editor needs the line where it opened.
+        opened = "quoted scalar" in str(error.context or "") and error.context_mark is not None
+        mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
         line = mark.line + first_line if mark else first_line
         raise ReadError(Problem(name, line, "", _describe(error))) from None
     except YAMLError as error:
@@ -209,8 +211,8 @@ def _describe(error: MarkedYAMLError) -> str:
         "found undefined alias": "ссылки YAML (*имя) не поддерживаются",
         "expected <block end>, but found": "неверный отступ: строки одного уровня должны начинаться ровно под "
         "друг другом",
-        "found unexpected end of stream": "не закрыты кавычки или скобки",
         "while scanning a quoted scalar": "не закрыты кавычки",
+        "found unexpected end of stream": "не закрыты кавычки или скобки",
         "did not find expected key": "неверный отступ или лишний символ перед названием поля",
         "did not find expected '-' indicator": "неверный отступ в списке: пункты начинаются с «- » на одном уровне",
         "found character that cannot start any token": "символ, с которого не может начинаться значение "

@@ -46,9 +46,9 @@ def test_tab_indentation(p: Project) -> None:
     assert only_problem(p) == f"{MEETING}:4: отступ сделан табуляцией: в YAML отступы делаются пробелами"
 
 
-def test_unclosed_quote(p: Project) -> None:
-    p.write(MEETING, 'title: "Заседание\ndate: 2025-09-10\n')
-    assert only_problem(p).startswith(f"{MEETING}:3: ошибка в записи YAML")
+def test_unclosed_quote_is_reported_where_it_opened(p: Project) -> None:
+    p.write(MEETING, 'kind: семинар\ntitle: "Семинар «X»\ndate: 2025-09-10\nformat: очно\n')
+    assert only_problem(p) == f"{MEETING}:2: ошибка в записи YAML: не закрыты кавычки"
 
 
 def test_colon_in_unquoted_text(p: Project) -> None:
@@ -100,7 +100,9 @@ def test_alias_bomb_is_refused_quickly(p: Project) -> None:
 
 @pytest.mark.parametrize(("line", "field", "message"), [
     ("place: [Смоленск, Вязьма]", "place", "ожидается текст"),
-    ("cancelled: да", "cancelled", "ожидается true (да) или false (нет)"),
+    ("cancelled: да", "cancelled", "здесь пишется true (да) или false (нет), латиницей и без кавычек"),
+    ("cancelled: no", "cancelled", "здесь пишется true (да) или false (нет), латиницей и без кавычек"),
+    ('cancelled: "false"', "cancelled", "здесь пишется true (да) или false (нет), латиницей и без кавычек"),
     ("program: Доклады библиотекарей", "program", "ожидается список: каждый пункт с новой строки после «- »"),
     ("problem_field: {a: b}", "problem_field", "ожидается список: каждый пункт с новой строки после «- »"),
     ("materials: [Презентация]", "materials[1]", "ожидается набор полей вида «название: значение»"),
@@ -210,6 +212,19 @@ def test_story_without_front_matter(p: Project) -> None:
     assert only_problem(p) == f"{STORY}:1: в начале файла нет блока полей между строками --- (title, date)"
 
 
+def test_story_file_name_suggestion_has_a_date(p: Project) -> None:
+    p.write("content/stories/Итоги Семинара.md", "---\ntitle: Н\ndate: 2025-03-21\n---\n")
+    assert only_problem(p).endswith("переименуйте в ГГГГ-ММ-ДД-itogi-seminara.md")
+
+
+def test_person_without_consent_needs_a_role(p: Project) -> None:
+    p.write(MEETING, "title: З\ndate: 2025-09-10\nprogram:\n  - title: Открытие\n    speakers:\n"
+                     "      - name: А. Б. Иванова\n        position: библиотекарь\n"
+                     "      - name: В. Г. Петрова\n        consent: false\n")
+    assert only_problem(p) == (f"{MEETING}:9: program[1].speakers[2].consent: без согласия на публикацию имени "
+                               "человек показывается по должности и организации: укажите position или organization")
+
+
 def test_story_file_name_without_date(p: Project) -> None:
     p.write("content/stories/kviz.md", "---\ntitle: Н\ndate: 2025-03-21\n---\n")
     assert only_problem(p).startswith("content/stories/kviz.md: имя файла новости: ГГГГ-ММ-ДД-название")
@@ -219,6 +234,18 @@ def test_cover_pointing_to_a_missing_file(p: Project) -> None:
     p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\ncover: images/net.jpg\n---\n")
     assert only_problem(p) == (f"{STORY}:4: cover: файл не найден: content/images/net.jpg "
                                "(путь пишется от папки content/)")
+
+
+def test_material_path_with_a_leading_slash(p: Project) -> None:
+    p.write(MEETING, "title: З\ndate: 2025-09-10\nmaterials:\n  - title: М\n    file: /files/x.pdf\n")
+    assert only_problem(p) == (f"{MEETING}:5: materials[1].file: файл не найден: content/files/x.pdf "
+                               "(путь пишется от папки content/, без «/» в начале)")
+
+
+def test_code_in_markdown_fields_is_shown_as_typed(p: Project) -> None:
+    p.write(MEETING, 'title: З\ndate: 2025-09-10\nproblem_field:\n  - "Пункт с `кодом <div>`"\n')
+    assert p.build().returncode == 0
+    assert p.html("meetings/2025-09-10-zasedanie").find("code").get_text() == "кодом <div>"
 
 
 def test_material_path_may_not_leave_the_docs_folder(p: Project) -> None:
@@ -263,14 +290,17 @@ def test_markdown_fields_are_sanitized(p: Project) -> None:
           <a href="https://example.org" onclick="alert(1)">ссылка</a>
         """)
     p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\n---\nТекст <script>alert(2)</script> и "
-                   "<iframe src=https://evil.example></iframe>\n")
+                   "<iframe src=https://evil.example></iframe>\n\n"
+                   "[реф][1], [x](java&#115;cript:alert(1)) и [y](javascript&colon;alert(1))\n\n"
+                   "[1]: javascript:alert(2)\n\nАбзац\n{: onmouseover=\"alert(1)\" }\n\n"
+                   "## Заголовок {: onclick=\"alert(1)\" }\n")
     assert p.build().returncode == 0
     for address in ("practices/kviz", "stories/2025-03-21-kviz"):
         article = p.html(address).select_one("article")
         assert article.find("script") is None and article.find("iframe") is None
         assert article.find("img", attrs={"onerror": True}) is None
-        assert not article.find_all(attrs={"onclick": True})
-        assert not [a for a in article.find_all("a", href=True) if a["href"].startswith("javascript")]
+        assert not article.find_all(attrs={"onclick": True}) and not article.find_all(attrs={"onmouseover": True})
+        assert not [a for a in article.find_all("a", href=True) if "script" in a["href"].lower()]
     article = p.html("practices/kviz").select_one("article")
     assert article.find("strong", string="Жирный") is not None and article.find("sup").get_text() == "2"
     assert article.find("a", string="сайт")["href"] == "https://example.org/"
