@@ -59,8 +59,3 @@ def markdown_field(value: str | None) -> Markup:
     text = _UNSAFE_LINK.sub("](#)", text)
     text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
     return Markup(text.strip())
-
-
-def inline_markdown(value: str | None) -> Markup:
-    """A Markdown field shown inside one line (a list item, a table cell)."""
-    return Markup(" ".join(markdown_field(value).split()))

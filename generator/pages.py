@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import dates
 from .addresses import Addresses
-from .markdown_text import finalize, inline_markdown, markdown_field
+from .markdown_text import finalize, markdown_field
 from .site import Site
 from .sizes import human_size
 
@@ -55,7 +55,6 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         md=markdown_field,
-        inline_md=inline_markdown,
         long_date=dates.long_date,
         hhmm=dates.short_time,
         school_year=dates.school_year_name,
