@@ -78,7 +78,6 @@ def create_entry(paths: ProjectPaths, kind: str, values: dict[str, str],
             "themes": [t.strip() for t in value("themes", "Направления (id через запятую)").split(",") if t.strip()],
             "form": value("form", "Форма работы (выставка, акция, проект, библиотечный урок, клуб, конкурс, квиз, "
                                   "другое)", "другое"),
-            "school_year": "",
             "summary": _quoted(value("summary", "Кратко, одно-два предложения")),
             "description": value("description", "Описание") or f"Описание практики {PLACEHOLDER}.",
         }
