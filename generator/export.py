@@ -15,9 +15,12 @@ from ruamel.yaml import YAML
 from .addresses import Addresses
 from .build import load_site
 from .feeds import feed_files
-from .pages import generate_pages
+from .layout import content_pages
+from .load import read_page
+from .pages import generate_pages, hand_written_page
 from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from .project import ProjectPaths
+from .uploads import is_litter
 
 EXPORT_DOCS = "docs"
 
@@ -37,10 +40,14 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     site = load_site(paths.root, paths.data, paths.docs)  # ContentError lists every problem
 
     docs = target / EXPORT_DOCS
-    shutil.copytree(paths.docs, docs)
+    shutil.copytree(paths.docs, docs, ignore=lambda folder, names: [name for name in names if is_litter(name)])
     for story_id in site.drafts:
         (docs / Addresses.story(story_id)).unlink(missing_ok=True)
-    for page in generate_pages(site):
+    # A builder without our plugin escapes nothing and sanitizes nothing: every page is written safe.
+    for path in content_pages(paths.root, paths.docs)[0]:
+        meta, body = read_page(path, paths.root)
+        _write(docs / path.relative_to(paths.docs), hand_written_page(meta, body, True).encode("utf-8"))
+    for page in generate_pages(site, front_matter_as_html=True):
         _write(docs / page.src_uri, page.markdown.encode("utf-8"))
     for file in feed_files(site, str(site_url), str(settings.get("site_name", "")),
                            str(settings.get("site_description") or "")):

@@ -9,16 +9,19 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_origin
 
 import frontmatter
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import model
-from .errors import Problem
+from . import errors, model
+from .errors import Problem, describe_char, is_invisible
+from .layout import RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .slugs import make_id
-from .yamlio import Document, ReadError, SourceFile, parse_yaml
+from .uploads import is_litter, published_file_problems
+from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -26,7 +29,6 @@ VOCABULARIES = {"audiences": model.Audience, "municipalities": model.Municipalit
 OPTIONAL_LISTS = {"partners": model.Partner}  # lists without ids that a site may do without
 COLLECTIONS = {"meetings": model.Meeting, "directives": model.Directive, "practices": model.Practice}
 STORY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
-YAML_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,14 @@ class Content:
     directives: list[Entry[model.Directive]] = field(default_factory=list)
     practices: list[Entry[model.Practice]] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
-    home_intro: str = ""
+    home_meta: model.PageMeta = field(default_factory=lambda: model.PageMeta())
+    home_intro: str = ""  # the body of content/index.md
     problems: list[Problem] = field(default_factory=list)
     # Ids whose files exist but failed to load, by collection: references to them are not errors of their own.
     broken: dict[str, set[str]] = field(default_factory=dict)
+    # Records that failed to load, with the fields that are valid on their own: their references are
+    # still checked, so that one wrong field does not hide a wrong reference until the next run.
+    salvaged: list[Entry] = field(default_factory=list)
 
 
 def load_content(project: Path, data: Path, docs: Path) -> Content:
@@ -82,18 +88,23 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
     """
     content = Content()
     for name, schema in VOCABULARIES.items():
-        getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
+        getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content))
     for name, schema in OPTIONAL_LISTS.items():
         if any((data / f"{name}{suffix}").is_file() for suffix in YAML_SUFFIXES):
-            getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content.problems))
+            getattr(content, name).extend(_load_vocabulary(project, data, name, schema, content))
     for name, schema in COLLECTIONS.items():
         broken = content.broken.setdefault(name, set())
-        entries = _load_collection(project, data / name, schema, content.problems, broken)
+        entries = _load_collection(project, data / name, schema, content, broken)
         getattr(content, name).extend(entries)
-    content.stories.extend(_load_stories(project, docs / "stories", content.problems))
-    home = docs / "index.md"
-    if home.is_file():
-        content.home_intro = _read(SourceFile(home, project), content.problems) or ""
+    content.stories.extend(_load_stories(project, docs / "stories", content))
+    content.problems.extend(data_problems(project, data))
+    pages, misplaced = content_pages(project, docs)
+    content.problems.extend(misplaced)
+    for page in pages:
+        loaded = _load_page(SourceFile(page, project), content.problems)
+        if page == docs / "index.md" and loaded is not None:
+            content.home_meta, content.home_intro = loaded
+    content.problems.extend(published_file_problems(project, docs, data))
     return content
 
 
@@ -114,10 +125,12 @@ def _parse(source: SourceFile, text: str, problems: list[Problem], first_line: i
     except ReadError as error:
         problems.append(error.problem)
         return None
+    problems.extend(doc.problems)
     return doc if doc.data is not None else None
 
 
-def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], problems: list[Problem]) -> list[Entry[T]]:
+def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], content: Content) -> list[Entry[T]]:
+    problems = content.problems
     path = next((data / f"{name}{suffix}" for suffix in YAML_SUFFIXES if (data / f"{name}{suffix}").is_file()), None)
     if path is None:
         problems.append(Problem(f"{data.relative_to(project).as_posix()}/{name}.yml", 0, "",
@@ -140,9 +153,14 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], prob
         entry = _validate(schema, item, source.name, doc, (index,), problems,
                           record_id=None if keyed else str(index + 1))
         if entry is None:
+            if keyed and isinstance(item, dict) and isinstance(item.get("id"), str):
+                content.broken.setdefault(name, set()).add(item["id"].strip())  # no follow-on errors
             continue
         if entry.id in seen:
             problems.append(entry.problem(("id",), f"id «{entry.id}» уже есть в строке {seen[entry.id]}"))
+            continue
+        if entry.id in RESERVED_IDS:
+            problems.append(entry.problem(("id",), f"id «{entry.id}» занят страницей раздела: выберите другой"))
             continue
         seen[entry.id] = entry.line("id")
         entries.append(entry)
@@ -159,8 +177,8 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+        if is_litter(path.name) or path.is_dir():
+            continue  # subfolders are refused by ``layout``
         name = path.relative_to(project).as_posix()
         if path.suffix.lower() not in suffixes:
             expected = " или ".join(suffixes)
@@ -179,12 +197,18 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
             problems.append(Problem(name, 0, "", "имя файла должно состоять из строчных латинских букв, цифр и "
                                                  f"дефисов: переименуйте в {suggestion}{path.suffix.lower()}"))
             continue
+        if entry_id in RESERVED_IDS:
+            problems.append(Problem(name, 0, "", f"имя «{entry_id}» занято страницей раздела {folder.name}/: "
+                                                 "назовите файл по названию записи латиницей, например "
+                                                 f"akciya-podari-knigu{path.suffix.lower()}"))
+            continue
         found[entry_id] = path
     return found
 
 
-def _load_collection(project: Path, folder: Path, schema: type[T], problems: list[Problem],
+def _load_collection(project: Path, folder: Path, schema: type[T], content: Content,
                      broken: set[str]) -> list[Entry[T]]:
+    problems = content.problems
     entries = []
     for entry_id, path in _entry_files(project, folder, YAML_SUFFIXES, problems).items():
         broken.add(entry_id)  # until it loads
@@ -197,14 +221,16 @@ def _load_collection(project: Path, folder: Path, schema: type[T], problems: lis
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "файл пуст: заполните поля записи"))
             continue
-        entry = _validate(schema, doc.data, source.name, doc, (), problems, record_id=entry_id)
+        entry = _validate(schema, doc.data, source.name, doc, (), problems, record_id=entry_id,
+                          salvaged=content.salvaged)
         if entry is not None:
             entries.append(entry)
             broken.discard(entry_id)
     return entries
 
 
-def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[Story]:
+def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
+    problems = content.problems
     stories = []
     for story_id, path in _entry_files(project, folder, (".md",), problems).items():
         source = SourceFile(path, project)
@@ -226,10 +252,35 @@ def _load_stories(project: Path, folder: Path, problems: list[Problem]) -> list[
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
             continue
-        entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id)
+        entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id,
+                          salvaged=content.salvaged)
         if entry is not None:
             stories.append(Story(entry.id, entry.path, entry.data, entry.doc, entry.loc, body))
     return stories
+
+
+def read_page(path: Path, project: Path) -> tuple[model.PageMeta, str]:
+    """A hand-written page that the checks have passed: its fields and body."""
+    return _load_page(SourceFile(path, project), []) or (model.PageMeta(), "")
+
+
+def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageMeta, str] | None:
+    """A hand-written page: the fields at its top, checked like a story's, and its body."""
+    text = _read(source, problems)
+    if text is None:
+        return None
+    if not text.startswith("---"):
+        return model.PageMeta(), text
+    front, body = _split_front_matter(text)
+    if front is None:
+        problems.append(Problem(source.name, 1, "", "не закрыт блок полей в начале файла: после полей нужна "
+                                                    "строка ---"))
+        return None
+    doc = _parse(source, front, problems)
+    if doc is None:
+        return model.PageMeta(), body
+    entry = _validate(model.PageMeta, doc.data, source.name, doc, (), problems, record_id=source.name)
+    return (entry.data, body) if entry is not None else None
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:
@@ -250,10 +301,12 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
 # Validation -----------------------------------------------------------------
 
 def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[Any, ...], problems: list[Problem],
-              record_id: str | None) -> Entry[T] | None:
+              record_id: str | None, salvaged: list[Entry] | None = None) -> Entry[T] | None:
     try:
         data = schema.model_validate(value)
     except ValidationError as error:
+        if salvaged is not None and record_id is not None and isinstance(value, dict):
+            salvaged.append(Entry(record_id, path, _salvage(schema, value), doc, loc))
         for item in error.errors(include_url=False):
             where = loc + tuple(item["loc"])
             ctx = item.get("ctx") or {}
@@ -264,6 +317,26 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
         return None
     entry_id = record_id if record_id is not None else data.id
     return Entry(entry_id, path, data, doc, loc)
+
+
+def _salvage(schema: type[T], value: dict[Any, Any]) -> T:
+    """A record of the fields that are valid on their own; the others empty (for reference checks only)."""
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        if name in value:
+            try:
+                fields[name] = _field_adapter(schema, name).validate_python(value[name])
+                continue
+            except ValidationError:
+                pass
+        origin = get_origin(info.annotation)
+        fields[name] = [] if origin is list else {} if origin is dict else None
+    return schema.model_construct(**fields)
+
+
+@cache
+def _field_adapter(schema: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(schema.model_fields[name].rebuild_annotation())
 
 
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
@@ -289,6 +362,14 @@ def russian_message(error: dict[str, Any]) -> str:
         return error["msg"]
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
+        hidden = [ch for ch in name if is_invisible(ch)]
+        clean = "".join(ch for ch in name if not is_invisible(ch)).strip()
+        if hidden and clean in _KNOWN_FIELDS:
+            return (f"в названии поля невидимый символ {describe_char(hidden[0])}: удалите его, "
+                    f"должно быть {clean}")
+        first, _, rest = name.partition(" ")
+        if rest.strip() and first in _KNOWN_FIELDS:  # «summary Итоги: кратко»
+            return missing_colon(first)
         close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1, cutoff=0.7)
         hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
         return f"неизвестное поле{hint}"
@@ -300,10 +381,4 @@ def russian_message(error: dict[str, Any]) -> str:
 
 def field_name(loc: tuple[Any, ...]) -> str:
     """``('program', 0, 'title')`` -> ``program[1].title``: items counted from 1, as editors count."""
-    name = ""
-    for part in loc:
-        if isinstance(part, int):
-            name += f"[{part + 1}]"
-        else:
-            name += f".{part}" if name else str(part)
-    return name
+    return errors.field_name(loc)

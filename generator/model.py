@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,42 +25,66 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import dates
+from .errors import id_slips
+from .slugs import make_id
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
-_URL = re.compile(r"^(https?://|mailto:)\S+$")
+# A web or mail address that is safe in every place it lands (HTML attribute, Markdown link, feed,
+# calendar): no spaces, quotes, angle brackets, backslashes or control characters, and a real host.
+_URL = re.compile(r"^(?:https?://[^\s\"'<>\\`{}|^@/?#\x00-\x1f\x7f]+(?:[/?#][^\s\"'<>\\`{}|^\x00-\x1f\x7f]*)?"
+                  r"|mailto:[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+@[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+)\Z")
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
 
 
 def _parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
     if not _DATE.match(text):
-        raise PydanticCustomError("ru", "дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «{value}»",
-                                  {"value": text})
+        # «12.03.2025» is answered with the date it means: «например 2025-03-12».
+        example = dates.guess_date(text) or "2024-08-27"
+        raise PydanticCustomError("ru", "дата записывается как ГГГГ-ММ-ДД, например {example}, а не «{value}»",
+                                  {"value": text, "example": example})
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError("ru", "такой даты нет в календаре: {value}", {"value": text}) from None
+    if not dates.FIRST_YEAR <= day.year <= dates.LAST_YEAR:
+        raise PydanticCustomError("ru", "год {year} вне допустимых пределов: даты на сайте — с {first} по {last} год",
+                                  {"year": day.year, "first": dates.FIRST_YEAR, "last": dates.LAST_YEAR})
+    return day
 
 
 def _parse_time(value: Any) -> dt.time:
     text = str(value).strip()
     match = _TIME.match(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise PydanticCustomError("ru", "время записывается как ЧЧ:ММ, например 10:00, а не «{value}»",
-                                  {"value": text})
+        example = dates.guess_time(text) or "10:00"
+        raise PydanticCustomError("ru", "время записывается как ЧЧ:ММ, например {example}, а не «{value}»",
+                                  {"value": text, "example": example})
     return dt.time(int(match[1]), int(match[2]))
 
 
 def _check_id(value: Any) -> str:
+    """The id of a vocabulary entry: only a well-formed id will do."""
     text = str(value).strip()
     if not ID_PATTERN.match(text):
-        raise PydanticCustomError(
-            "ru", "«{value}» не подходит как id: только строчные латинские буквы, цифры и дефис",
-            {"value": text})
+        slips, fixed = id_slips(text)
+        if not ID_PATTERN.match(fixed):
+            fixed = make_id(text)
+        hint = f"в нём {'; '.join(slips)}" if slips else "только строчные латинские буквы, цифры и дефис"
+        if fixed:
+            hint += f"; например: {fixed}"
+        raise PydanticCustomError("ru", "«{value}» не подходит как id: {hint}", {"value": text, "hint": hint})
     return text
+
+
+def _check_reference(value: Any) -> Any:
+    """An id naming another entry: any text here; ``site.py`` checks that the entry exists and,
+    when it does not, suggests the id meant (also for a name typed instead of an id)."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _check_school_year(value: Any) -> str:
@@ -67,15 +92,46 @@ def _check_school_year(value: Any) -> str:
     match = _SCHOOL_YEAR.match(text)
     if not match or int(match[2]) != int(match[1]) + 1:
         raise PydanticCustomError("ru", "учебный год записывается как 2024/2025, а не «{value}»", {"value": text})
+    if not dates.FIRST_YEAR <= int(match[1]) < dates.LAST_YEAR:
+        raise PydanticCustomError("ru", "учебный год вне допустимых пределов: на сайте — с {first}/{next} по "
+                                  "{before}/{last}, а не «{value}»",
+                                  {"value": text, "first": dates.FIRST_YEAR, "next": dates.FIRST_YEAR + 1,
+                                   "before": dates.LAST_YEAR - 1, "last": dates.LAST_YEAR})
     return text
 
 
 def _check_url(value: Any) -> str:
     text = str(value).strip()
-    if not _URL.match(text):
-        raise PydanticCustomError("ru", "ссылка должна начинаться с https:// или http://: «{value}»",
-                                  {"value": text})
-    return text
+    if _URL.match(text) and _url_host_ok(text) and not _invisible(text):
+        return text
+    if not re.match(r"^(?:https?://|mailto:)", text, re.IGNORECASE) or re.match(r"^(?:HTTPS?|MAILTO)", text):
+        message = "ссылка должна начинаться с https://, http:// или mailto: «{value}»"
+        if re.match(r"^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", text):  # an address without its beginning
+            message += "; напишите https://{value}"
+    elif bad := _URL_FORBIDDEN.search(text) or _invisible(text):
+        what = ("пробел" if bad[0] == " " else f"символ {bad[0]}" if bad[0].isprintable()
+                else f"невидимый символ U+{ord(bad[0]):04X}")
+        message = f"в ссылке не может быть {what}: скопируйте адрес из адресной строки браузера"
+        if bad[0] == " ":
+            message += " (пробел внутри адреса пишется как %20)"
+    else:
+        message = "ссылка записана неполно: нужен адрес сайта после https://, например https://vk.com/…: «{value}»"
+    raise PydanticCustomError("ru", message, {"value": text})
+
+
+def _invisible(text: str) -> re.Match[str] | None:
+    """The first character that does not show (zero-width, direction marks): pasted with the address."""
+    return next((re.match(".", ch) for ch in text if unicodedata.category(ch) in ("Cf", "Co", "Cn")), None)
+
+
+def _url_host_ok(text: str) -> bool:
+    """The part after ``//`` is a host name (with an optional port), not ``javascript:`` tricks."""
+    if text.startswith("mailto:"):
+        return True
+    host = text.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    name, _, port = host.partition(":")
+    return bool(re.fullmatch(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*", name)) and (
+        not port or port.isdigit())
 
 
 def _as_list(value: Any) -> Any:
@@ -88,9 +144,13 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date),
                  WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "examples": ["2024-08-27"]})]
 Time = Annotated[dt.time, BeforeValidator(_parse_time),
                  WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["10:00"]})]
-Id = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+# ``Id`` is a reference to an entry (checked against the entries by site.py); ``OwnId`` is an entry's own id.
+Id = Annotated[str, BeforeValidator(_check_reference), Field(min_length=1),
+               WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+OwnId = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
 IdList = Annotated[list[Id], BeforeValidator(_as_list)]
-Url = Annotated[str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "pattern": _URL.pattern})]
+Url = Annotated[str, BeforeValidator(_check_url),
+                WithJsonSchema({"type": "string", "pattern": _URL.pattern.replace("\\Z", "$")})]
 SchoolYear = Annotated[str, BeforeValidator(_check_school_year),
                        WithJsonSchema({"type": "string", "pattern": _SCHOOL_YEAR.pattern, "examples": ["2024/2025"]})]
 Text = Annotated[str, Field(min_length=1)]
@@ -106,13 +166,13 @@ class Model(BaseModel):
 # Vocabularies ---------------------------------------------------------------
 
 class Audience(Model):
-    id: Id = Field(description="Код адресата (латиницей), используется в резолюциях")
+    id: OwnId = Field(description="Код адресата (латиницей), используется в резолюциях")
     name: Text = Field(description="Название адресата")
     description: Text | None = Field(None, description="Пояснение")
 
 
 class Municipality(Model):
-    id: Id = Field(description="Код муниципального образования (латиницей)")
+    id: OwnId = Field(description="Код муниципального образования (латиницей)")
     name: Text = Field(description="Полное название")
     short: Text | None = Field(None, description="Краткое название")
     kind: Literal["городской округ", "муниципальный округ", "муниципальный район"] = Field(
@@ -120,7 +180,7 @@ class Municipality(Model):
 
 
 class Theme(Model):
-    id: Id = Field(description="Код направления (латиницей)")
+    id: OwnId = Field(description="Код направления (латиницей)")
     name: Text = Field(description="Название направления")
     description: Text | None = Field(None, description="Пояснение")
 
@@ -266,6 +326,9 @@ class Practice(Model):
 
 # Stories --------------------------------------------------------------------
 
+PagePart = Literal["navigation", "toc", "footer", "path", "tags"]
+
+
 class StoryMeta(Model):
     title: Text = Field(description="Заголовок новости")
     date: Date = Field(description="Дата публикации, ГГГГ-ММ-ДД")
@@ -279,5 +342,19 @@ class StoryMeta(Model):
     example: Flag = Field(False, description="Пример оформления, не настоящая новость")
     # Material for MkDocs reads these keys of a page's front matter too.
     description: Text | None = Field(None, description="Описание страницы для поисковиков")
-    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = Field(
-        default_factory=list, description="Скрыть части страницы")
+    hide: list[PagePart] = Field(default_factory=list, description="Скрыть части страницы")
+
+
+# Hand-written pages ---------------------------------------------------------
+
+class SearchOptions(Model):
+    exclude: Flag = Field(False, description="Не показывать страницу в поиске по сайту")
+
+
+class PageMeta(Model):
+    """The fields at the top of a hand-written page (content/*.md): those the theme reads, nothing more."""
+
+    title: Text | None = Field(None, description="Заголовок страницы во вкладке браузера и в меню")
+    description: Text | None = Field(None, description="Описание страницы для поисковиков")
+    hide: list[PagePart] = Field(default_factory=list, description="Скрыть части страницы")
+    search: SearchOptions | None = Field(None, description="Поиск по сайту")

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import dates
 from .addresses import Addresses
 from .markdown_text import finalize, markdown_field
+from .model import PageMeta
 from .site import Site
 from .sizes import human_size
 
@@ -35,9 +36,15 @@ class Page:
     markdown: str
 
 
-def _front_matter_value(value: str) -> Markup:
-    """A front matter string. Themes print the page title as HTML without escaping it."""
-    return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+@jinja2.pass_context
+def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
+    """A front matter string, as typed: the theme escapes it where it lands (``theme_escaping``).
+
+    An export is built without our plugin, so without autoescape: there the value is written as
+    HTML text already, which the theme prints as it is, in text and in attributes alike.
+    """
+    text = html.escape(str(value)) if context.get("front_matter_as_html") else str(value)
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +77,10 @@ def _environment() -> jinja2.Environment:
 class PageWriter:
     """Renders the templates for one site."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, front_matter_as_html: bool = False):
         self.site = site
         self.env = _environment()
+        self.front_matter_as_html = front_matter_as_html
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         here = posixpath.dirname(src_uri) or "."
@@ -82,12 +90,13 @@ class PageWriter:
             path, _, anchor = target.partition("#")
             return Markup((relative_path(path, here) if path else "") + (f"#{anchor}" if anchor else ""))
 
-        markdown = self.env.get_template(template).render(site=self.site, url=url, page_uri=src_uri, **context)
+        markdown = self.env.get_template(template).render(site=self.site, url=url, page_uri=src_uri,
+                                                          front_matter_as_html=self.front_matter_as_html, **context)
         return Page(src_uri, markdown)
 
     def pages(self) -> Iterator[Page]:
         site = self.site
-        yield self.render("home.md.j2", Addresses.home, intro=Markup(site.home_intro))
+        yield self.render("home.md.j2", Addresses.home, meta=site.home_meta, intro=markdown_field(site.home_intro))
         yield self.render("meetings.md.j2", Addresses.meetings)
         for meeting in site.meetings.values():
             yield self.render("meeting.md.j2", Addresses.meeting(meeting.id), meeting=meeting)
@@ -123,6 +132,21 @@ class PageWriter:
             yield self.render("story.md.j2", Addresses.story(story.id), story=story)
 
 
+def hand_written_page(meta: PageMeta, body: str, front_matter_as_html: bool) -> str:
+    """A hand-written page as it is exported: checked fields, and its body made safe like a Markdown field."""
+    def value(item: Any) -> Any:
+        if isinstance(item, str):
+            return html.escape(item) if front_matter_as_html else item
+        if isinstance(item, dict):
+            return {key: value(inner) for key, inner in item.items()}
+        return [value(inner) for inner in item] if isinstance(item, list) else item
+
+    fields = meta.model_dump(exclude_defaults=True)
+    lines = [f"{name}: {json.dumps(value(item), ensure_ascii=False)}" for name, item in fields.items()]
+    front = "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
+    return front + str(markdown_field(body)) + "\n"
+
+
 def relative_path(target: str, folder: str) -> str:
     """``posixpath.relpath`` for clean relative paths inside the docs folder, without its file-system work."""
     if folder == ".":
@@ -134,6 +158,6 @@ def relative_path(target: str, folder: str) -> str:
     return "/".join([".."] * (len(start) - common) + to[common:])
 
 
-def generate_pages(site: Site) -> list[Page]:
-    """All generated pages of the site, in a fixed order."""
-    return list(PageWriter(site).pages())
+def generate_pages(site: Site, front_matter_as_html: bool = False) -> list[Page]:
+    """All generated pages of the site, in a fixed order (for an export: ``front_matter_as_html``)."""
+    return list(PageWriter(site, front_matter_as_html).pages())

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -24,6 +25,8 @@ from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
 from .search import add_word_forms_to_search, compact_search_index
+from .theme_escaping import escape_theme_output, mark_rendered_html
+from .uploads import is_litter, link_problem
 
 log = get_plugin_logger(__name__)
 
@@ -93,6 +96,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         config.extra.setdefault("omo", {})["partners"] = self.partners
 
     def on_files(self, files: Files, config: Any) -> Files:
+        # Second guard after the content check, also for `mkdocs serve` after an error: nothing reached through
+        # a link or lying outside the docs folder, and no editor's litter, is copied into the site.
+        docs = Path(config.docs_dir)
+        for source in [file for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)]:
+            if link_problem(Path(source.abs_src_path), docs) or any(map(is_litter, Path(source.src_uri).parts)):
+                files.remove(source)
         generated = [(page.src_uri, page.markdown) for page in self.pages]
         generated += [(file.src_uri, file.content) for file in self.files]
         # Draft stories are published nowhere: not as pages, nor in search, sitemap or feed.
@@ -108,9 +117,23 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.published = dict(generated)
         return files
 
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # The theme prints page values (titles, descriptions, partners) into text and attributes:
+        # the template engine escapes each one for its context unless it is HTML the build made.
+        return escape_theme_output(env)
+
+    @event_priority(-100)  # after other plugins, which expect plain strings
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        # Pages made from editors' files (all generated pages, stories included) keep only safe HTML.
-        return sanitize_html(html) if page.file.src_uri in self.published else html
+        # Every page is made from editors' files (generated pages, stories, hand-written pages):
+        # each keeps only safe HTML.
+        html = sanitize_html(html)
+        mark_rendered_html(page)
+        return html
+
+    @event_priority(-100)  # after the search plugin has read the page
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        page.content = Markup(page.content)  # the page's article is HTML made by Markdown
+        return context
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: Any) -> None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 
 from . import dates, model
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, id_slips, is_invisible
 from .load import Content, Entry, Story
+from .slugs import make_id
+from .uploads import asset_problem, link_problem
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Site:
     stories: list[Story]
     today: dt.date
     docs: Path
+    home_meta: model.PageMeta = field(default_factory=lambda: model.PageMeta())
     home_intro: str = ""
     partners: list[model.Partner] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)  # ids of draft stories: published nowhere
@@ -199,6 +203,7 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
                        reverse=True),
         today=today or dates.today(),
         docs=docs,
+        home_meta=content.home_meta,
         home_intro=content.home_intro,
         drafts=sorted(s.id for s in content.stories if s.data.draft),
         partners=[entry.data for entry in content.partners],
@@ -206,8 +211,9 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
     directives = {d.id: d for d in content.directives}
     # Resolutions follow their meetings' order.
     site.directives = {mid: directives[mid] for mid in site.meetings if mid in directives}
-    problems = list(content.problems)
-    problems += _check_references(site, content, docs)
+    refs = _check_references(site, content, docs)
+    problems = [p for p in content.problems if p.line or p.field or p.path not in refs.refused_files]
+    problems += refs.problems
     if problems:
         raise ContentError(problems)
     return site
@@ -230,6 +236,7 @@ class _References:
         self.docs = docs
         self.broken = broken
         self.problems: list[Problem] = []
+        self.refused_files: set[str] = set()  # reported at the field that names them, not again on their own
 
     def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str) -> None:
         """Check that ``value`` names an entry of ``kind`` (a collection of the site)."""
@@ -237,47 +244,128 @@ class _References:
         if value is None or value in table or value in self.broken.get(kind, ()):
             return
         what = _WHAT[kind]
-        close = nearest_ids(value, list(table))
-        hint = f"; возможно, вы имели в виду: {', '.join(close)}" if close else ""
+        slips, fixed = id_slips(value)
+        if slips and fixed in table:  # an invisible character or a Russian «о» in a real id
+            self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»: в нём {'; '.join(slips)}; "
+                                                    f"правильно: {fixed}"))
+            return
+        close = nearest_ids(value, [(i, entry_names(e)) for i, e in table.items()])
+        hint = f"; возможно, вы имели в виду: {', '.join(_shown(i, table[i]) for i in close)}" if close else ""
         if not close and table:
             hint = f"; есть такие: {', '.join(list(table)[:5])}{' …' if len(table) > 5 else ''}"
+        if not model.ID_PATTERN.match(value):  # a name typed where an id is expected
+            hint = f": здесь пишется id (строчные латинские буквы, цифры и дефис), а не название{hint}"
         self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»{hint}"))
 
     def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], kind: str) -> None:
         for index, value in enumerate(values):
-            self.entry(owner, loc + (index,), value, kind)
+            if value in values[:index]:
+                self.problems.append(owner.problem(loc + (index,), f"«{value}» указан в списке дважды: оставьте "
+                                                                   "один раз"))
+            else:
+                self.entry(owner, loc + (index,), value, kind)
 
-    def file(self, owner: Entry, loc: tuple[Any, ...], value: str | None) -> None:
+    def file(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str = "material") -> None:
+        """Check that ``value`` names a file of the docs folder that may be published as ``kind`` (see uploads)."""
         if value is None:
             return
-        target = (self.docs / value).resolve()
+        docs_name = self.docs.name
+        path = self.docs / value
+        if not value.startswith("/") and ".." not in PurePosixPath(value).parts:
+            problem = link_problem(path, self.docs.parent)  # before anything follows the link
+            if problem is not None:
+                self._refuse(owner, loc, path, f"{docs_name}/{value} — {problem}")
+                return
+        target = path.resolve()
         inside = target.is_relative_to(self.docs.resolve())
         if not inside or not target.is_file():
-            docs_name = self.docs.name
             hint = f"путь пишется от папки {docs_name}/"
             if value.startswith(("/", f"{docs_name}/")):
                 hint += f", без «{'/' if value.startswith('/') else docs_name + '/'}» в начале"
             self.problems.append(owner.problem(loc, f"файл не найден: {docs_name}/{value.lstrip('/')} ({hint})"))
+            return
+        problem = asset_problem(path, kind)
+        if problem is not None:
+            self._refuse(owner, loc, path, f"{docs_name}/{value} — {problem}")
 
-    def materials(self, owner: Entry, loc: tuple[Any, ...], materials: list[model.Material]) -> None:
+    def _refuse(self, owner: Entry, loc: tuple[Any, ...], path: Path, message: str) -> None:
+        self.problems.append(owner.problem(loc, message))
+        self.refused_files.add(path.relative_to(self.docs.parent).as_posix())
+
+    def materials(self, owner: Entry, loc: tuple[Any, ...], materials: list[model.Material],
+                  kind: str = "material") -> None:
         for index, material in enumerate(materials):
-            self.file(owner, loc + (index, "file"), material.file)
+            self.file(owner, loc + (index, "file"), material.file, kind)
 
     def people(self, owner: Entry, loc: tuple[Any, ...], people: list[model.Person]) -> None:
         for index, person in enumerate(people):
             self.entry(owner, loc + (index, "municipality"), person.municipality, "municipalities")
 
 
-def nearest_ids(value: str, ids: list[str], limit: int = 3) -> list[str]:
-    """Ids an editor probably meant: similar spelling, or containing what was typed."""
+def nearest_ids(value: str, vocabulary: Iterable[str | tuple[str, Iterable[str]]], limit: int = 3) -> list[str]:
+    """Ids an editor probably meant by ``value``: an id or a name of an entry, typed as it came.
+
+    ``vocabulary`` holds ids, or ``(id, names)`` pairs (a municipality's ``name`` and ``short``).
+    Found in this order: the id itself without invisible characters and with Russian look-alike
+    letters made Latin; the value's transliteration; a name equal to the value (case and ё/е
+    aside), containing it or contained in it, or whose words begin as the value's words. Only
+    when none of these is found: similar spelling of the id or of the transliteration, or an id
+    containing the value.
+    """
+    pairs = [(item, ()) if isinstance(item, str) else (item[0], tuple(n for n in item[1] if n))
+             for item in vocabulary]
+    ids = [i for i, _ in pairs]
+    known = set(ids)
+    key = _plain(value)
+    translit = make_id(value)
+    words = re.findall(r"\w+", key)
+    sure = [id_slips(value)[1], translit]
+    sure += [i for i, names in pairs if key and any(_plain(n) == key for n in names)]
+    sure += [i for i, names in pairs if key and any(key in _plain(n) or len(_plain(n)) > 3 and _plain(n) in key
+                                                    for n in names)]
+    # «Руководители РМО», «Хиславичи», «краеведение»: every word typed begins like a word of the name.
+    sure += [i for i, names in pairs if words and any(_words_match(words, re.findall(r"\w+", _plain(n)))
+                                                      for n in names)]
+    sure = [i for i in dict.fromkeys(sure) if i in known]
+    if sure:
+        return sure[:limit]
     close = difflib.get_close_matches(value, ids, n=limit, cutoff=0.6)
-    close += [i for i in ids if value and value in i and i not in close]
-    return close[:limit]
+    close += difflib.get_close_matches(translit, ids, n=limit, cutoff=0.8)
+    close += [i for i in ids if value and value in i]
+    return list(dict.fromkeys(close))[:limit]
 
 
-def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]:
+def _words_match(typed: list[str], name: list[str]) -> bool:
+    return all(any(word.startswith(part) or len(part) >= 5 and word[:5] == part[:5] for word in name)
+               for part in typed)
+
+
+def _plain(text: str) -> str:
+    """Text for comparing names: lowercase, ё as е, no invisible characters, single spaces."""
+    return " ".join("".join(ch for ch in text if not is_invisible(ch)).lower().replace("ё", "е").split())
+
+
+def entry_names(entry: Entry) -> tuple[str, ...]:
+    """What an entry is called: a vocabulary's ``name`` and ``short``, a meeting's or practice's ``title``."""
+    return tuple(getattr(entry.data, attr) for attr in ("name", "short", "title")
+                 if getattr(entry.data, attr, None))
+
+
+def _shown(entry_id: str, entry: Entry) -> str:
+    """``yarcevskiy (Ярцевский муниципальный округ)``"""
+    names = entry_names(entry)
+    if not names:
+        return entry_id
+    name = names[0] if len(names[0]) <= 60 else names[0][:59].rstrip() + "…"
+    return f"{entry_id} ({name})"
+
+
+def _check_references(site: Site, content: Content, docs: Path) -> _References:
     refs = _References(site, docs, content.broken)
-    for meeting in site.meetings.values():
+    salvaged: dict[type, list[Entry]] = {}
+    for entry in content.salvaged:  # records with field errors: their references are checked too
+        salvaged.setdefault(type(entry.data), []).append(entry)
+    for meeting in [*site.meetings.values(), *salvaged.get(model.Meeting, [])]:
         data = meeting.data
         refs.entries(meeting, ("themes",), data.themes, "themes")
         refs.materials(meeting, ("materials",), data.materials)
@@ -285,7 +373,7 @@ def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]
             refs.people(meeting, ("program", index, "speakers"), point.speakers)
             refs.entry(meeting, ("program", index, "practice"), point.practice, "practices")
             refs.materials(meeting, ("program", index, "materials"), point.materials)
-    for directive in content.directives:
+    for directive in [*content.directives, *salvaged.get(model.Directive, [])]:
         if directive.id not in site.meetings and directive.id not in content.broken.get("meetings", ()):
             close = nearest_ids(directive.id, list(site.meetings))
             hint = f"; возможно, файл должен называться {close[0]}.yml" if close else ""
@@ -293,19 +381,19 @@ def _check_references(site: Site, content: Content, docs: Path) -> list[Problem]
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
-    for practice in site.practices.values():
+    for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
         data = practice.data
         refs.entry(practice, ("municipality",), data.municipality, "municipalities")
         refs.entries(practice, ("themes",), data.themes, "themes")
         refs.entry(practice, ("meeting",), data.meeting, "meetings")
         refs.people(practice, ("authors",), data.authors)
         refs.materials(practice, ("materials",), data.materials)
-        refs.file(practice, ("cover",), data.cover)
-    for story in content.stories:
+        refs.file(practice, ("cover",), data.cover, "image")
+    for story in [*content.stories, *salvaged.get(model.StoryMeta, [])]:
         data = story.data
         refs.entry(story, ("meeting",), data.meeting, "meetings")
         refs.entries(story, ("practices",), data.practices, "practices")
         refs.entry(story, ("municipality",), data.municipality, "municipalities")
         refs.entries(story, ("themes",), data.themes, "themes")
-        refs.file(story, ("cover",), data.cover)
-    return refs.problems
+        refs.file(story, ("cover",), data.cover, "image")
+    return refs

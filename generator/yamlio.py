@@ -8,6 +8,11 @@ parser refuses it, or when an error message needs a line number.
 
 Under both, ``no`` and ``10:30`` are text, and dates and decimals stay text so
 that the models can report an impossible date (2024-02-30) as such.
+
+Slips of pasting and typing are answered here, before and after parsing:
+control and other invisible characters (with their ``U+`` code and line), a
+non-breaking space around a key's colon (accepted as a space), a field name
+without its colon, and nesting no editor's file needs.
 """
 
 from __future__ import annotations
@@ -24,9 +29,14 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
-from .errors import Problem
+from . import model
+from .errors import Problem, describe_char, field_name, is_forbidden
+from .uploads import link_problem
 
 BOM = "\ufeff"
+MAX_DEPTH = 50  # levels of lists and fields; the deepest editors' file needs about 6
+FIELD_NAMES = frozenset(name for cls in vars(model).values() if isinstance(cls, type)
+                        and issubclass(cls, model.BaseModel) for name in cls.model_fields)
 
 
 class _TextConstructor(RoundTripConstructor):
@@ -67,14 +77,22 @@ class SourceFile:
 
     def __init__(self, path: Path, root: Path):
         self.path = path
+        self.root = root
         self.name = path.relative_to(root).as_posix()
 
     def read_text(self) -> str:
-        """The file's text; raises ``ReadError`` in Russian for non-text files."""
+        """The file's text; raises ``ReadError`` in Russian for non-text files, links and other non-files."""
+        problem = link_problem(self.path, self.root)  # a link is refused before anything reads through it
+        if problem is not None:
+            raise ReadError(Problem(self.name, 0, "", problem))
+        if not self.path.is_file():  # a device or a pipe would block the build
+            raise ReadError(Problem(self.name, 0, "", "это не обычный файл: положите сюда сам файл"))
         try:
             data = self.path.read_bytes()
-        except OSError as error:
-            raise ReadError(Problem(self.name, 0, "", f"файл не читается: {error.strerror}")) from None
+        except PermissionError:
+            raise ReadError(Problem(self.name, 0, "", "файл не читается: нет прав на чтение")) from None
+        except OSError:
+            raise ReadError(Problem(self.name, 0, "", "файл не читается: сохраните его заново")) from None
         if b"\x00" in data:
             raise ReadError(Problem(self.name, 0, "", "это не текстовый файл (двоичные данные)"))
         try:
@@ -85,7 +103,35 @@ class SourceFile:
             raise ReadError(
                 Problem(self.name, line, "", f"файл не в кодировке UTF-8{hint}: сохраните его как UTF-8")
             ) from None
-        return text.removeprefix(BOM).replace("\r\n", "\n")
+        text = text.removeprefix(BOM).replace("\r\n", "\n")
+        _refuse_invisible(text, self.name)
+        return text
+
+
+# Characters no editor's file needs, as typed (not as escapes, which are checked after parsing):
+# control characters other than tab and line break, a BOM inside the file, Unicode line separators.
+_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]")
+_RAW_ADVICE = {
+    "\x0b": "замените его обычным переводом строки (Enter) или пробелом",
+    "\ufeff": "удалите его (он остаётся, когда склеивают файлы или копируют текст из другого файла)",
+    "\r": "сохраните файл с обычными переводами строк (Windows или Unix)",
+    "\u2028": "замените его обычным переводом строки (Enter)",
+    "\u2029": "замените его обычным переводом строки (Enter)",
+}
+
+
+def _refuse_invisible(text: str, name: str, first_line: int = 1) -> None:
+    """A control or invisible character typed or pasted into the file: its line, what it is, what to do."""
+    found = _RAW_FORBIDDEN.search(text)
+    if not found:
+        return
+    start = text.rfind("\n", 0, found.start()) + 1
+    before = text[start:found.start()].strip()
+    where = f" после «{before[-30:]}»" if before else " в начале строки"
+    char = found[0]
+    advice = _RAW_ADVICE.get(char, "удалите его (обычно он попадает при копировании из Word или веб-страницы)")
+    raise ReadError(Problem(name, text.count("\n", 0, found.start()) + first_line, "",
+                            f"невидимый символ {describe_char(char)}{where}: {advice}"))
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -151,11 +197,50 @@ class Document:
         self.name = name
         self.first_line = first_line
         self._positions: Any = None
+        # Control characters made by escapes: reported, and taken out so that the rest of the
+        # record is still checked and every other problem is reported in the same run.
+        self.problems: list[Problem] = []
         try:
             self.data = _fast_parse(text)
-        except (pyyaml.YAMLError, _SlowPath, RecursionError):
+        except (pyyaml.YAMLError, _SlowPath):
             self._positions = _careful_parse(text, name, first_line)  # raises ReadError in Russian
             self.data = self._positions
+        except RecursionError:
+            raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
+        self._check_values()
+
+    def _check_values(self) -> None:
+        """Every text value and key: no control characters (from escapes in double quotes), no deep nesting."""
+        stack: list[tuple[Any, tuple[Any, ...]]] = [(self.data, ())]
+        while stack:
+            value, loc = stack.pop()
+            if len(loc) >= MAX_DEPTH and isinstance(value, dict | list) and value:
+                where = loc + (next(iter(value)),) if isinstance(value, dict) else loc  # where it starts
+                raise ReadError(Problem(self.name, self.line(where), "", _TOO_DEEP))
+            if isinstance(value, dict):
+                for key, item in list(value.items()):
+                    if isinstance(item, str) and not item.isprintable():
+                        value[key] = self._checked_text(item, loc + (key,))
+                    stack.append((value[key], loc + (key,)))
+                    if isinstance(key, str) and not key.isprintable():
+                        value[self._checked_text(key, loc + (key,))] = value.pop(key)
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str) and not item.isprintable():
+                        value[index] = self._checked_text(item, loc + (index,))
+                    stack.append((value[index], loc + (index,)))
+        if isinstance(self.data, str) and not self.data.isprintable():
+            self.data = self._checked_text(self.data, ())
+
+    def _checked_text(self, text: str, loc: tuple[Any, ...]) -> str:
+        """The text without forbidden characters; the first one found is reported."""
+        bad = next((char for char in text if is_forbidden(char)), None)
+        if bad is None:
+            return text
+        # In a list of records (a vocabulary), fields are named inside their record, as other messages do.
+        field_loc = loc[1:] if isinstance(self.data, list) and loc and isinstance(loc[0], int) else loc
+        self.problems.append(Problem(self.name, self.line(loc), field_name(field_loc), _escaped_message(bad)))
+        return "".join(char for char in text if not is_forbidden(char))
 
     def line(self, loc: tuple[Any, ...]) -> int:
         if self._positions is None:
@@ -166,10 +251,87 @@ class Document:
         return line_of(self._positions, loc, self.first_line)
 
 
+_TOO_DEEP = (f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и полей, так записи не пишутся; "
+             "проверьте скобки [ ] и { } и отступы")
+
+
+def _escaped_message(char: str) -> str:
+    return (f"в тексте управляющий символ {describe_char(char)}: в двойных кавычках обратная косая черта \\ "
+            "начинает особый символ (\\b, \\v, \\x07…); пишите её дважды (\\\\server\\\\books) "
+            "или возьмите текст в одинарные кавычки ('\\server\\books')")
+
+
+def _deep_line(text: str, first_line: int) -> int:
+    """The line where nesting gets deeper than anyone needs, found without recursion."""
+    depth = 0
+    try:
+        for event in pyyaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, pyyaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + first_line
+            elif isinstance(event, pyyaml.CollectionEndEvent):
+                depth -= 1
+    except pyyaml.YAMLError:
+        pass
+    return first_line
+
+
 def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
     """Parse YAML text; ``first_line`` is the file line where the text starts."""
     _refuse_tabs(text, name, first_line)
+    _refuse_invisible(text, name, first_line)
+    text = _accept_nbsp(text)
+    _refuse_continued_field(text, name, first_line)
     return Document(text, name, first_line)
+
+
+# A non-breaking space (Word and web pages put them everywhere) around a key's colon, after a list's
+# dash or in an indent means a space: it is read as one, on the same line.
+_SPACES = "\u00a0\u2007\u202f"
+_NBSP_KEY = re.compile(f"^( *(?:-[ {_SPACES}]+)?[A-Za-z_][A-Za-z0-9_-]*)[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*:",
+                       re.MULTILINE)
+_NBSP_AFTER_COLON = re.compile(f"^( *(?:-[ {_SPACES}]+)?[A-Za-z_][A-Za-z0-9_-]*:)[{_SPACES}]+", re.MULTILINE)
+_NBSP_INDENT = re.compile(f"^[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*(?:-[ {_SPACES}]+)?|^ *-[{_SPACES}]+",
+                          re.MULTILINE)
+
+
+def _accept_nbsp(text: str) -> str:
+    if not any(space in text for space in _SPACES):
+        return text
+    text = _NBSP_INDENT.sub(lambda m: re.sub(f"[{_SPACES}]", " ", m[0]), text)
+    text = _NBSP_KEY.sub(lambda m: re.sub(f"[{_SPACES}]", " ", m[1]) + ":", text)
+    return _NBSP_AFTER_COLON.sub(lambda m: m[1] + " ", text)
+
+
+# A field name and its value without the colon between them, on a line the parser reads as the
+# previous value going on (``title: Итоги`` then ``  summary Коротко``): the value would silently grow.
+_NO_COLON = re.compile(r"^( *)(?:- +)?(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True))
+                       + r") +[^\s:#]", re.MULTILINE)
+_PLAIN_VALUE = re.compile(r"^( *(?:- +)?)[A-Za-z_][A-Za-z0-9_-]*: +[^\s|>'\"\[{&*!#%@`]")
+
+
+def _refuse_continued_field(text: str, name: str, first_line: int) -> None:
+    for found in _NO_COLON.finditer(text):
+        previous = _PLAIN_VALUE.match(_previous_line(text, found.start()))
+        if previous and len(found[1]) > len(previous[1]):
+            raise ReadError(Problem(name, text.count("\n", 0, found.start()) + first_line, found[2],
+                                    missing_colon(found[2])))
+
+
+def _previous_line(text: str, start: int) -> str:
+    """The nearest non-blank line before the line starting at ``start``."""
+    while start > 0:
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[line_start:start - 1]
+        if line.strip():
+            return line
+        start = line_start
+    return ""
+
+
+def missing_colon(field: str) -> str:
+    return f"после названия поля {field} нужно двоеточие: {field}: …"
 
 
 def _refuse_tabs(text: str, name: str, first_line: int) -> None:
@@ -185,6 +347,8 @@ def _refuse_tabs(text: str, name: str, first_line: int) -> None:
 def _careful_parse(text: str, name: str, first_line: int) -> Any:
     try:
         return _yaml().load(text)
+    except RecursionError:
+        raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = str(error.problem).split('"')[1] if '"' in str(error.problem) else ""
@@ -192,19 +356,50 @@ def _careful_parse(text: str, name: str, first_line: int) -> Any:
             Problem(name, mark.line + first_line, key, "поле повторяется: оставьте одно значение")
         ) from None
     except MarkedYAMLError as error:
-        # An unclosed quote is found at the end of the file; the editor needs the line where it opened.
-        opened = "quoted scalar" in str(error.context or "") and error.context_mark is not None
+        # An unclosed quote is found at the end of the file; the editor needs the line where it opened,
+        # and a key without its colon is found on the next line; the editor needs the key's line.
+        context = str(error.context or "")
+        opened = ("quoted scalar" in context or "simple key" in context) and error.context_mark is not None
         mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
         line = mark.line + first_line if mark else first_line
+        if "simple key" in context and mark is not None:
+            key = _NO_COLON.match(text.split("\n")[mark.line])
+            if key:
+                raise ReadError(Problem(name, line, key[2], missing_colon(key[2]))) from None
+        quote = _swallowing_quote(text, mark.line) if mark is not None and not opened else None
+        if quote is not None:  # the quote closed lines later, at the next field's quote
+            raise ReadError(Problem(name, quote + first_line, "", "ошибка в записи YAML: не закрыты кавычки")) from None
         raise ReadError(Problem(name, line, "", _describe(error))) from None
-    except YAMLError as error:
-        raise ReadError(Problem(name, first_line, "", f"ошибка в записи YAML: {error}")) from None
+    except YAMLError:
+        raise ReadError(Problem(name, first_line, "", "ошибка в записи YAML: проверьте отступы, двоеточия и "
+                                                      "кавычки")) from None
+
+
+_FIELD_LINE = re.compile(r"\n *(?:- +)?[A-Za-z_][A-Za-z0-9_-]*: ")
+
+
+def _swallowing_quote(text: str, error_line: int) -> int | None:
+    """The line of a quoted value that ran on over the next fields up to where the parser stopped
+    (``title: "Итоги`` with no closing quote, closed by the quote of ``time: "11:00"``)."""
+    found = None
+    try:
+        for token in pyyaml.scan(text):
+            if token.start_mark.line > error_line:
+                break
+            if (isinstance(token, pyyaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < token.end_mark.line <= error_line
+                    and _FIELD_LINE.search(text, token.start_mark.index, token.end_mark.index)):
+                found = token.start_mark.line
+    except pyyaml.YAMLError:
+        pass
+    return found
 
 
 def _describe(error: MarkedYAMLError) -> str:
     problem = str(error.problem or "")
     known = {
-        "could not find expected ':'": "после названия поля нужно двоеточие",
+        "could not find expected ':'": "в строке нет двоеточия после названия поля («название: значение»); если "
+        "это продолжение текста из строки выше, сдвиньте её вправо пробелами",
         "mapping values are not allowed here": "лишнее двоеточие или неверный отступ; "
         "текст с двоеточием возьмите в кавычки",
         "found character '\\t'": "табуляция вместо пробелов",

@@ -1,0 +1,93 @@
+"""Where editors' files may lie: every file of data/ and content/ is read, or refused by name.
+
+A file the build would pass over in silence (a practice in a subfolder, a story
+in a folder of its own, a page where a generated page lives, a file over the
+theme's scripts) would vanish or replace something behind a green build. Each
+is a problem here instead. Editors' and systems' litter is ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem
+from .uploads import is_litter
+
+VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners")
+COLLECTION_FOLDERS = ("meetings", "directives", "practices")
+YAML_SUFFIXES = (".yml", ".yaml")
+# What MkDocs renders as a page: our checks read only ``.md``.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+STORIES = "stories"
+# Top-level names of the docs folder that the build fills itself: generated sections,
+# the theme's scripts and styles, search, feeds and the site map.
+GENERATED = {
+    "meetings", "plan", "resolutions", "audiences", "practices", "themes", "forms", "municipalities",
+    "monitoring", "exports", "admin", "assets", "search", "feed.xml", "meetings.ics", "sitemap.xml",
+    "sitemap.xml.gz", "404.html", "404.md",
+}
+# Ids that would take the place of a section's own page (``practices/index.md``).
+RESERVED_IDS = frozenset({"index"})
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder``, in a fixed order, skipping litter and hidden folders; links are not followed."""
+    for current, folders, names in os.walk(folder, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if not is_litter(name):
+                yield Path(current) / name
+
+
+def data_problems(project: Path, data: Path) -> list[Problem]:
+    """Files under ``data/`` that no loader reads."""
+    problems = []
+    known = (", ".join(f"{name}.yml" for name in VOCABULARY_NAMES)
+             + " и папки " + ", ".join(f"{name}/" for name in COLLECTION_FOLDERS))
+    data_name = _name(data, project)
+    for path in walk(data) if data.is_dir() else ():
+        parts = path.relative_to(data).parts
+        name = _name(path, project)
+        if len(parts) == 1:
+            if not (path.stem in VOCABULARY_NAMES and path.suffix in YAML_SUFFIXES):
+                problems.append(Problem(name, 0, "", f"файл не читается сайтом: в папке {data_name}/ лежат только "
+                                                     f"{known}"))
+        elif parts[0] not in COLLECTION_FOLDERS:
+            problems.append(Problem(name, 0, "", f"папка {data_name}/{parts[0]}/ не читается сайтом: записи лежат в "
+                                                 f"папках {', '.join(COLLECTION_FOLDERS)}"))
+        elif len(parts) > 2:
+            problems.append(Problem(name, 0, "", "файлы во вложенных папках не читаются: перенесите файл прямо в "
+                                                 f"папку {data_name}/{parts[0]}/"))
+    return problems
+
+
+def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]:
+    """Hand-written pages of the docs folder (stories excluded), and problems with pages out of place."""
+    pages: list[Path] = []
+    problems: list[Problem] = []
+    content_name = _name(docs, project)
+    for path in walk(docs) if docs.is_dir() else ():
+        parts = path.relative_to(docs).parts
+        name = _name(path, project)
+        markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+        if parts[0] == STORIES and markdown:
+            if len(parts) > 2:
+                problems.append(Problem(name, 0, "", "новость во вложенной папке не читается: перенесите файл "
+                                                     f"прямо в папку {_name(docs / STORIES, project)}/"))
+            elif path.suffix != ".md":
+                problems.append(Problem(name, 0, "", f"переименуйте файл в {path.stem}.md"))
+            continue  # stories are read by the loader
+        if parts[0] in GENERATED or (len(parts) == 1 and path.stem == "404"):
+            problems.append(Problem(name, 0, "", f"{content_name}/{parts[0]} создаётся при сборке сайта, и этот файл "
+                                                 "заменил бы созданное: перенесите файл в другую папку"))
+        elif markdown and path.suffix != ".md":
+            problems.append(Problem(name, 0, "", f"страницы пишутся в файлах .md: переименуйте файл в {path.stem}.md"))
+        elif markdown:
+            pages.append(path)
+    return pages, problems
+
+
+def _name(path: Path, project: Path) -> str:
+    return path.relative_to(project).as_posix()

@@ -1,0 +1,37 @@
+"""Autoescaping for the theme: every value reaches the HTML escaped for where it lands.
+
+MkDocs renders Material's templates with autoescape off, so a page title or a
+description from an editor's file would be printed as HTML, also inside
+attributes (``<meta content="…">``). Here autoescape is switched on, and the
+few values that already are HTML made by the build (the article, headings
+taken from it and its table of contents) are marked as such. Everything else
+(front matter, ``config.extra``, partners) is escaped by Jinja, including
+after ``striptags``, which then can no longer turn entities back into tags.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+
+def escape_theme_output(env: jinja2.Environment) -> jinja2.Environment:
+    env.autoescape = True
+    env.cache = None  # templates compiled before this point were compiled without escaping
+    return env
+
+
+def mark_rendered_html(page: Any) -> None:
+    """Headings rendered by Markdown are HTML (entities kept): the title taken from one and the
+    table of contents are marked so that autoescape does not escape them twice."""
+    if "title" not in page.meta and isinstance(getattr(page, "_title_from_render", None), str):
+        page._title_from_render = Markup(page._title_from_render)
+    _mark_toc(page.toc)
+
+
+def _mark_toc(items: Any) -> None:
+    for item in items:
+        item.title = Markup(item.title)
+        _mark_toc(item.children)

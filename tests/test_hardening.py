@@ -1,0 +1,297 @@
+"""Editors' text never becomes active HTML, and no file vanishes or replaces a page behind a green build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Project, make_project
+from test_bad_input import problems
+
+PRACTICE = "data/practices/kviz.yml"
+STORY = "content/stories/2025-03-21-kviz.md"
+
+# Values that would close an attribute, open an element or run a script if printed as they are.
+HOSTILE = [
+    'Акция "Подари книгу"',
+    '"><script>alert(1)</script>',
+    "x\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/",
+    "<svg onload=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "' onmouseover='alert(1)",
+]
+
+
+def assert_inert(soup: BeautifulSoup) -> None:
+    """No element, handler or address an editor could have made active."""
+    assert not soup.find_all(["iframe", "object", "embed", "base"])
+    assert not soup.select("article form, article input, article script, article style")
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.startswith("on"), (tag.name, name)
+            if name in ("href", "src", "content"):
+                assert "javascript:" not in str(value).replace(" ", "").lower(), (tag.name, value)
+        if tag.name == "meta":
+            assert tag.get("http-equiv") is None, tag
+    for script in soup.find_all("script"):
+        assert "alert(1)" not in script.get_text(), script
+    assert not soup.find_all("svg", onload=True)
+
+
+def quoted(value: str) -> str:
+    """A YAML single-quoted scalar: the value exactly as typed."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One practice and one story per hostile value, built once."""
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    for number, value in enumerate(HOSTILE, start=1):
+        project.write(f"data/practices/kviz-{number}.yml", f"""\
+            title: {quoted("Квиз " + value)}
+            organization: {quoted(value)}
+            municipality: smolensk
+            themes: local-history
+            form: квиз
+            school_year: 2024/2025
+            summary: {quoted("Кратко " + value)}
+            description: Командная игра.
+            """)
+        project.write(f"content/stories/2025-03-2{number}-kviz-{number}.md", f"""\
+            ---
+            title: {quoted("Новость " + value)}
+            date: 2025-03-2{number}
+            description: {quoted("Описание " + value)}
+            practices: [kviz-{number}]
+            ---
+            Шесть команд.
+            """)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.mark.parametrize(("number", "value"), list(enumerate(HOSTILE, start=1)))
+def test_titles_and_descriptions_land_as_text_in_head_and_body(hostile: Project, number: int, value: str) -> None:
+    practice = hostile.html(f"practices/kviz-{number}")
+    assert practice.title.get_text() == f"Квиз {value} — ОМО школьных библиотекарей"
+    assert practice.find("meta", attrs={"name": "description"})["content"] == "Кратко " + value
+    assert practice.find("meta", property="og:title")["content"] == "Квиз " + value
+    assert practice.find("meta", property="og:description")["content"] == "Кратко " + value
+    assert practice.find("h1").get_text().rstrip("¶") == "Квиз " + value
+    story = hostile.html(f"stories/2025-03-2{number}-kviz-{number}")
+    assert story.find("meta", attrs={"name": "description"})["content"] == "Описание " + value
+    assert story.find("meta", property="og:title")["content"] == "Новость " + value
+
+
+def test_no_page_holds_an_active_element(hostile: Project) -> None:
+    pages = list(hostile.root.joinpath("site").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert_inert(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+
+
+def test_partners_in_the_footer_are_text(project: Project) -> None:
+    name = '<img src=x onerror=alert(1)> «Музей» & "Книга"'
+    project.write("data/partners.yml", f"- name: {quoted(name)}\n  url: https://museum.example.org/?a=1&b=2\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    soup = project.html("")
+    link = soup.select_one(".omo-footer__partners a")
+    assert link.get_text() == name
+    assert link["href"] == "https://museum.example.org/?a=1&b=2"
+    assert_inert(soup)
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ('https://museum.example.org/" onmouseover="alert(1)', "в ссылке не может быть символ \""),
+    ("javascript:alert(1)", "ссылка должна начинаться с https://, http:// или mailto:"),
+    ("https://museum.example.org/a b", "в ссылке не может быть пробел"),
+    ("https://museum.example.org/<b>", "в ссылке не может быть символ <"),
+    ("https://", "ссылка записана неполно"),
+    ("https://javascript:alert(1)@x", "ссылка записана неполно"),
+])
+def test_partner_url_must_be_a_clean_web_address(project: Project, url: str, why: str) -> None:
+    project.write("data/partners.yml", f"- name: Музей\n  url: {quoted(url)}\n")
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith(f"data/partners.yml:2: url: {why}"), found
+
+
+def test_bad_partner_url_stops_the_build(project: Project) -> None:
+    project.write("data/partners.yml", "- name: Музей\n  url: 'https://x.org/\" onmouseover=\"alert(1)'\n")
+    result = project.build()
+    assert result.returncode == 1 and not (project.root / "site").exists()
+    assert "data/partners.yml:2: url: в ссылке не может быть символ" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["https://vk.com/wall-1_1", "http://www.dpo-smolensk.ru/l-ribc/",
+                                 "mailto:ribc@dpo-smolensk.ru", "https://смоленск.рф/путь?a=1&b=%20#x"])
+def test_real_addresses_pass(project: Project, url: str) -> None:
+    project.write("data/partners.yml", f"- name: Музей\n  url: {quoted(url)}\n")
+    assert problems(project) == []
+
+
+def test_theme_prints_no_value_unescaped() -> None:
+    """The rule of SECURITY.md, kept by grep: no filter in the theme turns a value back into markup."""
+    theme = Path(__file__).resolve().parent.parent / "theme"
+    for template in theme.rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for marker in ("striptags", "|safe", "| safe", "Markup", "autoescape false"):
+            assert marker not in text.replace("never striptags, safe or Markup", ""), (template.name, marker)
+
+
+# Files that would vanish or replace a page --------------------------------------
+
+def test_story_in_a_subfolder_is_refused(project: Project) -> None:
+    project.write("content/stories/2025/2025-04-02-v-papke.md",
+                  "---\ntitle: Черновик в папке\ndate: 2025-04-02\ndraft: true\n---\n<script>alert(1)</script>\n")
+    assert problems(project) == ["content/stories/2025/2025-04-02-v-papke.md: новость во вложенной папке не "
+                                 "читается: перенесите файл прямо в папку content/stories/"]
+    result = project.build()
+    assert result.returncode == 1 and not (project.root / "site").exists()
+
+
+def test_practice_in_a_subfolder_and_unknown_data_files_are_refused(project: Project) -> None:
+    project.write("data/practices/2025/vystavka-2.yml", "title: Выставка\n")
+    project.write("data/practice/kviz-2.yml", "title: Квиз\n")
+    project.write("data/notes.txt", "заметки\n")
+    assert problems(project) == [
+        "data/notes.txt: файл не читается сайтом: в папке data/ лежат только audiences.yml, municipalities.yml, "
+        "themes.yml, partners.yml и папки meetings/, directives/, practices/",
+        "data/practice/kviz-2.yml: папка data/practice/ не читается сайтом: записи лежат в папках meetings, "
+        "directives, practices",
+        "data/practices/2025/vystavka-2.yml: файлы во вложенных папках не читаются: перенесите файл прямо в папку "
+        "data/practices/",
+    ]
+
+
+LITTER = [".DS_Store", "Thumbs.db", "kviz.yml.swp", "~$kviz.docx", ".~lock.kviz.yml#", "kviz.yml~"]
+
+
+def test_editor_litter_is_ignored_and_not_published(project: Project) -> None:
+    for litter in LITTER:
+        project.write(f"data/practices/{litter}", b"\x00\x01litter")
+        project.write(f"content/stories/{litter}", b"\x00\x01litter")
+        project.write(f"content/files/{litter}", b"\x00\x01litter")
+    assert problems(project) == []
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    published = {path.name for path in (project.root / "site").rglob("*")}
+    assert not published & set(LITTER)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("data/practices/index.yml", "data/practices/index.yml: имя «index» занято страницей раздела practices/"),
+    ("data/meetings/index.yml", "data/meetings/index.yml: имя «index» занято страницей раздела meetings/"),
+])
+def test_reserved_ids_are_refused(project: Project, path: str, expected: str) -> None:
+    project.write(path, project.root.joinpath(PRACTICE if "practices" in path
+                                              else "data/meetings/2025-09-10-zasedanie.yml").read_text("utf-8"))
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_reserved_vocabulary_id(project: Project) -> None:
+    text = project.root.joinpath("data/themes.yml").read_text(encoding="utf-8")
+    project.write("data/themes.yml", text + "- id: index\n  name: Всё\n")
+    assert problems(project) == ["data/themes.yml:5: id: id «index» занят страницей раздела: выберите другой"]
+
+
+@pytest.mark.parametrize("path", ["content/practices/kviz.md", "content/meetings/index.md",
+                                  "content/assets/javascripts/bundle.js", "content/feed.xml", "content/404.md"])
+def test_hand_written_file_over_a_generated_one_is_refused(project: Project, path: str) -> None:
+    project.write(path, "# Подмена\n")
+    found = problems(project)
+    assert any(p.startswith(f"{path}: ") and "создаётся при сборке сайта" in p for p in found), found
+
+
+def test_duplicates_in_id_lists_name_the_repeated_id(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("themes: local-history", "themes: [local-history, patriotic, local-history]"))
+    assert problems(project) == [f"{PRACTICE}:4: themes[3]: «local-history» указан в списке дважды: "
+                                 "оставьте один раз"]
+
+
+def test_hand_written_pages_front_matter_is_checked(project: Project) -> None:
+    project.write("content/about.md", "---\ntitle: О нас\ntemplate: evil.html\nhide: [navigaton]\n---\n# О нас\n")
+    project.write("content/editors/help.md", "---\ntitle: [не закрыт\n---\n# Помощь\n")
+    found = problems(project)
+    assert found[:2] == [
+        "content/about.md:3: template: неизвестное поле: удалите его или проверьте написание",
+        "content/about.md:4: hide[1]: недопустимое значение «navigaton»; допустимые: navigation, toc, footer, "
+        "path, tags",
+    ], found
+    assert found[2].startswith("content/editors/help.md:") and "ошибка в записи YAML" in found[2], found
+
+
+def test_hand_written_pages_are_sanitized(project: Project) -> None:
+    project.write("content/about.md", "# О нас\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+                                      "[ссылка](javascript:alert(1))\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert_inert(project.html("about"))
+
+
+def test_field_error_does_not_hide_reference_errors(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("form: квиз", "form: игра").replace("municipality: smolensk",
+                                                                              "municipality: smolenks"))
+    found = problems(project)
+    assert [p.split(":")[2].strip() for p in found] == ["municipality", "form"], found
+    assert "возможно, вы имели в виду: smolensk" in found[0]
+
+
+def test_broken_vocabulary_entry_causes_no_follow_on_errors(project: Project) -> None:
+    text = project.root.joinpath("data/municipalities.yml").read_text(encoding="utf-8")
+    project.write("data/municipalities.yml", text.replace("kind: городской округ", "kind: город"))
+    found = problems(project)
+    assert len(found) == 1 and found[0].startswith("data/municipalities.yml:3: kind:"), found
+
+
+def test_search_results_show_hostile_titles_as_text(hostile: Project) -> None:
+    from browser import browser_page, serve
+    from test_search import search
+
+    with serve(hostile.root / "site") as base, browser_page() as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        results = search(page, base, "Квиз")
+        assert "Квиз <svg onload=alert(1)>" in results
+        assert 'Квиз "><script>alert(1)</script>' in results
+        assert page.locator(".md-search-result svg[onload], .md-search-result script").count() == 0
+        page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path) -> None:
+    """A builder that escapes and sanitizes nothing gets pages already safe."""
+    import shutil
+
+    from test_workflow import generator
+
+    source = Project(tmp_path / "source")
+    shutil.copytree(hostile.root, source.root, ignore=shutil.ignore_patterns("site"))
+    source.write("content/index.md", "---\ntitle: 'Главная \"><script>alert(1)</script>'\n---\n# Добро\n\n"
+                                     "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
+                                     "[клик](java\tscript:alert(3))\n")
+    source.write("content/about.md", "---\ndescription: 'О нас \"><svg onload=alert(1)>'\n---\n# О нас\n\n"
+                                     "<iframe src=https://evil.example/></iframe>\n")
+    target = tmp_path / "export"
+    result = generator(source, "export", str(target))
+    assert result.returncode == 0, result.stderr
+    exported = Project(target)
+    built = exported.build()
+    assert built.returncode == 0, built.stderr
+    for page in (target / "site").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert_inert(soup)
+        for link in soup.find_all("a", href=True):
+            assert not link["href"].replace("\t", "").lower().startswith("javascript:"), link
+    home = exported.html("")
+    assert home.title.get_text() == 'Главная "><script>alert(1)</script> — ОМО школьных библиотекарей'
+    assert exported.html("about").find("meta", attrs={"name": "description"})["content"] == \
+        'О нас "><svg onload=alert(1)>'
+    practice = exported.html("practices/kviz-2")
+    assert practice.find("meta", property="og:title")["content"] == 'Квиз "><script>alert(1)</script>'

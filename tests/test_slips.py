@@ -1,0 +1,410 @@
+"""Editors' slips: each ends in one Russian message naming file, line and field; never a traceback or a wrong page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Project, make_project
+
+from generator.markdown_text import code_parts, escape_text, markdown_field
+
+MEETING = "data/meetings/2025-09-10-zasedanie.yml"
+PRACTICE = "data/practices/kviz.yml"
+STORY = "content/stories/2025-03-21-kviz.md"
+DIRECTIVE = "data/directives/2025-03-20-seminar.yml"
+MUNICIPALITIES = """\
+    - id: smolensk
+      name: город Смоленск
+      kind: городской округ
+    - id: hislavichskiy
+      name: Хиславичский муниципальный округ
+      short: Хиславичский
+      kind: муниципальный округ
+    - id: vyazemskiy
+      name: Вяземский муниципальный округ
+      short: Вяземский
+      kind: муниципальный округ
+    - id: yarcevskiy
+      name: Ярцевский муниципальный округ
+      short: Ярцевский
+      kind: муниципальный округ
+    """
+
+
+def practice(municipality: str = "smolensk", themes: str = "[local-history]") -> str:
+    return (f"title: Квиз\norganization: Школа\nmunicipality: {municipality}\nthemes: {themes}\n"
+            "date: 2025-01-01\ndescription: Игра.\n")
+
+
+def check(project: Project) -> list[str]:
+    """The problems printed by ``python -m generator check``, one a line, without the closing summary."""
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project.root)],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stdout.strip().splitlines()
+    if result.returncode == 0:
+        assert lines == ["Ошибок не найдено."]
+        return []
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert lines[-1].startswith("Найдено ошибок: ")
+    return lines[:-1]
+
+
+def only_problem(project: Project) -> str:
+    found = check(project)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def build_fails(project: Project) -> str:
+    result = project.build()
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project.root / "site").exists()
+    return result.stderr
+
+
+@pytest.fixture
+def p(tmp_path: Path) -> Project:
+    return make_project(tmp_path)
+
+
+# Control characters from escapes in double quotes --------------------------------------------
+
+ESCAPE_ADVICE = ("в двойных кавычках обратная косая черта \\ начинает особый символ (\\b, \\v, \\x07…); "
+                 "пишите её дважды (\\\\server\\\\books) или возьмите текст в одинарные кавычки ('\\server\\books')")
+
+
+@pytest.mark.parametrize(("typed", "char"), [
+    ("\\\\server\\books", "U+0008 (забой, Backspace)"),  # "\\server\books": \b is a backspace
+    ("Звонок\\x07", "U+0007 (звуковой сигнал)"),
+    ("Итоги\\vсекции", "U+000B (вертикальная табуляция, разрыв строки из Word)"),
+    ("Цвет\\x1b[31m", "U+001B (Escape)"),
+    ("Половина\\ud800пары", "U+D800 (половина суррогатной пары)"),
+    ("Конец\\uffff", "U+FFFF (недопустимый символ)"),
+])
+def test_control_characters_from_escapes_are_refused(p: Project, typed: str, char: str) -> None:
+    p.write(STORY, f'---\ntitle: Квиз\ndate: 2025-03-21\nsummary: "{typed}"\n---\nТекст.\n')
+    assert only_problem(p) == f"{STORY}:4: summary: в тексте управляющий символ {char}: {ESCAPE_ADVICE}"
+
+
+def test_backspace_in_a_title_stops_the_build_before_the_feed(p: Project) -> None:
+    p.write(STORY, '---\ntitle: "Папка \\\\server\\books"\ndate: 2025-03-21\n---\nТекст.\n')
+    errors = build_fails(p)
+    assert f"{STORY}:2: title: в тексте управляющий символ U+0008 (забой, Backspace): {ESCAPE_ADVICE}" in errors
+
+
+def test_control_character_in_a_nested_value_and_in_a_key(p: Project) -> None:
+    p.write(MEETING, 'title: Заседание\ndate: 2025-09-10\nprogram:\n  - title: Доклад\n    speakers:\n'
+                     '      - name: "А.\\x08Б."\n')
+    p.write(PRACTICE, practice() + '"goals\\x07": Цели\n')
+    found = check(p)
+    assert found == [
+        f"{MEETING}:6: program[1].speakers[1].name: в тексте управляющий символ U+0008 (забой, Backspace): "
+        f"{ESCAPE_ADVICE}",
+        f"{PRACTICE}:7: goals[U+0007]: в тексте управляющий символ U+0007 (звуковой сигнал): {ESCAPE_ADVICE}",
+    ]
+
+
+def test_windows_paths_in_single_quotes_or_doubled_backslashes_are_text(p: Project) -> None:
+    p.write(STORY, "---\ntitle: '\\\\server\\books'\ndate: 2025-03-21\nsummary: \"\\\\\\\\server\\\\books\"\n---\n"
+                   "Текст.\n")
+    assert check(p) == []
+
+
+# Characters pasted from Word ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("title: Итоги\x0bсекции\ndate: 2025-09-10\n", 1,
+     "невидимый символ U+000B (вертикальная табуляция, разрыв строки из Word) после «title: Итоги»: "
+     "замените его обычным переводом строки (Enter) или пробелом"),
+    ("title: Итоги\ndate: 2025-09-10\n\ufeffplace: Смоленск\n", 3,
+     "невидимый символ U+FEFF (метка порядка байтов, BOM) в начале строки: удалите его (он остаётся, когда "
+     "склеивают файлы или копируют текст из другого файла)"),
+    ("title: Итоги\ndate: 2025-09-10\nplace: Смоленск\x07\n", 3,
+     "невидимый символ U+0007 (звуковой сигнал) после «place: Смоленск»: удалите его (обычно он попадает при "
+     "копировании из Word или веб-страницы)"),
+    ("title: Итоги\ndate: 2025-09-10\nplace: Смоленск\rВязьма\n", 3,
+     "невидимый символ U+000D (возврат каретки) после «place: Смоленск»: сохраните файл с обычными переводами "
+     "строк (Windows или Unix)"),
+])
+def test_invisible_characters_typed_into_a_file(p: Project, text: str, line: int, message: str) -> None:
+    p.write(MEETING, text.encode("utf-8"))
+    assert only_problem(p) == f"{MEETING}:{line}: {message}"
+
+
+def test_vertical_tab_in_a_story_text_is_found_at_its_line(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nПервая строка.\nВторая\x0bстрока.\n".encode())
+    assert only_problem(p) == (f"{STORY}:6: невидимый символ U+000B (вертикальная табуляция, разрыв строки из "
+                               "Word) после «Вторая»: замените его обычным переводом строки (Enter) или пробелом")
+
+
+@pytest.mark.parametrize("text", [
+    "title\u00a0: Заседание ОМО\ndate: 2025-09-10\n",
+    "title:\u00a0Заседание ОМО\ndate:\u00a0\u00a02025-09-10\n",
+    "title \u00a0:\u00a0Заседание ОМО\ndate: 2025-09-10\nthemes:\n  -\u00a0patriotic\n\u00a0 - local-history\n",
+])
+def test_non_breaking_space_around_a_colon_is_a_space(p: Project, text: str) -> None:
+    p.write(MEETING, text)
+    assert check(p) == []
+    assert p.build().returncode == 0
+    assert p.html("meetings/2025-09-10-zasedanie").h1.get_text().startswith("Заседание ОМО")
+
+
+def test_invisible_character_in_a_field_name(p: Project) -> None:
+    p.write(MEETING, "\u200btitle: Заседание\ndate: 2025-09-10\n")
+    assert check(p) == [
+        f"{MEETING}:1: [U+200B]title: в названии поля невидимый символ U+200B (пробел нулевой ширины): удалите "
+        "его, должно быть title",
+        f"{MEETING}:1: title: обязательное поле не заполнено",
+    ]
+
+
+@pytest.mark.parametrize(("typed", "shown", "char"), [
+    ("smo\u200blensk", "smo[U+200B]lensk", "U+200B (пробел нулевой ширины)"),
+    ("smo\u00adlensk", "smo[U+00AD]lensk", "U+00AD (мягкий перенос)"),
+    ("smolensk\u2060", "smolensk[U+2060]", "U+2060 (невидимый соединитель)"),
+])
+def test_invisible_character_inside_an_id(p: Project, typed: str, shown: str, char: str) -> None:
+    p.write(PRACTICE, practice(municipality=typed))
+    assert only_problem(p) == (f"{PRACTICE}:3: municipality: нет муниципального образования с id «{shown}»: "
+                               f"в нём невидимый символ {char} — так бывает при копировании из Word или с "
+                               "веб-страницы; правильно: smolensk")
+
+
+# Look-alike letters and names instead of ids ------------------------------------------------------------------
+
+def test_russian_letters_that_look_latin_in_an_id(p: Project) -> None:
+    p.write(PRACTICE, practice(municipality="smоlensk", themes="[lоcal-histоry]"))  # Russian «о»
+    assert check(p) == [
+        f"{PRACTICE}:3: municipality: нет муниципального образования с id «smоlensk»: в нём русские буквы, "
+        "похожие на латинские: «о» (3-я буква); правильно: smolensk",
+        f"{PRACTICE}:4: themes[1]: нет направления с id «lоcal-histоry»: в нём русские буквы, похожие на "
+        "латинские: «о» (2-я буква), «о» (11-я буква); правильно: local-history",
+    ]
+
+
+def test_russian_letters_that_look_latin_in_a_vocabulary_id(p: Project) -> None:
+    p.write("data/themes.yml", "- id: patriоtic\n  name: Военно-патриотическое воспитание\n"
+                               "- id: local-history\n  name: Историко-краеведческое воспитание\n")
+    found = check(p)
+    assert ("data/themes.yml:1: id: «patriоtic» не подходит как id: в нём русские буквы, похожие на "
+            "латинские: «о» (6-я буква); например: patriotic") in found
+
+
+def test_file_name_with_russian_look_alike_letters_gets_the_latin_name(p: Project) -> None:
+    (p.root / PRACTICE).rename(p.root / "data/practices/kvіz.yml")  # Ukrainian «і»
+    found = check(p)
+    assert any(line.startswith("data/practices/kvіz.yml") and line.endswith("kviz.yml") for line in found), found
+
+
+NAME_IS_NOT_AN_ID = "здесь пишется id (строчные латинские буквы, цифры и дефис), а не название"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Ярцевский", "yarcevskiy (Ярцевский муниципальный округ)"),
+    ("Ярцевский муниципальный район", "yarcevskiy (Ярцевский муниципальный округ)"),
+    ("ярцевский", "yarcevskiy (Ярцевский муниципальный округ)"),
+    ("Смоленск", "smolensk (город Смоленск)"),
+    ("г. Смоленск", "smolensk (город Смоленск)"),
+    ("Хиславичи", "hislavichskiy (Хиславичский муниципальный округ)"),
+])
+def test_municipality_name_instead_of_id(p: Project, typed: str, meant: str) -> None:
+    p.write("data/municipalities.yml", MUNICIPALITIES)
+    p.write(PRACTICE, practice(municipality=typed))
+    message = only_problem(p)
+    assert message.startswith(f"{PRACTICE}:3: municipality: нет муниципального образования с id «{typed}»: "
+                              f"{NAME_IS_NOT_AN_ID}; возможно, вы имели в виду: {meant}")
+
+
+def test_theme_and_audience_names_instead_of_ids(p: Project) -> None:
+    p.write(PRACTICE, practice(themes="[Патриотическое воспитание, краеведение]"))
+    p.write(DIRECTIVE, "items:\n  РИБЦ:\n    - провести вебинар\n  Руководители РМО:\n    - пункт\n")
+    assert check(p) == [
+        f"{DIRECTIVE}:2: items.РИБЦ: нет адресата с id «РИБЦ»: {NAME_IS_NOT_AN_ID}; возможно, вы имели в виду: "
+        "ribc (РИБЦ ГАУ ДПО СОИРО)",
+        f"{DIRECTIVE}:4: items.Руководители РМО: нет адресата с id «Руководители РМО»: {NAME_IS_NOT_AN_ID}; "
+        "возможно, вы имели в виду: rmo (Руководители районных методических объединений (РМО))",
+        f"{PRACTICE}:4: themes[1]: нет направления с id «Патриотическое воспитание»: {NAME_IS_NOT_AN_ID}; "
+        "возможно, вы имели в виду: patriotic (Военно-патриотическое воспитание)",
+        f"{PRACTICE}:4: themes[2]: нет направления с id «краеведение»: {NAME_IS_NOT_AN_ID}; "
+        "возможно, вы имели в виду: local-history (Историко-краеведческое воспитание)",
+    ]
+
+
+def test_meeting_title_instead_of_its_id(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\nmeeting: Заседание ОМО\n---\nТекст.\n")
+    assert only_problem(p) == (f"{STORY}:4: meeting: нет заседания с id «Заседание ОМО»: {NAME_IS_NOT_AN_ID}; "
+                               "возможно, вы имели в виду: 2025-09-10-zasedanie (Заседание ОМО)")
+
+
+# Dates and times typed by habit --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["12.03.2025", "12.03.25", "2025.03.12", "12/03/2025", "12 марта 2025",
+                                   "12 марта 2025 г.", "12.3.2025"])
+def test_date_typed_the_russian_way_gets_the_right_form(p: Project, typed: str) -> None:
+    p.write(MEETING, f"title: Заседание\ndate: {typed}\n")
+    assert only_problem(p) == (f"{MEETING}:2: date: дата записывается как ГГГГ-ММ-ДД, например 2025-03-12, "
+                               f"а не «{typed}»")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("10.00", "10:00"), ("10-00", "10:00"), ("9.30", "09:30"),
+                                              ("14 ч", "14:00"), ("10,30", "10:30")])
+def test_time_typed_with_a_dot_gets_the_right_form(p: Project, typed: str, meant: str) -> None:
+    p.write(MEETING, f"title: Заседание\ndate: 2025-09-10\ntime: {typed}\n")
+    assert only_problem(p) == f"{MEETING}:3: time: время записывается как ЧЧ:ММ, например {meant}, а не «{typed}»"
+
+
+@pytest.mark.parametrize(("path", "text", "where", "message"), [
+    (MEETING, "title: З\ndate: 9999-12-31\ntime: 23:00\n", "2: date",
+     "год 9999 вне допустимых пределов: даты на сайте — с 1990 по 2100 год"),
+    (MEETING, "title: З\ndate: 0001-01-01\n", "2: date",
+     "год 1 вне допустимых пределов: даты на сайте — с 1990 по 2100 год"),
+    (STORY, "---\ntitle: Н\ndate: 1900-01-01\n---\n", "3: date",
+     "год 1900 вне допустимых пределов: даты на сайте — с 1990 по 2100 год"),
+    (DIRECTIVE, "items:\n  ribc:\n    - text: Пункт\n      due: 9999-12-31\n", "4: items.ribc[1].due",
+     "год 9999 вне допустимых пределов: даты на сайте — с 1990 по 2100 год"),
+    (PRACTICE, practice().replace("date: 2025-01-01", "school_year: 9998/9999"), "5: school_year",
+     "учебный год вне допустимых пределов: на сайте — с 1990/1991 по 2099/2100, а не «9998/9999»"),
+])
+def test_extreme_dates_are_refused(p: Project, path: str, text: str, where: str, message: str) -> None:
+    p.write(path, text)
+    assert only_problem(p) == f"{path}:{where}: {message}"
+
+
+def test_extreme_date_stops_the_build_without_a_traceback(p: Project) -> None:
+    p.write(MEETING, "title: З\ndate: 9999-12-31\ntime: 23:00\n")
+    assert f"{MEETING}:2: date: год 9999 вне допустимых пределов" in build_fails(p)
+
+
+def test_dates_at_the_edges_of_the_range_build(p: Project) -> None:
+    p.write(MEETING, "title: Последнее заседание\ndate: 2100-12-31\ntime: 23:30\n")
+    p.write(STORY, "---\ntitle: Старая новость\ndate: 1990-01-01\n---\nТекст.\n")
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+    assert b"DTSTART;TZID=Europe/Moscow:21001231T233000" in (p.root / "site/meetings.ics").read_bytes()
+    assert b"<pubDate>Mon, 01 Jan 1990" in (p.root / "site/feed.xml").read_bytes()
+
+
+# A field name without its colon ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "text", "line", "field"), [
+    (STORY, "---\ntitle: Квиз\nsummary Коротко о главном\ndate: 2025-03-21\n---\nТекст.\n", 3, "summary"),
+    (STORY, "---\ntitle: Квиз\ndate 2025-03-21\n---\nТекст.\n", 3, "date"),
+    (MEETING, "title: Заседание\ndate 2025-09-10\n", 2, "date"),
+    (MEETING, "title: Заседание\ndate: 2025-09-10\nprogram:\n  - title: Доклад\n    time 10:00\n", 5, "time"),
+    (MEETING, "title: Заседание\n  place Смоленск\ndate: 2025-09-10\n", 2, "place"),  # read as the title going on
+])
+def test_missing_colon_after_a_field_name(p: Project, path: str, text: str, line: int, field: str) -> None:
+    p.write(path, text)
+    assert only_problem(p) == f"{path}:{line}: {field}: после названия поля {field} нужно двоеточие: {field}: …"
+
+
+def test_missing_colon_before_a_text_with_a_colon(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nplace Смоленск: СОИРО\n")
+    assert only_problem(p) == f"{MEETING}:3: place Смоленск: после названия поля place нужно двоеточие: place: …"
+
+
+def test_line_without_a_colon_that_is_not_a_field(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\nКоротко о главном\ndate: 2025-09-10\n")
+    assert only_problem(p) == (f"{MEETING}:2: ошибка в записи YAML: в строке нет двоеточия после названия поля "
+                               "(«название: значение»); если это продолжение текста из строки выше, сдвиньте её "
+                               "вправо пробелами")
+
+
+def test_field_names_inside_text_are_text(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\ndescription: |\n  Итоги\n  summary of the day\n"
+                     "place: >\n  Смоленск,\n  date to be set\n")
+    assert check(p) == []
+
+
+# Deep nesting -------------------------------------------------------------------------------------------------------
+
+TOO_DEEP = ("слишком глубокая вложенность: больше 50 уровней списков и полей, так записи не пишутся; "
+            "проверьте скобки [ ] и { } и отступы")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("title: " + "[" * 5000 + "]" * 5000 + "\ndate: 2025-09-10\n", 1),
+    ("title: З\ndate: 2025-09-10\nplace: " + "{a: " * 3000 + "b" + "}" * 3000 + "\n", 3),
+    ("".join("  " * i + f"k{i}:\n" for i in range(400)) + "  " * 400 + "x\n", 51),
+    ("title: " + "[" * 60 + "]" * 60 + "\ndate: 2025-09-10\n", 1),
+    ("".join("  " * i + "-\n" for i in range(70)), 51),
+])
+def test_deep_nesting_is_refused(p: Project, text: str, line: int) -> None:
+    p.write(MEETING, text)
+    assert only_problem(p) == f"{MEETING}:{line}: {TOO_DEEP}"
+
+
+# Every file's problems at once -------------------------------------------------------------------------------------
+
+def test_syntax_errors_do_not_hide_other_files_problems(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nplace: [Смоленск\n")
+    p.write("data/meetings/2025-10-01-otmena.yml", 'title: "Вебинар\ndate: 2025-10-01\n')
+    p.write("data/meetings/2025-03-20-seminar.yml", "title: Семинар\ndate: 20.03.2025\n")
+    p.write(PRACTICE, practice(municipality="Ярцевский"))
+    p.write(STORY, "---\ntitle: Квиз\ndate 2025-03-21\n---\nТекст.\n")
+    assert check(p) == [
+        f"{STORY}:3: date: после названия поля date нужно двоеточие: date: …",
+        "data/meetings/2025-03-20-seminar.yml:2: date: дата записывается как ГГГГ-ММ-ДД, например 2025-03-20, "
+        "а не «20.03.2025»",
+        f"{MEETING}:4: ошибка в записи YAML: проверьте отступы, двоеточия и кавычки в этой строке",
+        "data/meetings/2025-10-01-otmena.yml:1: ошибка в записи YAML: не закрыты кавычки",
+        f"{PRACTICE}:3: municipality: нет муниципального образования с id «Ярцевский»: {NAME_IS_NOT_AN_ID}; "
+        "есть такие: smolensk, hislavichskiy, vyazemskiy",
+    ]
+
+
+# Text processing stays linear ----------------------------------------------------------------------------------------
+# Sizes are chosen so that a quadratic algorithm would keep these tests busy for minutes: the test run is the guard.
+
+PATHOLOGICAL = {
+    "tilde fences that never close": "~~~~\n" * 75_000,
+    "backtick fences that never close": "````\n" * 60_000,
+    "tilde lines": "~~~\n" * 75_000 + "~~~\n",
+    "a run of backticks": "`" * 300_000,
+    "backtick spans that never close": "``a" * 100_000,
+    "opening brackets": "[" * 100_000,
+    "angle brackets": "<" * 100_000,
+    "autolink starts": "<https://" * 30_000,
+    "script link starts": "](javascript:" * 25_000,
+    "spaces before a link target": "](" + " " * 300_000 + "x",
+    "tags left open": "<b " * 100_000,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_markdown_fields_are_processed_in_linear_time(text: str) -> None:
+    result = markdown_field(text)
+    assert len(result) >= len(text.strip()) // 2
+    assert escape_text(text)
+
+
+def test_code_blocks_and_spans_are_found_as_before() -> None:
+    text = "```\n<b>\n```\nи `код <i>` и ``a`b`` и ``не закрыт `x`\n~~~~\n~~~\n<i>\n~~~ \n"
+    assert [text[a:b] for a, b in code_parts(text)] == ["```\n<b>\n```", "`код <i>`", "``a`b``", "`не закрыт `",
+                                                        "~~~~\n~~~"]
+    assert markdown_field("`<script>` и <script>") == "`<script>` и &lt;script>"
+
+
+def test_big_pathological_description_builds(p: Project) -> None:
+    description = "".join(f"  {line}\n" for line in ("~~~~\n" * 20_000 + "`" * 20_000 + "\n").splitlines())
+    p.write(PRACTICE, practice().replace("description: Игра.\n", f"description: |\n{description}"))
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+
+
+def test_quote_closed_only_at_a_later_field_is_reported_where_it_opened(project: Project) -> None:
+    project.write(MEETING, 'title: "Заседание ОМО\nkind: заседание\ndate: 2025-09-10\ntime: "11:00"\nformat: очно\n')
+    assert only_problem(project) == f"{MEETING}:1: ошибка в записи YAML: не закрыты кавычки"
+
+
+def test_long_values_are_cut_short_in_messages(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("form: квиз", "form: " + "игра " * 200))
+    found = only_problem(project)
+    assert found.startswith(f"{PRACTICE}:5: form: недопустимое значение «игра игра") and "…»" in found
+    assert len(found) < 400
