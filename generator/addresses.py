@@ -67,3 +67,13 @@ class Addresses:
     @staticmethod
     def meeting_calendar(meeting_id: str) -> str:
         return f"meetings/{meeting_id}.ics"
+
+    @staticmethod
+    def monitoring(meeting_id: str) -> str:
+        return f"monitoring/{meeting_id}.md"
+
+    # Tables for spreadsheets: every item of every resolution, every district report.
+    items_csv = "exports/resolution-items.csv"
+    items_json = "exports/resolution-items.json"
+    reports_csv = "exports/reports.csv"
+    reports_json = "exports/reports.json"

@@ -17,6 +17,7 @@ from .uploads import is_litter
 
 VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners")
 COLLECTION_FOLDERS = ("meetings", "directives", "practices")
+REPORTS = "reports"  # data/reports/<meeting id>/<municipality id>.yml
 YAML_SUFFIXES = (".yml", ".yaml")
 # What MkDocs renders as a page: our checks read only ``.md``.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -45,7 +46,7 @@ def data_problems(project: Path, data: Path) -> list[Problem]:
     """Files under ``data/`` that no loader reads."""
     problems = []
     known = (", ".join(f"{name}.yml" for name in VOCABULARY_NAMES)
-             + " и папки " + ", ".join(f"{name}/" for name in COLLECTION_FOLDERS))
+             + " и папки " + ", ".join(f"{name}/" for name in (*COLLECTION_FOLDERS, REPORTS)))
     data_name = _name(data, project)
     for path in walk(data) if data.is_dir() else ():
         parts = path.relative_to(data).parts
@@ -54,9 +55,13 @@ def data_problems(project: Path, data: Path) -> list[Problem]:
             if not (path.stem in VOCABULARY_NAMES and path.suffix in YAML_SUFFIXES):
                 problems.append(Problem(name, 0, "", f"файл не читается сайтом: в папке {data_name}/ лежат только "
                                                      f"{known}"))
+        elif parts[0] == REPORTS:
+            if len(parts) != 3:
+                problems.append(Problem(name, 0, "", "отчёт района лежит в папке резолюции: "
+                                                     f"{data_name}/{REPORTS}/<id заседания>/<id района>.yml"))
         elif parts[0] not in COLLECTION_FOLDERS:
             problems.append(Problem(name, 0, "", f"папка {data_name}/{parts[0]}/ не читается сайтом: записи лежат в "
-                                                 f"папках {', '.join(COLLECTION_FOLDERS)}"))
+                                                 f"папках {', '.join((*COLLECTION_FOLDERS, REPORTS))}"))
         elif len(parts) > 2:
             problems.append(Problem(name, 0, "", "файлы во вложенных папках не читаются: перенесите файл прямо в "
                                                  f"папку {data_name}/{parts[0]}/"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_origin
@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import errors, model
 from .errors import Problem, describe_char, is_invisible
-from .layout import RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
+from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml
@@ -70,6 +70,7 @@ class Content:
     meetings: list[Entry[model.Meeting]] = field(default_factory=list)
     directives: list[Entry[model.Directive]] = field(default_factory=list)
     practices: list[Entry[model.Practice]] = field(default_factory=list)
+    reports: list[Entry[model.Report]] = field(default_factory=list)  # id: "<meeting id>/<municipality id>"
     stories: list[Story] = field(default_factory=list)
     home_meta: model.PageMeta = field(default_factory=lambda: model.PageMeta())
     home_intro: str = ""  # the body of content/index.md
@@ -96,6 +97,7 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
         broken = content.broken.setdefault(name, set())
         entries = _load_collection(project, data / name, schema, content, broken)
         getattr(content, name).extend(entries)
+    content.reports.extend(_load_reports(project, data / REPORTS, content))
     content.stories.extend(_load_stories(project, docs / "stories", content))
     content.problems.extend(data_problems(project, data))
     pages, misplaced = content_pages(project, docs)
@@ -227,6 +229,17 @@ def _load_collection(project: Path, folder: Path, schema: type[T], content: Cont
             entries.append(entry)
             broken.discard(entry_id)
     return entries
+
+
+def _load_reports(project: Path, folder: Path, content: Content) -> list[Entry[model.Report]]:
+    """District reports, one folder per resolution: each id is ``<meeting id>/<municipality id>``."""
+    reports = []
+    for meeting_folder in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
+        if is_litter(meeting_folder.name):
+            continue
+        for entry in _load_collection(project, meeting_folder, model.Report, content, set()):
+            reports.append(replace(entry, id=f"{meeting_folder.name}/{entry.id}"))
+    return reports
 
 
 def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:

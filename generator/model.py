@@ -154,6 +154,25 @@ Url = Annotated[str, BeforeValidator(_check_url),
 SchoolYear = Annotated[str, BeforeValidator(_check_school_year),
                        WithJsonSchema({"type": "string", "pattern": _SCHOOL_YEAR.pattern, "examples": ["2024/2025"]})]
 Text = Annotated[str, Field(min_length=1)]
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,24}[0-9]$")
+
+
+def _check_pattern(pattern: re.Pattern[str], message: str) -> Any:
+    def check(value: Any) -> str:
+        text = str(value).strip()
+        if not pattern.match(text):
+            raise PydanticCustomError("ru", message, {"value": text})
+        return text
+    return check
+
+
+Email = Annotated[str, BeforeValidator(_check_pattern(_EMAIL, "адрес почты записывается как name@example.ru, "
+                                                              "а не «{value}»")),
+                  WithJsonSchema({"type": "string", "pattern": _EMAIL.pattern})]
+Phone = Annotated[str, BeforeValidator(_check_pattern(_PHONE, "телефон записывается цифрами, например "
+                                                              "+7 4812 00-00-00, а не «{value}»")),
+                  WithJsonSchema({"type": "string", "pattern": _PHONE.pattern})]
 Flag = Annotated[bool, Strict()]  # only true and false: «no», «да» or "false" in quotes are mistakes
 Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"})]
 
@@ -169,6 +188,22 @@ class Audience(Model):
     id: OwnId = Field(description="Код адресата (латиницей), используется в резолюциях")
     name: Text = Field(description="Название адресата")
     description: Text | None = Field(None, description="Пояснение")
+    districts: Flag = Field(False, description="Адресат есть в каждом муниципальном образовании (РМО, органы "
+                                               "управления образованием, школьные библиотеки): его пункты "
+                                               "выполняет каждый район и отчитывается о них")
+
+
+class Coordinator(Model):
+    """The official a district names as responsible for the association's work (the resolution asks for one)."""
+
+    position: Text = Field(description="Должность (показывается всегда)")
+    organization: Text = Field(description="Организация (показывается всегда)")
+    name: Text | None = Field(None, description="Имя, как его показывать: И. И. Иванова (только с согласием)")
+    consent: Flag = Field(False, description="Согласие на публикацию имени и контактов; без него показываются "
+                                             "только должность и организация")
+    email: Email | None = Field(None, description="Рабочий адрес электронной почты (только с согласием)")
+    phone: Phone | None = Field(None, description="Рабочий телефон (только с согласием)")
+    example: Flag = Field(False, description="Пример оформления, не настоящий ответственный")
 
 
 class Municipality(Model):
@@ -177,6 +212,8 @@ class Municipality(Model):
     short: Text | None = Field(None, description="Краткое название")
     kind: Literal["городской округ", "муниципальный округ", "муниципальный район"] = Field(
         description="Вид муниципального образования")
+    coordinator: Coordinator | None = Field(None, description="Ответственный за работу ОМО в муниципальном "
+                                                              "образовании")
 
 
 class Theme(Model):
@@ -287,6 +324,25 @@ class Directive(Model):
     status: Literal["проект", "принята"] = Field("проект", description="Статус резолюции")
     items: dict[Id, list[Annotated[DirectiveItem, BeforeValidator(_item_as_mapping)]]] = Field(
         description="Пункты по адресатам: id адресата из data/audiences.yml и список пунктов")
+
+
+# District reports -----------------------------------------------------------
+
+class ReportItem(Model):
+    progress: Progress = Field(description="Ход выполнения в муниципальном образовании")
+    date: Date = Field(description="Когда сообщено, ГГГГ-ММ-ДД")
+    text: Markdown | None = Field(None, description="Что сделано (Markdown)")
+    links: list[Link] = Field(default_factory=list, description="Ссылки на публикации")
+
+
+class Report(Model):
+    """``data/reports/<meeting id>/<municipality id>.yml``: one district's progress on one resolution."""
+
+    reporter: Text | None = Field(None, description="Кто отчитывается: например, РМО школьных библиотекарей "
+                                                    "Вяземского муниципального округа")
+    items: dict[Annotated[str, Field(min_length=1)], ReportItem] = Field(
+        min_length=1, description="Пункты резолюции по их якорям (rmo-1, libraries-2) и ход их выполнения")
+    example: Flag = Field(False, description="Пример оформления, не настоящий отчёт")
 
 
 # Practices ------------------------------------------------------------------

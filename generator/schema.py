@@ -21,6 +21,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, bool, str]] = {
     "meeting.schema.json": (model.Meeting, "data/meetings/*.yml", False, "Заседание"),
     "directive.schema.json": (model.Directive, "data/directives/*.yml", False, "Резолюция заседания"),
     "practice.schema.json": (model.Practice, "data/practices/*.yml", False, "Практика"),
+    "report.schema.json": (model.Report, "data/reports/*/*.yml", False, "Отчёт района о выполнении резолюции"),
     "story.schema.json": (model.StoryMeta, "content/stories/*.md", False, "Поля новости (front matter)"),
     "audiences.schema.json": (model.Audience, "data/audiences.yml", True, "Адресаты резолюций"),
     "municipalities.schema.json": (model.Municipality, "data/municipalities.yml", True,

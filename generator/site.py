@@ -31,6 +31,25 @@ class DirectiveLine:
     def anchor(self) -> str:
         return f"{self.audience.id}-{self.number}"
 
+    @property
+    def for_districts(self) -> bool:
+        """Carried out in every district (РМО, local authorities, school libraries), each reporting on it."""
+        return self.audience.data.districts
+
+
+# A district's word on an item, in the order pages show them; "нет отчёта" when it has not reported.
+REPORT_STATES = ("выполнено", "выполняется", "не начато", "нет отчёта")
+
+
+@dataclass(frozen=True)
+class DistrictReport:
+    """What one district reported on one item of a resolution."""
+
+    municipality: Entry[model.Municipality]
+    report: Entry[model.Report]  # the district's file for the whole resolution
+    anchor: str
+    item: model.ReportItem
+
 
 @dataclass
 class Site:
@@ -47,6 +66,8 @@ class Site:
     home_intro: str = ""
     partners: list[model.Partner] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)  # ids of draft stories: published nowhere
+    # District reports: meeting id -> municipality id -> the district's file, in municipalities' order.
+    reports: dict[str, dict[str, Entry[model.Report]]] = field(default_factory=dict)
 
     # Meetings ---------------------------------------------------------------
 
@@ -90,6 +111,63 @@ class Site:
 
     def latest_directive(self) -> Entry[model.Directive] | None:
         return self.directives[next(reversed(self.directives))] if self.directives else None
+
+    def is_overdue(self, line: DirectiveLine) -> bool:
+        """Its due date has passed (Moscow time, at build) and it is not done."""
+        return line.item.due is not None and line.item.due < self.today and line.item.progress != "выполнено"
+
+    def directive_lines_by_due(self, lines: Iterable[DirectiveLine]) -> list[DirectiveLine]:
+        """Nearest deadline first, items without one last; otherwise in the resolution's order."""
+        return sorted(lines, key=lambda line: (line.item.due is None, line.item.due or dt.date.max))
+
+    def due_soon(self, days: int = 60) -> list[DirectiveLine]:
+        """Items not done whose deadline is within ``days`` from today, nearest first."""
+        last = self.today + dt.timedelta(days=days)
+        return self.directive_lines_by_due(
+            line for meeting_id in self.directives for line in self.directive_lines(meeting_id)
+            if line.item.due is not None and self.today <= line.item.due <= last
+            and line.item.progress != "выполнено")
+
+    def overdue_lines(self) -> list[DirectiveLine]:
+        return self.directive_lines_by_due(line for meeting_id in self.directives
+                                           for line in self.directive_lines(meeting_id) if self.is_overdue(line))
+
+    # District reports -------------------------------------------------------
+
+    def district_lines(self, meeting_id: str) -> list[DirectiveLine]:
+        """Items of one resolution that every district carries out."""
+        return [line for line in self.directive_lines(meeting_id) if line.for_districts]
+
+    def district_report(self, line: DirectiveLine, municipality_id: str) -> DistrictReport | None:
+        report = self.reports.get(line.meeting.id, {}).get(municipality_id)
+        item = report.data.items.get(line.anchor) if report else None
+        if report is None or item is None:
+            return None
+        return DistrictReport(self.municipalities[municipality_id], report, line.anchor, item)
+
+    def district_reports(self, line: DirectiveLine) -> list[DistrictReport]:
+        """Reports on one item, in the order of data/municipalities.yml."""
+        found = (self.district_report(line, municipality_id) for municipality_id in self.municipalities)
+        return [report for report in found if report is not None]
+
+    def district_counts(self, line: DirectiveLine) -> dict[str, int]:
+        """How many districts report each state of an item; those that have not, under "нет отчёта"."""
+        counts = dict.fromkeys(REPORT_STATES, 0)
+        reports = self.district_reports(line)
+        for report in reports:
+            counts[report.item.progress] += 1
+        counts["нет отчёта"] = len(self.municipalities) - len(reports)
+        return counts
+
+    def reports_of(self, municipality_id: str) -> list[Entry[model.Report]]:
+        """A district's report files, newest resolution first."""
+        return [by_district[municipality_id] for meeting_id, by_district in reversed(self.reports.items())
+                if municipality_id in by_district]
+
+    def assignments_of(self, municipality_id: str) -> list[tuple[DirectiveLine, DistrictReport | None]]:
+        """Every item a district carries out, newest resolution first, with what it reported."""
+        return [(line, self.district_report(line, municipality_id))
+                for meeting_id in reversed(self.directives) for line in self.district_lines(meeting_id)]
 
     # Practices --------------------------------------------------------------
 
@@ -211,6 +289,10 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
     directives = {d.id: d for d in content.directives}
     # Resolutions follow their meetings' order.
     site.directives = {mid: directives[mid] for mid in site.meetings if mid in directives}
+    for meeting_id in site.directives:
+        found = {report.id.split("/")[1]: report for report in content.reports
+                 if report.id.split("/")[0] == meeting_id}
+        site.reports[meeting_id] = {mid: found[mid] for mid in site.municipalities if mid in found}
     refs = _check_references(site, content, docs)
     problems = [p for p in content.problems if p.line or p.field or p.path not in refs.refused_files]
     problems += refs.problems
@@ -360,6 +442,39 @@ def _shown(entry_id: str, entry: Entry) -> str:
     return f"{entry_id} ({name})"
 
 
+def _check_report(refs: _References, site: Site, content: Content, report: Entry[model.Report]) -> None:
+    """A report's folder names a resolution, its file a district, its keys items that districts carry out."""
+    meeting_id, municipality_id = report.id.split("/")
+    if meeting_id not in site.directives:
+        if meeting_id not in content.broken.get("meetings", ()) | content.broken.get("directives", set()):
+            close = nearest_ids(meeting_id, list(site.directives))
+            hint = f"; возможно, папка должна называться {close[0]}" if close else ""
+            refs.problems.append(Problem(report.path, 0, "", f"папка отчётов называется так же, как заседание с "
+                                                             f"резолюцией, а резолюции {meeting_id} нет{hint}"))
+        return
+    if municipality_id not in site.municipalities:
+        if municipality_id not in content.broken.get("municipalities", ()):
+            close = nearest_ids(municipality_id, list(site.municipalities))
+            hint = f"; возможно, файл должен называться {close[0]}.yml" if close else ""
+            refs.problems.append(Problem(report.path, 0, "", "файл отчёта называется id муниципального "
+                                                             f"образования, а «{municipality_id}» такого нет{hint}"))
+        return
+    if any(audience_id not in site.audiences for audience_id in site.directives[meeting_id].data.items):
+        return  # the resolution's own problem is reported; its items cannot be known yet
+    lines = {line.anchor: line for line in site.directive_lines(meeting_id)}
+    ours = [anchor for anchor, line in lines.items() if line.for_districts]
+    for key in report.data.items:
+        line = lines.get(key)
+        if line is None:
+            close = difflib.get_close_matches(key, ours, n=3, cutoff=0.5)
+            hint = f"; возможно: {', '.join(close)}" if close else ""
+            refs.problems.append(report.problem(("items", key), f"в резолюции нет пункта «{key}»{hint}; пункты "
+                                                                f"для районов: {', '.join(ours) or 'нет'}"))
+        elif not line.for_districts:
+            refs.problems.append(report.problem(("items", key), f"пункт {key} адресован «{line.audience.data.name}»: "
+                                                                "районы о нём не отчитываются"))
+
+
 def _check_references(site: Site, content: Content, docs: Path) -> _References:
     refs = _References(site, docs, content.broken)
     salvaged: dict[type, list[Entry]] = {}
@@ -381,6 +496,8 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
+    for report in content.reports:
+        _check_report(refs, site, content, report)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
         data = practice.data
         refs.entry(practice, ("municipality",), data.municipality, "municipalities")

@@ -52,8 +52,10 @@ FILES = {
           name: РИБЦ ГАУ ДПО СОИРО
         - id: rmo
           name: Руководители районных методических объединений (РМО)
+          districts: true
         - id: libraries
           name: ШБ и ШИБЦ
+          districts: true
           description: Школьные библиотеки и школьные информационно-библиотечные центры
         """,
     "data/municipalities.yml": """\
@@ -64,10 +66,24 @@ FILES = {
           name: Хиславичский муниципальный округ
           short: Хиславичский
           kind: муниципальный округ
+          coordinator:
+            position: методист
+            organization: Отдел образования Хиславичского округа
+            name: С. С. Скрытова
+            email: skrytova@hislavichi.example.ru
+            phone: +7 48140 1-11-11
+            consent: false
         - id: vyazemskiy
           name: Вяземский муниципальный округ
           short: Вяземский
           kind: муниципальный округ
+          coordinator:
+            position: главный специалист
+            organization: Управление образования Вяземского округа
+            name: И. И. Иванова
+            email: omo@vyazma.example.ru
+            phone: +7 48131 0-00-00
+            consent: true
         """,
     "data/themes.yml": """\
         - id: patriotic
@@ -201,6 +217,25 @@ FILES = {
               report: Открыт раздел на сайте.
           rmo:
             - обеспечивать своевременное информирование
+        """,
+    "data/reports/2024-08-27-sekciya-omo/vyazemskiy.yml": """\
+        reporter: РМО школьных библиотекарей Вяземского округа
+        items:
+          rmo-1:
+            progress: выполняется
+            date: 2025-03-01
+            text: Рассылка о заседаниях ОМО всем библиотекарям округа.
+            links:
+              - title: Публикация
+                url: https://vyazma.example.ru/news/omo
+        """,
+    "data/reports/2024-08-27-sekciya-omo/hislavichskiy.yml": """\
+        reporter: РМО Хиславичского округа
+        items:
+          rmo-1:
+            progress: выполнено
+            date: 2025-01-20
+            text: Рассылка идёт каждый месяц.
         """,
     "data/directives/2025-03-20-seminar.yml": """\
         title: Резолюция семинара
