@@ -18,8 +18,7 @@ from markupsafe import Markup
 
 
 def escape_theme_output(env: jinja2.Environment) -> jinja2.Environment:
-    env.autoescape = True
-    env.cache = None  # templates compiled before this point were compiled without escaping
+    env.autoescape = True  # MkDocs makes a new environment for each build, before any template is loaded
     return env
 
 
