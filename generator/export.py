@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from .addresses import Addresses
 from .build import load_site
+from .exports import export_files
 from .feeds import feed_files
 from .layout import content_pages
 from .load import read_page
@@ -49,8 +50,9 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
         _write(docs / path.relative_to(paths.docs), hand_written_page(meta, body, True).encode("utf-8"))
     for page in generate_pages(site, front_matter_as_html=True):
         _write(docs / page.src_uri, page.markdown.encode("utf-8"))
-    for file in feed_files(site, str(site_url), str(settings.get("site_name", "")),
-                           str(settings.get("site_description") or "")):
+    files = feed_files(site, str(site_url), str(settings.get("site_name", "")),
+                       str(settings.get("site_description") or ""))
+    for file in [*files, *export_files(site, str(site_url))]:
         _write(docs / file.src_uri, file.content)
 
     settings["docs_dir"] = EXPORT_DOCS

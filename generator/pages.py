@@ -7,6 +7,7 @@ files, so that MkDocs checks them and maps them to public addresses.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -16,13 +17,15 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from . import dates
 from .addresses import Addresses
+from .chart import Bar, bar_chart
 from .markdown_text import finalize, markdown_field
 from .model import PageMeta
-from .site import Site
+from .site import REPORT_STATES, DirectiveLine, Site
 from .sizes import human_size
 
 PROGRESS_ORDER = ("выполнено", "выполняется", "не начато")
@@ -47,6 +50,25 @@ def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
+_RUSSIAN = Locale("ru")
+
+
+def plural(number: int, one: str, few: str, many: str) -> str:
+    """``3 пункта``: the number with the noun in the form Russian grammar asks for it."""
+    form = _RUSSIAN.plural_form(number)
+    return f"{number} {one if form == 'one' else few if form == 'few' else many}"
+
+
+def by_resolution(site: Site, lines: list[DirectiveLine]) -> list[tuple[str, list[DirectiveLine]]]:
+    """An audience's items grouped by resolution, each group nearest deadline first; the group with the
+    nearest deadline first, groups without deadlines after them, newest resolution first."""
+    groups: dict[str, list[DirectiveLine]] = {}
+    for line in lines:
+        groups.setdefault(line.meeting.id, []).append(line)
+    ordered = [(meeting_id, site.directive_lines_by_due(group)) for meeting_id, group in groups.items()]
+    return sorted(ordered, key=lambda pair: (pair[1][0].item.due is None, pair[1][0].item.due or dt.date.max))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once, also across rebuilds of ``mkdocs serve``."""
@@ -69,8 +91,11 @@ def _environment() -> jinja2.Environment:
         size=human_size,
         year_slug=dates.school_year_slug,
         yaml=_front_matter_value,
+        plural=plural,
     )
-    env.globals.update(uri=Addresses, school_year_start=dates.school_year_start, progress_order=PROGRESS_ORDER)
+    env.globals.update(uri=Addresses, school_year_start=dates.school_year_start, progress_order=PROGRESS_ORDER,
+                       report_states=REPORT_STATES)
+    env.globals.update(chart=bar_chart, chart_bar=Bar)  # the monitoring page's SVG chart
     return env
 
 
@@ -109,7 +134,12 @@ class PageWriter:
         yield self.render("audiences.md.j2", Addresses.audiences)
         for audience in site.audiences.values():
             yield self.render("audience.md.j2", Addresses.audience(audience.id), audience=audience,
-                              lines=site.lines_for_audience(audience.id))
+                              lines=site.lines_for_audience(audience.id),
+                              groups=by_resolution(site, site.lines_for_audience(audience.id)))
+        for meeting_id, directive in site.directives.items():
+            if site.district_lines(meeting_id):
+                yield self.render("monitoring.md.j2", Addresses.monitoring(meeting_id), directive=directive,
+                                  meeting=site.meetings[meeting_id], lines=site.district_lines(meeting_id))
         yield self.render("practices.md.j2", Addresses.practices, practices=site.practices_newest_first())
         for practice in site.practices.values():
             yield self.render("practice.md.j2", Addresses.practice(practice.id), practice=practice)

@@ -19,6 +19,7 @@ from .addresses import Addresses
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
+from .exports import export_files
 from .feeds import GeneratedFile, feed_files
 from .pages import Page, generate_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
@@ -90,6 +91,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         else:
             self.pages = generate_pages(site)
             self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
+            self.files += export_files(site, config.site_url)
             self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
             self.partners = theme_partners(site)
         # The footer's «Наши партнёры» block comes from data/partners.yml.

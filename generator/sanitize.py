@@ -8,12 +8,16 @@ therefore passed through ammonia (nh3) with the tags our templates use.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "nav", "ol", "p", "pre", "s",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+    # Charts drawn at build time (generator/chart.py): shapes, text and fill patterns, nothing that links or runs.
+    "svg", "g", "rect", "path", "text", "title", "desc", "defs", "pattern",
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
@@ -23,10 +27,25 @@ _ATTRIBUTES = {
     "li": {"value"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
+    "div": {"tabindex"},  # a table's scroll box, reachable by keyboard
+    "svg": {"viewBox", "width", "height", "aria-labelledby", "aria-describedby"},
+    "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
+    "path": {"d", "fill", "stroke", "stroke-width"},
+    "text": {"x", "y", "font-size", "font-weight", "fill"},
+    "pattern": {"width", "height", "patternUnits"},
 }
+# Paint in SVG: a colour or a pattern of the same picture, never an address elsewhere.
+_PAINT = re.compile(r"#[0-9a-fA-F]{3,8}|none|currentColor|url\(#[A-Za-z][\w-]*\)")
+_CHECKED = {"fill": _PAINT, "stroke": _PAINT, "tabindex": re.compile(r"0|-1"),
+            "patternUnits": re.compile(r"userSpaceOnUse|objectBoundingBox")}
+
+
+def _attribute_value(element: str, attribute: str, value: str) -> str | None:
+    pattern = _CHECKED.get(attribute)
+    return value if pattern is None or pattern.fullmatch(value) else None
 
 
 def sanitize_html(html: str) -> str:
     """Drop scripts, event handlers, unknown tags and links other than web, mail and relative ones."""
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_attribute_value)

@@ -46,7 +46,7 @@ def test_meeting_page_shows_problem_field_program_materials_and_resolution(built
     assert soup.find("a", string="Видеозапись")["href"] == "https://example.org/video"
     ribc_2 = soup.find(id="ribc-2")
     assert ribc_2.name == "li" and "организовать трансляцию лучших практик" in ribc_2.get_text()
-    assert "Срок: 31 мая 2025 г." in ribc_2.get_text() and "выполняется" in ribc_2.get_text()
+    assert "Срок: до 31 мая 2025 г." in ribc_2.get_text() and "выполняется · просрочено" in ribc_2.get_text()
     assert soup.find(id="rmo-1") is not None
 
 
@@ -72,13 +72,13 @@ def test_resolutions_list_and_printable_resolution(built: Project) -> None:
 def test_audience_page_collects_items_across_resolutions(built: Project) -> None:
     soup = built.html("audiences/ribc")
     text = main_text(soup)
-    assert "Пунктов резолюций: 3; выполняется: 1." in text
+    assert "3 пункта, из них просрочено 1." in text
     item = soup.find(id="2024-08-27-sekciya-omo-ribc-2")
     assert "организовать трансляцию лучших практик" in item.get_text()
-    assert "Срок: 31 мая 2025 г. · Ход выполнения: выполняется" in " ".join(item.get_text(" ").split())
+    assert "до 31 мая 2025 г. · выполняется · просрочено" in " ".join(item.get_text(" ").split())
     assert soup.find(id="2025-03-20-seminar-ribc-1") is not None
-    # Newest resolution first, each linking to its place in the resolution.
-    assert text.index("провести вебинар") < text.index("продолжить и расширить")
+    # Nearest deadline first, each linking to its place in the resolution.
+    assert text.index("организовать трансляцию") < text.index("продолжить и расширить") < text.index("провести вебинар")
     assert soup.find("a", href="../../resolutions/2025-03-20-seminar/#ribc") is not None
     libraries = main_text(built.html("audiences/libraries"))
     assert "Школьные библиотеки и школьные информационно-библиотечные центры" in libraries

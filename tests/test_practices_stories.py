@@ -56,8 +56,11 @@ def test_theme_and_form_catalogues(built: Project) -> None:
 
 def test_municipality_pages(built: Project) -> None:
     listing = main_text(built.html("municipalities"))
-    assert "Хиславичский муниципальный округ — практик: 1, выступающих: 1" in listing
-    assert "Вяземский муниципальный округ — практик: 0, выступающих: 0" in listing
+    assert "Хиславичский муниципальный округ — ответственный указан; 1 отчёт, 1 практика, 1 выступающий, 1 новость" \
+        in listing
+    assert "Вяземский муниципальный округ — ответственный указан; 1 отчёт" in listing
+    assert "город Смоленск — ответственный не указан; 1 практика" in listing
+    assert "практик: 0" not in listing and "выступающих: 0" not in listing
     page = built.html("municipalities/hislavichskiy")
     text = main_text(page)
     assert "выставка «Память»" in text and "Итоги секции" in text

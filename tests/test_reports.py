@@ -1,0 +1,66 @@
+"""District reports are read and checked like every other file: each slip named with file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Project
+from test_bad_input import problems
+
+from generator.build import load_site
+
+FOLDER = "data/reports/2024-08-27-sekciya-omo"
+
+
+def test_reports_are_counted_per_item(project: Project) -> None:
+    site = load_site(project.root, project.root / "data", project.root / "content")
+    rmo_1 = next(line for line in site.district_lines("2024-08-27-sekciya-omo") if line.anchor == "rmo-1")
+    assert site.district_counts(rmo_1) == {"выполнено": 1, "выполняется": 1, "не начато": 0, "нет отчёта": 1}
+    assert [r.municipality.id for r in site.district_reports(rmo_1)] == ["hislavichskiy", "vyazemskiy"]
+    assert [line.anchor for line in site.district_lines("2024-08-27-sekciya-omo")] == ["rmo-1"]
+    assert [line.anchor for line in site.overdue_lines()] == ["ribc-2"]  # due 2025-05-31, today 2025-06-01
+
+
+@pytest.mark.parametrize(("path", "text", "expected"), [
+    (f"{FOLDER}/smolensk.yml", "items:\n  rmo-2:\n    progress: выполнено\n    date: 2025-01-01\n",
+     f"{FOLDER}/smolensk.yml:2: items.rmo-2: в резолюции нет пункта «rmo-2»; возможно: rmo-1; пункты для районов: "
+     "rmo-1"),
+    (f"{FOLDER}/smolensk.yml", "items:\n  ribc-1:\n    progress: выполнено\n    date: 2025-01-01\n",
+     f"{FOLDER}/smolensk.yml:2: items.ribc-1: пункт ribc-1 адресован «РИБЦ ГАУ ДПО СОИРО»: районы о нём не "
+     "отчитываются"),
+    (f"{FOLDER}/smolenks.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n",
+     f"{FOLDER}/smolenks.yml: файл отчёта называется id муниципального образования, а «smolenks» такого нет; "
+     "возможно, файл должен называться smolensk.yml"),
+    ("data/reports/2024-08-27-sekciya/smolensk.yml", "items:\n  rmo-1:\n    progress: выполнено\n"
+     "    date: 2025-01-01\n", "data/reports/2024-08-27-sekciya/smolensk.yml: папка отчётов называется так же, как "
+     "заседание с резолюцией, а резолюции 2024-08-27-sekciya нет; возможно, папка должна называться "
+     "2024-08-27-sekciya-omo"),
+    (f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: сделано\n    date: 2025-01-01\n",
+     f"{FOLDER}/smolensk.yml:3: items.rmo-1.progress: недопустимое значение «сделано»; допустимые: не начато, "
+     "выполняется, выполнено"),
+    (f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: выполнено\n",
+     f"{FOLDER}/smolensk.yml:2: items.rmo-1.date: обязательное поле не заполнено"),
+    ("data/reports/smolensk.yml", "items: {}\n", "data/reports/smolensk.yml: отчёт района лежит в папке резолюции: "
+     "data/reports/<id заседания>/<id района>.yml"),
+])
+def test_report_slips(project: Project, path: str, text: str, expected: str) -> None:
+    project.write(path, text)
+    assert problems(project) == [expected]
+
+
+def test_field_error_in_a_report_hides_no_other_report_error(project: Project) -> None:
+    project.write(f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: сделано\n    date: 2025-01-01\n")
+    project.write(f"{FOLDER}/smolenks.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n")
+    assert [p.split(":")[0] for p in problems(project)] == [f"{FOLDER}/smolenks.yml", f"{FOLDER}/smolensk.yml"]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("email", "ivanova at mail", "адрес почты записывается как name@example.ru, а не «ivanova at mail»"),
+    ("phone", "звонить секретарю", "телефон записывается цифрами, например +7 4812 00-00-00, а не «звонить "
+                                   "секретарю»"),
+])
+def test_coordinator_contacts_are_checked(project: Project, field: str, value: str, message: str) -> None:
+    text = project.root.joinpath("data/municipalities.yml").read_text(encoding="utf-8")
+    old = {"email": "email: omo@vyazma.example.ru", "phone": "phone: +7 48131 0-00-00"}[field]
+    project.write("data/municipalities.yml", text.replace(old, f"{field}: {value}"))
+    (found,) = problems(project)
+    assert found.endswith(f"coordinator.{field}: {message}"), found
