@@ -304,10 +304,12 @@ class Generator:
         self.municipalities = load_list(source / "data" / "municipalities.yml")
         self.themes = [t["id"] for t in load_list(source / "data" / "themes.yml")]
         self.audiences = [a["id"] for a in load_list(source / "data" / "audiences.yml")]
+        self.district_audiences = {a["id"] for a in load_list(source / "data" / "audiences.yml") if a.get("districts")}
         self.meetings: list[tuple[str, dict]] = []
         self.practices: list[tuple[str, dict]] = []
         self.stories: list[tuple[str, dict, str]] = []
         self.directives: list[tuple[str, dict]] = []
+        self.reports: list[tuple[str, str, dict]] = []  # meeting id, municipality id, report
 
     # Meetings ------------------------------------------------------------
 
@@ -384,6 +386,27 @@ class Generator:
                 items[audience].append(text)
         return {"title": "Предложения в проект резолюции", "status": rng.choice(["проект", "принята", "принята"]),
                 "items": items}
+
+    def make_reports(self) -> None:
+        """About a third of the districts report on each resolution's district items (own random stream,
+        so that adding reports changed nothing else in the corpus)."""
+        rng = random.Random(SEED + 1)
+        for meeting_id, directive in self.directives:
+            anchors = [f"{audience}-{number}" for audience, items in directive["items"].items()
+                       if audience in self.district_audiences for number in range(1, len(items) + 1)]
+            if not anchors:
+                continue
+            day = dt.date.fromisoformat(meeting_id[:10])
+            for municipality in self.municipalities:
+                if rng.random() >= 1 / 3:
+                    continue
+                items = {anchor: {"progress": rng.choice(["не начато", "выполняется", "выполнено"]),
+                                  "date": day + dt.timedelta(days=rng.randint(30, 200)), "text": sentence(rng)}
+                         for anchor in anchors if rng.random() < 0.7}
+                if items:
+                    self.reports.append((meeting_id, municipality["id"],
+                                         {"reporter": f"РМО школьных библиотекарей: {municipality['name']}",
+                                          "items": items}))
 
     # Practices -----------------------------------------------------------
 
@@ -490,6 +513,7 @@ class Generator:
         self.make_meetings(max(1, n // 10))
         self.make_practices(max(1, n // 2))
         self.make_stories(max(1, 3 * n // 10))
+        self.make_reports()
 
     def write(self, out: Path) -> None:
         copy_static(self.source, out)
@@ -502,6 +526,9 @@ class Generator:
             _write(out / "data" / "directives" / f"{meeting_id}.yml", dump(data))
         for practice_id, data in self.practices:
             _write(out / "data" / "practices" / f"{practice_id}.yml", dump(data))
+        for meeting_id, municipality_id, data in self.reports:
+            (out / "data" / "reports" / meeting_id).mkdir(parents=True, exist_ok=True)
+            _write(out / "data" / "reports" / meeting_id / f"{municipality_id}.yml", dump(data))
         for story_id, front, body in self.stories:
             _write(out / "content" / "stories" / f"{story_id}.md", f"---\n{dump(front)}---\n{body}")
         (out / MARKER).write_text(f"scale {self.scale}\n", encoding="utf-8")
@@ -509,7 +536,7 @@ class Generator:
     def stats(self) -> dict[str, int]:
         practice_words = sum(words_of(d["description"]) for _, d in self.practices)
         story_words = sum(words_of(body) for _, _, body in self.stories)
-        return {"meetings": len(self.meetings), "directives": len(self.directives),
+        return {"meetings": len(self.meetings), "directives": len(self.directives), "reports": len(self.reports),
                 "practices": len(self.practices), "stories": len(self.stories),
                 "practice_words": practice_words // max(1, len(self.practices)),
                 "story_words": story_words // max(1, len(self.stories))}

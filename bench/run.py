@@ -462,7 +462,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
              f"Synthetic site, scale {args.scale}")
     p(f"== OMO site benchmark: {title} ==")
     p(f"content: {stats.get('practices')} practices, {stats.get('stories')} stories, {stats.get('meetings')} "
-      f"meetings, {stats.get('directives')} resolutions")
+      f"meetings, {stats.get('directives')} resolutions, {stats.get('reports', 0)} district reports")
     p(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, mkdocs {metadata.version('mkdocs')}, "
       f"mkdocs-material {metadata.version('mkdocs-material')}; repeats: {args.repeat}")
     if args.keep:

@@ -112,6 +112,8 @@ def is_forbidden(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
 
 
+# The same characters as ``is_forbidden``, for whole texts at C speed: Cc without tab and line break, Cs, FFFE, FFFF.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _INVISIBLE = re.compile(r"[^\x20-\x7e\u0400-\u04ff\t\n]")  # a quick prefilter: ASCII and Cyrillic are fine
 
 

@@ -51,6 +51,26 @@ class DistrictReport:
     item: model.ReportItem
 
 
+@dataclass(frozen=True)
+class DistrictWork:
+    """One resolution as one district sees it: its items, those it reported, the others by audience."""
+
+    meeting: Entry[model.Meeting]
+    directive: Entry[model.Directive]
+    report: Entry[model.Report] | None
+    total: int
+    reported: list[tuple[DirectiveLine, DistrictReport]]
+    missing: list[tuple[Entry[model.Audience], list[DirectiveLine]]]
+    late: int
+
+
+def _by_audience(lines: list[DirectiveLine]) -> list[tuple[Entry[model.Audience], list[DirectiveLine]]]:
+    groups: dict[str, tuple[Entry[model.Audience], list[DirectiveLine]]] = {}
+    for line in lines:
+        groups.setdefault(line.audience.id, (line.audience, []))[1].append(line)
+    return list(groups.values())
+
+
 @dataclass
 class Site:
     audiences: dict[str, Entry[model.Audience]]
@@ -164,10 +184,31 @@ class Site:
         return [by_district[municipality_id] for meeting_id, by_district in reversed(self.reports.items())
                 if municipality_id in by_district]
 
-    def assignments_of(self, municipality_id: str) -> list[tuple[DirectiveLine, DistrictReport | None]]:
-        """Every item a district carries out, newest resolution first, with what it reported."""
-        return [(line, self.district_report(line, municipality_id))
-                for meeting_id in reversed(self.directives) for line in self.district_lines(meeting_id)]
+    def district_is_late(self, line: DirectiveLine, report: DistrictReport | None) -> bool:
+        """The item's deadline has passed and the district has not reported it done."""
+        return (line.item.due is not None and line.item.due < self.today
+                and not (report is not None and report.item.progress == "выполнено"))
+
+    def district_work(self, municipality_id: str) -> list[DistrictWork]:
+        """A district's items resolution by resolution, newest first: what it reported in full, the rest by number."""
+        work = []
+        for meeting_id in reversed(self.directives):
+            lines = self.district_lines(meeting_id)
+            if not lines:
+                continue
+            reported, missing = [], []
+            for line in lines:
+                report = self.district_report(line, municipality_id)
+                if report is None:
+                    missing.append(line)
+                else:
+                    reported.append((line, report))
+            late = sum(self.district_is_late(line, report) for line, report in reported)
+            late += sum(self.district_is_late(line, None) for line in missing)
+            work.append(DistrictWork(self.meetings[meeting_id], self.directives[meeting_id],
+                                     self.reports.get(meeting_id, {}).get(municipality_id), len(lines), reported,
+                                     _by_audience(missing), late))
+        return work
 
     # Practices --------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from . import model
-from .errors import Problem, describe_char, field_name, is_forbidden
+from .errors import FORBIDDEN, Problem, describe_char, field_name
 from .uploads import link_problem
 
 BOM = "\ufeff"
@@ -234,13 +234,14 @@ class Document:
 
     def _checked_text(self, text: str, loc: tuple[Any, ...]) -> str:
         """The text without forbidden characters; the first one found is reported."""
-        bad = next((char for char in text if is_forbidden(char)), None)
-        if bad is None:
+        found = FORBIDDEN.search(text)
+        if found is None:
             return text
+        bad = found[0]
         # In a list of records (a vocabulary), fields are named inside their record, as other messages do.
         field_loc = loc[1:] if isinstance(self.data, list) and loc and isinstance(loc[0], int) else loc
         self.problems.append(Problem(self.name, self.line(loc), field_name(field_loc), _escaped_message(bad)))
-        return "".join(char for char in text if not is_forbidden(char))
+        return FORBIDDEN.sub("", text)
 
     def line(self, loc: tuple[Any, ...]) -> int:
         if self._positions is None:

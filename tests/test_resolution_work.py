@@ -71,12 +71,14 @@ def test_district_page_shows_coordinator_assignments_and_reports(built: Project)
     text = main_text(soup)
     assert "1 пункт резолюций выполняет каждый район; отчёт прислан по 1 пункту (выполняется: 1)." in text
     report = soup.find(id=f"report-{MEETING}-rmo-1")
-    assert "Пункт 1 · выполняется (отчёт от 1 марта 2025 г.)" in squeeze(report)
+    assert "Руководители районных методических объединений (РМО): пункт 1 · выполняется (отчёт от 1 марта 2025 г.)" \
+        in squeeze(report)
     assert "Рассылка о заседаниях ОМО" in squeeze(report)
 
     smolensk = main_text(built.html("municipalities/smolensk"))
     assert "Ответственный за работу ОМО школьных библиотекарей здесь пока не указан." in smolensk
-    assert "отчётов пока нет" in smolensk and "Пункт 1 · отчёта нет" in smolensk
+    assert "отчётов пока нет" in smolensk
+    assert "Отчёта нет: Руководители районных методических объединений (РМО) — п. 1 ." in smolensk
 
 
 def test_coordinator_without_consent_is_shown_by_role_only_everywhere(built: Project) -> None:
