@@ -275,16 +275,85 @@ def page_weight(site: Path, page: str) -> dict:
     return {"parts": parts, "gzip": sum(p[2] for p in parts), "raw": sum(p[1] for p in parts), "external": external}
 
 
-def first_search(site: Path) -> dict:
-    js = site / "assets" / "javascripts"
-    wanted = [site / "search" / "search_index.json", *sorted((js / "workers").glob("search.*.min.js")),
-              js / "lunr" / "min" / "lunr.stemmer.support.min.js", js / "lunr" / "min" / "lunr.ru.min.js"]
+SEARCH_QUERY = "библиотеки"  # a word on most pages: the heaviest ordinary first query
+SEARCH_STATIC = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.ru.pagefind"]
+
+
+def _wire(data: bytes) -> int:
+    """Bytes on the wire: Pagefind's index files are gzipped already, the rest is counted at gzip -6."""
+    return len(data) if data.startswith(b"\x1f\x8b") else gz(data)
+
+
+def first_search(site: Path, query: str = SEARCH_QUERY) -> dict:
+    """What the first query downloads from pagefind/, and how long its results take, in headless Chromium.
+
+    Without Chromium, an upper bound from the files: the fixed part, the filters, the largest index chunk and
+    the 13 largest fragments (the results the page shows)."""
+    bundle = site / "pagefind"
+    try:
+        paths, ms = _first_search_in_browser(site, query)
+        how = f"Chromium, query «{query}», {ms:.0f} ms to results"
+    except Exception as error:  # no browser here: count from the files
+        paths, ms = _first_search_upper_bound(bundle), None
+        how = f"no browser ({type(error).__name__}): upper bound from the files"
     parts = []
-    for path in wanted:
+    for rel in paths:
+        path = bundle / rel
         data = path.read_bytes() if path.is_file() else b""
-        parts.append((path.relative_to(site).as_posix() + ("" if path.is_file() else "  (missing!)"), len(data),
-                      gz(data)))
-    return {"parts": parts, "gzip": sum(p[2] for p in parts), "raw": sum(p[1] for p in parts)}
+        parts.append((f"pagefind/{rel}" + ("" if path.is_file() else "  (missing!)"), len(data), _wire(data)))
+    return {"parts": parts, "gzip": sum(p[2] for p in parts), "raw": sum(p[1] for p in parts), "ms": ms,
+            "how": how}
+
+
+def _first_search_upper_bound(bundle: Path) -> list[str]:
+    def largest(pattern: str, count: int) -> list[str]:
+        found = sorted(bundle.glob(pattern), key=lambda path: path.stat().st_size, reverse=True)[:count]
+        return [path.relative_to(bundle).as_posix() for path in found]
+
+    return [*SEARCH_STATIC, *largest("*.pf_meta", 1), *largest("filter/*", 100), *largest("index/*", 1),
+            *largest("fragment/*", 13)]
+
+
+def _first_search_in_browser(site: Path, query: str) -> tuple[list[str], float]:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(base + "practices/")
+            page.wait_for_load_state("networkidle")
+            field = page.locator("#omo-search-input")
+            field.fill(query)
+            start = time.perf_counter()
+            page.wait_for_function("""q => {
+                const root = document.querySelector('[data-omo-pagefind]');
+                return !root.hasAttribute('aria-busy') && root.getAttribute('data-query') === q;
+            }""", arg=query)
+            ms = (time.perf_counter() - start) * 1000
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    prefix = base + "pagefind/"
+    paths = list(dict.fromkeys(url[len(prefix):].split("?")[0] for url in requested if url.startswith(prefix)))
+    if not paths:
+        raise RuntimeError("the query downloaded nothing from pagefind/")
+    return paths, ms
 
 
 def free_port() -> int:
@@ -422,8 +491,8 @@ def run(args: argparse.Namespace, work: Path) -> int:
     core_total = core["load"] + core["pages"] + core["feeds"]
 
     output = site_stats(site)
-    index = site / "search" / "search_index.json"
-    index_bytes = index.read_bytes() if index.is_file() else b""
+    index_files = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    index_bytes = sum(path.stat().st_size for path in index_files)
     practice_ids = sorted(p.stem for p in (project / "data" / "practices").glob("*.yml"))
     practice = page_weight(site, f"practices/{practice_ids[0]}") if practice_ids else None
     practice_html_gz = sorted(gz((site / "practices" / pid / "index.html").read_bytes()) for pid in practice_ids)
@@ -484,9 +553,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
     p(f"  HTML pages                                {output['html']:8d}")
     p(f"  files written                             {output['files']:8d}")
     p(f"  bytes written                             {size(output['bytes']):>11}")
-    p("Search index (search/search_index.json)")
-    p(f"  raw                                       {size(len(index_bytes)):>11}")
-    p(f"  gzip -6                                   {size(gz(index_bytes)):>11}")
+    p("Search index (pagefind/: what the site stores; a query downloads only its chunks)")
+    p(f"  files                                     {len(index_files):8d}")
+    p(f"  bytes                                     {size(index_bytes):>11}")
     if practice:
         p(f"A practice page before any search (gzip -6 each), practices/{practice_ids[0]}/")
         for name, raw, packed in practice["parts"]:
@@ -496,7 +565,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
             p(f"  (other sites, not counted: {', '.join(practice['external'])})")
         p(f"  HTML alone, all {len(practice_html_gz)} practice pages: median "
           f"{size(statistics.median(practice_html_gz))}, largest {size(practice_html_gz[-1])} gzip")
-    p("First search (gzip -6 each)")
+    p(f"First search ({search['how']}; on the wire: gzip -6, index files as stored)")
     for name, raw, packed in search["parts"]:
         p(f"  {name:<58} {size(raw):>10} raw  {size(packed):>10} gzip")
     p(f"  {'total':<58} {size(search['raw']):>10} raw  {size(search['gzip']):>10} gzip")
@@ -560,7 +629,8 @@ def run(args: argparse.Namespace, work: Path) -> int:
 
     _save_result(label, {"build_median": build_median, "build_times": build_times, "core": core,
                          "share": share, "html": output["html"], "files": output["files"], "bytes": output["bytes"],
-                         "search_gzip": search["gzip"], "practice_gzip": practice["gzip"] if practice else None,
+                         "search_gzip": search["gzip"], "search_ms": search["ms"],
+                         "practice_gzip": practice["gzip"] if practice else None,
                          "baseline_median": baseline["median"] if baseline else None,
                          "serve_median": serve["median"] if serve else None, "rss": rss_median})
     return 0

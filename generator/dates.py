@@ -35,9 +35,14 @@ def school_year_slug(start: int) -> str:
     return f"{start}-{start + 1}"
 
 
+def school_year_span(start: int) -> str:
+    """``2024/2025``: the years alone, after a label that already says «Учебный год»."""
+    return f"{start}/{start + 1}"
+
+
 def school_year_name(start: int) -> str:
-    """``2024/2025 учебный год``"""
-    return f"{start}/{start + 1} учебный год"
+    """``2024/2025 учебный год``: the one spelling of a school year in the site's text."""
+    return f"{school_year_span(start)} учебный год"
 
 
 def today() -> dt.date:
@@ -51,7 +56,7 @@ def practice_when(day: dt.date | None, school_year: str | None) -> str:
     """A practice's time: a long date, or ``2023/2024 учебный год``."""
     if day:
         return long_date(day)
-    return f"{school_year} учебный год" if school_year else ""
+    return school_year_name(int(school_year[:4])) if school_year else ""
 
 
 # Dates and times as editors type them by habit, to answer with the form the site wants.

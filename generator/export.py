@@ -6,13 +6,14 @@ exported folder into the same pages, so the content outlives this generator.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from .addresses import Addresses
+from .addresses import Addresses, site_url_from_environment
 from .build import load_site
 from .exports import export_files
 from .feeds import feed_files
@@ -33,7 +34,7 @@ class ExportError(Exception):
 def export_site(paths: ProjectPaths, target: Path) -> None:
     """Write ``target/mkdocs.yml``, ``target/docs/`` (content + generated pages) and the theme folder."""
     settings = _read_settings(paths.root / "mkdocs.yml")
-    site_url = settings.get("site_url")
+    site_url = site_url_from_environment(str(settings.get("site_url") or ""), os.environ)  # as the build does
     if not site_url:
         raise ExportError("в mkdocs.yml не указан site_url: он нужен для ленты новостей и календаря")
     if target.exists() and any(target.iterdir()):
@@ -56,6 +57,7 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
         _write(docs / file.src_uri, file.content)
 
     settings["docs_dir"] = EXPORT_DOCS
+    settings["site_url"] = site_url
     extra = settings.setdefault("extra", {})
     extra.setdefault("omo", {})["partners"] = theme_partners(site)
     theme = settings.get("theme")

@@ -277,6 +277,20 @@ class ProgramItem(Model):
     materials: list[Material] = Field(default_factory=list, description="Материалы выступления")
 
 
+# Facts of a meeting that an editor may mark as not confirmed by the source, and what the site says
+# next to each (or in its place, when the value is not given yet).
+UNCONFIRMED_NOTES = {
+    "date": "дата уточняется",
+    "time": "время уточняется",
+    "end_time": "время окончания уточняется",
+    "place": "место уточняется",
+    "format": "формат уточняется",
+    "online": "ссылка для подключения уточняется",
+    "organizer": "организатор уточняется",
+}
+UnconfirmedField = Literal[tuple(UNCONFIRMED_NOTES)]  # type: ignore[valid-type]
+
+
 class Meeting(Model):
     title: Text = Field(description="Название заседания")
     kind: MeetingKind = Field("заседание", description="Вид мероприятия")
@@ -295,12 +309,29 @@ class Meeting(Model):
     links: list[Link] = Field(default_factory=list, description="Ссылки")
     summary: Markdown | None = Field(None, description="Как прошло заседание (Markdown)")
     cancelled: Flag = Field(False, description="Заседание отменено")
+    unconfirmed: Annotated[list[UnconfirmedField], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="Сведения, которые источник не подтверждает: на сайте рядом с ними написано «уточняется». "
+                    "Список из: " + ", ".join(UNCONFIRMED_NOTES) + "; например [date, place]")
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Meeting:
         if self.time and self.end_time and self.end_time <= self.time:
             raise PydanticCustomError("ru", "время окончания раньше времени начала", {"field": "end_time"})
         return self
+
+    @field_validator("unconfirmed")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        repeated = sorted({name for name in value if value.count(name) > 1})
+        if repeated:
+            raise PydanticCustomError("ru", "{names} указано в unconfirmed дважды: оставьте одно",
+                                      {"names": ", ".join(repeated)})
+        return value
+
+    def unconfirmed_note(self, name: str) -> str:
+        """``дата уточняется`` when the field ``name`` is marked as not confirmed, else an empty string."""
+        return UNCONFIRMED_NOTES[name] if name in self.unconfirmed else ""
 
 
 # Resolutions ----------------------------------------------------------------

@@ -27,6 +27,7 @@ from .markdown_text import finalize, markdown_field
 from .model import PageMeta
 from .site import REPORT_STATES, DirectiveLine, Site
 from .sizes import human_size
+from .typography import typeset_text
 
 PROGRESS_ORDER = ("выполнено", "выполняется", "не начато")
 
@@ -46,7 +47,8 @@ def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
     An export is built without our plugin, so without autoescape: there the value is written as
     HTML text already, which the theme prints as it is, in text and in attributes alike.
     """
-    text = html.escape(str(value)) if context.get("front_matter_as_html") else str(value)
+    text = typeset_text(str(value))  # the theme's <title> and meta get the article's no-break spaces
+    text = html.escape(text) if context.get("front_matter_as_html") else text
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
@@ -87,6 +89,7 @@ def _environment() -> jinja2.Environment:
         long_date=dates.long_date,
         hhmm=dates.short_time,
         school_year=dates.school_year_name,
+        year_span=dates.school_year_span,
         practice_when=lambda practice: dates.practice_when(practice.date, practice.school_year),
         size=human_size,
         year_slug=dates.school_year_slug,
@@ -127,6 +130,7 @@ class PageWriter:
             yield self.render("meeting.md.j2", Addresses.meeting(meeting.id), meeting=meeting)
         for start in site.school_years():
             yield self.render("plan.md.j2", Addresses.plan(start), start=start, meetings=site.meetings_of_year(start))
+        yield self.render("plans.md.j2", Addresses.plans)
         yield self.render("resolutions.md.j2", Addresses.resolutions)
         for meeting_id, directive in site.directives.items():
             yield self.render("resolution.md.j2", Addresses.resolution(meeting_id), directive=directive,
@@ -150,6 +154,7 @@ class PageWriter:
         for form in site.forms_in_use():
             yield self.render("catalogue.md.j2", Addresses.form(form), title=f"Форма работы: {form}",
                               description=None, practices=site.practices_where(form=form))
+        yield self.render("forms.md.j2", Addresses.forms)
         yield self.render("municipalities.md.j2", Addresses.municipalities)
         for municipality in site.municipalities.values():
             yield self.render("municipality.md.j2", Addresses.municipality(municipality.id),

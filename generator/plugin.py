@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .addresses import Addresses
+from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
@@ -25,8 +25,9 @@ from .pages import Page, generate_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
-from .search import add_word_forms_to_search, compact_search_index
+from .search import index_site
 from .theme_escaping import escape_theme_output, mark_rendered_html
+from .typography import hyphenate_headings, typeset_page
 from .uploads import is_litter, link_problem
 
 log = get_plugin_logger(__name__)
@@ -66,9 +67,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
+        # CI gives the published address in SITE_URL; mkdocs.yml's site_url is for local builds.
+        config.site_url = site_url_from_environment(config.site_url or "", os.environ) or None
         if not config.site_url:
             raise PluginError("В mkdocs.yml не указан site_url (адрес сайта, например https://omo.example.ru/): "
                               "он нужен для полных ссылок в ленте новостей и календаре.")
+        if (problem := site_url_problem(config.site_url)) and (publishing(os.environ) or
+                                                               os.environ.get(SITE_URL_VARIABLE, "").strip()):
+            raise PluginError(f"Сайт не опубликован: {problem}. Укажите настоящий адрес сайта в переменной "
+                              f"окружения {SITE_URL_VARIABLE} (в CI: переменная проекта SITE_URL) или в site_url "
+                              f"в mkdocs.yml, например {SITE_URL_VARIABLE}=https://адрес-сайта.ru/.")
         if self.atomic:
             self.site_dir = Path(config.site_dir)
             config.site_dir = os.fspath(staging_folder(self.site_dir))
@@ -129,22 +137,22 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
         # each keeps only safe HTML.
         html = sanitize_html(html)
+        html = typeset_page(html, page)  # Russian no-break spaces in the article, its contents and title
         mark_rendered_html(page)
         return html
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        page.content = Markup(page.content)  # the page's article is HTML made by Markdown
+        # The page's article is HTML made by Markdown; long words in headings wrap with a hyphen.
+        page.content = Markup(hyphenate_headings(page.content))
         return context
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, config: Any) -> None:
         make_sitemap_reproducible(Path(config.site_dir))
-        search_on = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
-        if search_on:
-            compact_search_index(Path(config.site_dir))
-            if not add_word_forms_to_search(Path(config.site_dir)):
-                log.warning("Не найден скрипт поиска Material: поиск по формам слов не включён")
+        # Search is indexed from the built HTML on every build, `mkdocs serve` included.
+        pages = index_site(Path(config.site_dir))
+        log.debug(f"Поиск: проиндексировано страниц: {pages}")
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             staging = Path(config.site_dir)

@@ -1,28 +1,59 @@
-"""Site search for Russian readers on slow connections (see assets/search_word_forms.js)."""
+"""Site search: Pagefind indexes the built HTML, so search does not depend on MkDocs or Material internals.
+
+The theme marks what is indexed (theme/main.html): each page's article carries `data-pagefind-body` and a
+`section` filter, `editors` for the editors' guide and `readers` for everything else; the 404 page has no
+article body and is left out. Pagefind writes a chunked index to `pagefind/` in the site: a query downloads
+only the chunks for its words. One Russian index whatever a page's `lang` says: Snowball's Russian stemmer,
+ё folded to е, quotes and brackets split words.
+"""
 
 from __future__ import annotations
 
-import json
-from importlib.resources import files
+import asyncio
+import os
 from pathlib import Path
 
-MARKER = b"/* Russian word forms in site search."
+BUNDLE = "pagefind"
+SOFT_HYPHEN = "\u00ad"
+LANGUAGE = "ru"
+# Page furniture inside the article that is not the page's text.
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-tags"]
+# Pagefind's ready-made interfaces: the site has its own (theme/assets/javascripts/search.js).
+UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
+          "wasm.unknown.pagefind"]
 
 
-def add_word_forms_to_search(site_dir: Path) -> bool:
-    """Put the stemming prelude in front of the built search worker; False if there is none."""
-    prelude = files("generator").joinpath("assets/search_word_forms.js").read_bytes()
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    for worker in workers:
-        code = worker.read_bytes()
-        if not code.startswith(MARKER):
-            worker.write_bytes(prelude + b"\n" + code)
-    return bool(workers)
+async def _index(site_dir: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        force_language=LANGUAGE,
+        exclude_selectors=EXCLUDE,
+        # Pagefind takes a relative path from the working directory, not from the site: always absolute.
+        output_path=os.fspath((site_dir / BUNDLE).resolve()),
+    )
+    count = 0
+    async with PagefindIndex(config=config) as index:  # the bundle is written when the block ends
+        for page in sorted(site_dir.rglob("*.html")):
+            if BUNDLE in page.relative_to(site_dir).parts:
+                continue
+            # Soft hyphens that break long words in headings (typography.py) are not part of any word.
+            html = page.read_text(encoding="utf-8").replace(SOFT_HYPHEN, "").replace("&shy;", "")
+            await index.add_html_file(content=html, url=_address(page.relative_to(site_dir)))
+            count += 1
+    return count
 
 
-def compact_search_index(site_dir: Path) -> None:
-    """Rewrite the index as UTF-8: Material escapes every Cyrillic letter as six ASCII bytes."""
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _address(relative: Path) -> str:
+    """``practices/x/index.html`` -> ``/practices/x/``, as Pagefind gives it for a folder it reads itself."""
+    path = relative.as_posix()
+    return "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
+
+
+def index_site(site_dir: Path) -> int:
+    """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
+    pages = asyncio.run(_index(site_dir))
+    for pattern in UNUSED:
+        for path in (site_dir / BUNDLE).glob(pattern):
+            path.unlink()
+    return pages

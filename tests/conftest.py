@@ -9,6 +9,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,8 +26,6 @@ theme:
   font: false
   custom_dir: theme
 plugins:
-  - search:
-      lang: ru
   - omo
 markdown_extensions:
   - toc:
@@ -297,10 +296,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+def text_of(element: Any) -> str:
+    """An element's text as a reader reads it: whitespace (no-break spaces too) collapsed, soft hyphens dropped."""
+    return " ".join(element.get_text(" ").replace("\u00ad", "").split())
+
+
 def main_text(soup: BeautifulSoup) -> str:
-    """The page's article text with whitespace collapsed."""
-    article = soup.select_one("article") or soup
-    return " ".join(article.get_text(" ").split())
+    """The page's article text, as ``text_of`` gives it."""
+    return text_of(soup.select_one("article") or soup)
 
 
 @pytest.fixture(scope="module")

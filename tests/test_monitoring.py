@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from browser import browser_page, serve
 from bs4 import BeautifulSoup
-from conftest import Project, main_text
+from conftest import Project, main_text, text_of
 from test_readers import axe_violations, require_axe
 
 from generator.chart import BAR_WIDTH, STATES, Bar, bar_chart, segments
@@ -81,7 +81,7 @@ def test_chart_is_labelled_and_its_numbers_are_given_as_text(built: Project) -> 
     desc = soup.find(id="monitoring-chart-desc")
     assert desc.name == "desc" and "из 3" in desc.get_text() and "не прислали отчёт" in desc.get_text()
     # The text alternative: the same numbers, visible, next to the item they count.
-    counts = " ".join(soup.find(id="monitoring-counts").get_text(" ").split())
+    counts = text_of(soup.find(id="monitoring-counts"))
     assert "Руководители районных методических объединений (РМО)" in counts
     assert "обеспечивать своевременное информирование" in counts
     assert "✓ выполнено: 1 · … выполняется: 1 · ○ не начато: 0 · — нет отчёта: 1" in counts

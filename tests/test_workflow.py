@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project
+from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project, text_of
 
 from generator import model
 from generator.load import Story, load_content
@@ -39,7 +39,7 @@ def test_new_practice_with_only_a_title_is_published(project: Project) -> None:
     assert f"Создан файл {path.relative_to(project.root).as_posix()}" in result.stdout
     assert "Заполните в нём поля: organization, municipality, themes, description" in result.stdout
     assert project.build().returncode == 0
-    assert project.html("practices/bibliotechnyy-urok-kniga-i-voyna").h1.get_text().startswith(
+    assert text_of(project.html("practices/bibliotechnyy-urok-kniga-i-voyna").h1).startswith(
         "Библиотечный урок «Книга и война»")
     assert "Библиотечный урок «Книга и война»" in main_text(project.html("practices"))
 

@@ -52,5 +52,17 @@
     });
   }
 
+  /* Material's drawer and search toggles are checkboxes; Material marked them autocomplete="off", which
+     HTML does not allow on a checkbox (theme/base.html drops it). Without it a browser restores the
+     open drawer or search when the reader comes back to the page: close them as Material did,
+     the way Material itself switches a toggle (a click, so that its own listeners follow). */
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) return;  // a page kept in the back-forward cache keeps its state, as with Material
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  });
+
   setUp();
 })();

@@ -1,0 +1,194 @@
+/* Site search: Pagefind's index of the built site (generator/search.py) in Material's header search box.
+   Everything comes from this site: the bundle in /pagefind/ is downloaded when a reader starts to search, and
+   a query fetches only the index chunks for its words. Readers' pages come first; the editors' guide has its
+   own group below them. Keyboard: «/» or Tab to the field, ↓/↑ through results, Enter opens, Escape closes. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-omo-pagefind]");
+  if (!root) return;
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector(".md-search__input");
+  var form = root.querySelector("form");
+  var status = root.querySelector("[role=status]");
+  var list = root.querySelector(".md-search-result__list");
+  var bundle = new URL(root.getAttribute("data-omo-pagefind"), document.baseURI);
+  var READERS = 10, EDITORS = 3, IDLE = "Введите слово для поиска";
+  var pagefind = null, seq = 0, timer = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        /* Result addresses are taken from the site's root, the folder above the bundle: a site in a sub-folder
+           and the 404 page, served at any depth, get working links. */
+        return pf.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 18 }).then(function () {
+          return pf.init();
+        }).then(function () { return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function plural(n, one, few, many) {
+    var r10 = n % 10, r100 = n % 100;
+    if (r10 === 1 && r100 !== 11) return one;
+    if (r10 >= 2 && r10 <= 4 && (r100 < 12 || r100 > 14)) return few;
+    return many;
+  }
+
+  function open(on) {
+    if (toggle && toggle.checked !== on) {
+      toggle.checked = on;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  /* The excerpt is page text with Pagefind's <mark> around the words found: keep the text and the marks only. */
+  function excerpt(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    var p = document.createElement("p");
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.append(mark);
+      } else {
+        p.append(node.textContent);
+      }
+    });
+    return p;
+  }
+
+  function fold(text) { return text.toLowerCase().replace(/ё/g, "е").replace(/[^\p{L}\p{N}]+/gu, ""); }
+  function words(query) { return query.split(/[^\p{L}\p{N}]+/u).map(fold).filter(Boolean); }
+
+  /* When a word is not in the index at all, Pagefind falls back to its longest known beginning: «абракадабра»
+     finds every «а», «подкова» every «под». A page is shown only if a word marked in its excerpt shares with a
+     query word its beginning (the part a Russian stemmer keeps, three to four letters shorter at most). */
+  function genuine(data, queryWords) {
+    var marks = (data.excerpt.match(/<mark>[\s\S]*?<\/mark>/g) || []).map(function (mark) {
+      return fold(mark.replace(/<\/?mark>/g, ""));
+    });
+    if (!marks.length) return true;
+    return marks.some(function (mark) {
+      return queryWords.some(function (word) {
+        var need = Math.min(word.length, Math.max(4, Math.ceil(word.length * 0.6))), same = 0;
+        while (same < word.length && same < mark.length && word[same] === mark[same]) same++;
+        return same >= need;
+      });
+    });
+  }
+
+  function item(data, editors) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    var article = document.createElement("article"), title = document.createElement("div");
+    li.className = "md-search-result__item";
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    article.className = "md-search-result__article md-typeset" + (editors ? " omo-search__article--editors" : "");
+    title.className = "omo-search__title";
+    title.textContent = data.meta.title || data.url;
+    article.append(title, excerpt(data.excerpt));
+    a.append(article);
+    li.append(a);
+    return li;
+  }
+
+  function done(query) {
+    root.removeAttribute("aria-busy");
+    root.setAttribute("data-query", query);
+  }
+
+  function run(query) {
+    var mine = ++seq;
+    if (!query.trim()) {
+      list.replaceChildren();
+      status.textContent = IDLE;
+      done(query);
+      return;
+    }
+    /* ё and е are one letter to the index; so they are in the query, and both spellings give the same list. */
+    var folded = query.replace(/ё/g, "е").replace(/Ё/g, "Е"), queryWords = words(query);
+    load().then(function (pf) {
+      return Promise.all([
+        pf.search(folded, { filters: { section: "readers" } }),
+        pf.search(folded, { filters: { section: "editors" } })
+      ]);
+    }).then(function (found) {
+      if (mine !== seq) return;
+      var readers = found[0].results.slice(0, READERS), editors = found[1].results.slice(0, EDITORS);
+      return Promise.all(readers.concat(editors).map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== seq) return;
+        var shownReaders = data.slice(0, readers.length).filter(function (d) { return genuine(d, queryWords); });
+        var shownEditors = data.slice(readers.length).filter(function (d) { return genuine(d, queryWords); });
+        var items = shownReaders.map(function (d) { return item(d, false); });
+        if (shownEditors.length) {
+          var head = document.createElement("li");
+          head.className = "omo-search__group";
+          head.textContent = "Из руководства для редакторов";
+          items.push(head);
+          shownEditors.forEach(function (d) { items.push(item(d, true)); });
+        }
+        list.replaceChildren.apply(list, items);
+        /* Totals are Pagefind's unless some of the first results were fallbacks: then only what is shown counts. */
+        var n = shownReaders.length < readers.length ? shownReaders.length : found[0].results.length;
+        var m = shownEditors.length < editors.length ? shownEditors.length : found[1].results.length;
+        status.textContent = n + m === 0 ? "Ничего не найдено" :
+          "Найдено: " + n + " " + plural(n, "страница", "страницы", "страниц") +
+          (m ? " и " + m + " в руководстве для редакторов" : "") +
+          (n > READERS ? ", показаны первые " + READERS : "");
+        done(query);
+      });
+    }).catch(function () {
+      if (mine !== seq) return;
+      list.replaceChildren();
+      status.textContent = "Поиск сейчас недоступен";
+      done(query);
+    });
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  input.addEventListener("focus", function () { open(true); load(); });
+  input.addEventListener("input", function () {
+    open(true);
+    clearTimeout(timer);
+    root.setAttribute("aria-busy", "true");
+    timer = setTimeout(function () { run(input.value); }, 80);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () { setTimeout(function () { run(""); input.focus(); }); });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked && document.activeElement !== input) input.focus();
+    });
+  }
+  root.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      open(false);
+      /* The field stays in the header on wide screens; on phones it hides, and focus goes to the search button. */
+      var button = document.querySelector(".md-header__button[for='__search']");
+      if (!button || matchMedia("(min-width: 60em)").matches) input.focus(); else button.focus();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length || root.hasAttribute("aria-busy")) return;
+      event.preventDefault();
+      var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) input.focus(); else all[Math.min(next, all.length - 1)].focus();
+    }
+  });
+  root.addEventListener("click", function (event) { if (event.target.closest("a")) open(false); });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !target.isContentEditable) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();
