@@ -26,7 +26,8 @@ STORIES = "stories"
 # the theme's scripts and styles, search, feeds and the site map.
 GENERATED = {
     "meetings", "plan", "resolutions", "audiences", "practices", "themes", "forms", "municipalities",
-    "monitoring", "exports", "admin", "assets", "search", "feed.xml", "meetings.ics", "sitemap.xml",
+    "monitoring", "exports", "admin", "assets", "search", "pagefind", "feed.xml", "feed-all.xml", "meetings.ics",
+    "sitemap.xml",
     "sitemap.xml.gz", "404.html", "404.md",
 }
 # Ids that would take the place of a section's own page (``practices/index.md``).

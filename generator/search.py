@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -32,22 +33,24 @@ async def _index(site_dir: Path) -> int:
         # Pagefind takes a relative path from the working directory, not from the site: always absolute.
         output_path=os.fspath((site_dir / BUNDLE).resolve()),
     )
-    count = 0
-    async with PagefindIndex(config=config) as index:  # the bundle is written when the block ends
-        for page in sorted(site_dir.rglob("*.html")):
-            if BUNDLE in page.relative_to(site_dir).parts:
-                continue
-            # Soft hyphens that break long words in headings (typography.py) are not part of any word.
-            html = page.read_text(encoding="utf-8").replace(SOFT_HYPHEN, "").replace("&shy;", "")
-            await index.add_html_file(content=html, url=_address(page.relative_to(site_dir)))
-            count += 1
-    return count
+    pages = [page for page in sorted(site_dir.rglob("*.html")) if BUNDLE not in page.relative_to(site_dir).parts]
+    # Pagefind reads a folder much faster than page by page: it reads a copy of the pages as it should see them.
+    with tempfile.TemporaryDirectory(prefix="omo-search-") as folder:
+        for page in pages:
+            copy = Path(folder) / page.relative_to(site_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(_text(page), encoding="utf-8")
+        async with PagefindIndex(config=config) as index:  # the bundle is written when the block ends
+            await index.add_directory(folder)
+    return len(pages)
 
 
-def _address(relative: Path) -> str:
-    """``practices/x/index.html`` -> ``/practices/x/``, as Pagefind gives it for a folder it reads itself."""
-    path = relative.as_posix()
-    return "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
+def _text(page: Path) -> str:
+    """The page as Pagefind reads it: soft hyphens that break long words in headings (typography.py)
+    are not part of any word."""
+    return page.read_text(encoding="utf-8").replace(SOFT_HYPHEN, "").replace("&shy;", "")
+
+
 
 
 def index_site(site_dir: Path) -> int:
