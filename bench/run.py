@@ -277,7 +277,7 @@ def page_weight(site: Path, page: str) -> dict:
 
 SEARCH_QUERY = "библиотеки"  # a word on most pages: the heaviest ordinary first query
 WARM_QUERY = "выставка"  # a second query, once the index is loaded
-SEARCH_STATIC = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.ru.pagefind"]
+SEARCH_STATIC = ["pagefind.js", "pagefind-entry.json", "wasm.ru.pagefind"]  # no worker: see search.js
 
 
 def _wire(data: bytes) -> int:
