@@ -16,8 +16,8 @@ from typing import Any, Generic, TypeVar, get_origin
 import frontmatter
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import errors, model
-from .errors import Problem, describe_char, is_invisible
+from . import model
+from .errors import Problem, describe_char, field_name, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
@@ -391,7 +391,3 @@ def russian_message(error: dict[str, Any]) -> str:
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"
     return MESSAGES.get(kind, "недопустимое значение")
 
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    """``('program', 0, 'title')`` -> ``program[1].title``: items counted from 1, as editors count."""
-    return errors.field_name(loc)

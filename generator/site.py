@@ -381,11 +381,13 @@ class _References:
         self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»{hint}"))
 
     def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], kind: str) -> None:
+        seen: set[str] = set()
         for index, value in enumerate(values):
-            if value in values[:index]:
+            if value in seen:
                 self.problems.append(owner.problem(loc + (index,), f"«{value}» указан в списке дважды: оставьте "
                                                                    "один раз"))
             else:
+                seen.add(value)
                 self.entry(owner, loc + (index,), value, kind)
 
     def file(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str = "material") -> None:

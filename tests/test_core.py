@@ -10,8 +10,7 @@ from conftest import make_project
 
 from generator import dates, yamlio
 from generator.build import load_site
-from generator.errors import ContentError
-from generator.load import field_name
+from generator.errors import ContentError, field_name
 from generator.markdown_text import escape_text, markdown_field
 from generator.slugs import make_id
 from generator.yamlio import parse_yaml

@@ -297,3 +297,29 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
         'О нас "><svg onload=alert(1)>'
     practice = exported.html("practices/kviz-2")
     assert practice.find("meta", property="og:title")["content"] == 'Квиз "><script>alert(1)</script>'
+
+
+def test_coordinator_fields_land_as_text(project: Project) -> None:
+    text = project.root.joinpath("data/municipalities.yml").read_text(encoding="utf-8")
+    value = '"><script>alert(1)</script> «Отдел» & <b>x</b>'
+    text = (text.replace("position: главный специалист", f"position: {quoted(value)}")
+            .replace("name: И. И. Иванова", f"name: {quoted('Иванова ' + value)}"))
+    project.write("data/municipalities.yml", text)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    for address in ("municipalities/vyazemskiy", "municipalities"):
+        soup = project.html(address)
+        assert_inert(soup)
+        assert not soup.select("article script, article b"), address
+    page = " ".join(project.html("municipalities/vyazemskiy").select_one(".omo-coordinator").get_text(" ").split())
+    assert value in page and "Иванова " + value in page
+
+
+def test_a_pipe_in_place_of_a_file_is_refused_without_waiting(project: Project) -> None:
+    import os
+
+    os.mkfifo(project.root / "data/practices/truba.yml")
+    os.mkfifo(project.root / "content/files/truba.pdf")
+    found = problems(project)  # returns: nothing is opened for reading
+    assert "data/practices/truba.yml: это не обычный файл: положите сюда сам файл" in found
+    assert any(p.startswith("content/files/truba.pdf: ") for p in found), found
