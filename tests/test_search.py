@@ -99,11 +99,39 @@ def test_editors_guide_only_under_its_own_heading_after_readers_pages(site: str)
         results = search(page, "РМО")
         readers, editors = readers_then_editors(results)
         assert readers and editors and results.index(EDITORS_HEADING) == len(readers)
-        assert len(readers) <= 10 and len(editors) <= 3
+        assert len([path for path in readers if path.startswith("/")]) <= 5 and len(editors) <= 2
         assert status(page).startswith("Найдено: ") and "в руководстве для редакторов" in status(page)
         # A page only the guide mentions is offered under the heading, with no reader's page above it.
         readers, editors = readers_then_editors(search(page, "GitHub"))
         assert readers == [] and editors
+
+
+def test_more_results_on_request_each_fetching_only_its_own_fragments(site: str) -> None:
+    """The first answer downloads five results' fragments; «Показать ещё» brings the next ones, focus on the first."""
+    with browser_page() as page:
+        outside, errors = watch(page, site)
+        fragments: list[str] = []
+        page.on("request", lambda request: "/pagefind/fragment/" in request.url and fragments.append(request.url))
+        page.goto(site + "practices/")
+        results = search(page, "библиотека")
+        readers, _ = readers_then_editors(results)
+        pages, button = readers[:-1], readers[-1]
+        assert len(pages) == 5 and all(path.startswith("/") for path in pages), readers
+        total = int(status(page).split()[1])
+        assert total > 5 and button == f"Показать ещё {min(total - 5, 10)} из {total - 5}"
+        first_answer = len(fragments)
+        assert first_answer <= 5 + 2
+        page.locator(".omo-search__more button").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => !document.querySelector('[data-omo-pagefind]').hasAttribute('aria-busy')")
+        after = page.eval_on_selector_all(".md-search-result__list a:not(.omo-search__article--editors)",
+                                          "as => as.map(a => new URL(a.href).pathname)")
+        readers_now = [path for path in after if not path.startswith("/editors/")]
+        assert readers_now[:5] == pages and len(readers_now) == min(total, 15)
+        assert len(set(readers_now)) == len(readers_now)
+        assert page.evaluate("new URL(document.activeElement.href).pathname") == readers_now[5]
+        assert len(fragments) - first_answer == len(readers_now) - 5
+        assert outside == [] and errors == []
 
 
 def test_keyboard_opens_walks_and_closes_search(site: str) -> None:

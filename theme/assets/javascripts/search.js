@@ -1,7 +1,8 @@
 /* Site search: Pagefind's index of the built site (generator/search.py) in Material's header search box.
    Everything comes from this site: the bundle in /pagefind/ is downloaded when a reader starts to search, and
    a query fetches only the index chunks for its words. Readers' pages come first; the editors' guide has its
-   own group below them. Keyboard: «/» or Tab to the field, ↓/↑ through results, Enter opens, Escape closes. */
+   own group below them. Each result needs its own fragment file, so the first answer shows a few and a button
+   brings more. Keyboard: «/» or Tab to the field, ↓/↑ through results, Enter opens, Escape closes. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-omo-pagefind]");
@@ -12,7 +13,7 @@
   var status = root.querySelector("[role=status]");
   var list = root.querySelector(".md-search-result__list");
   var bundle = new URL(root.getAttribute("data-omo-pagefind"), document.baseURI);
-  var READERS = 10, EDITORS = 3, IDLE = "Введите слово для поиска";
+  var READERS = 5, MORE = 10, EDITORS = 2, IDLE = "Введите слово для поиска";
   var pagefind = null, seq = 0, timer = 0;
 
   function load() {
@@ -102,6 +103,38 @@
     root.setAttribute("data-query", query);
   }
 
+  /* The results' titles and excerpts, without Pagefind's fallbacks. */
+  function fetch(results, queryWords) {
+    return Promise.all(results.map(function (r) { return r.data(); })).then(function (data) {
+      return data.filter(function (d) { return genuine(d, queryWords); });
+    });
+  }
+
+  /* «Показать ещё»: the next results of the same query, placed where the button was; focus moves to the first. */
+  function more(results, from, queryWords, mine) {
+    var li = document.createElement("li"), button = document.createElement("button");
+    li.className = "omo-search__more";
+    button.type = "button";
+    button.className = "md-button";
+    var rest = results.length - from;
+    button.textContent = "Показать ещё " + Math.min(rest, MORE) + " из " + rest;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      root.setAttribute("aria-busy", "true");
+      fetch(results.slice(from, from + MORE), queryWords).then(function (data) {
+        if (mine !== seq) return;
+        var items = data.map(function (d) { return item(d, false); });
+        if (results.length > from + MORE) items.push(more(results, from + MORE, queryWords, mine));
+        li.replaceWith.apply(li, items);
+        root.removeAttribute("aria-busy");
+        var first = items[0] && items[0].querySelector("a, button");
+        if (first) first.focus();
+      });
+    });
+    li.append(button);
+    return li;
+  }
+
   function run(query) {
     var mine = ++seq;
     if (!query.trim()) {
@@ -119,27 +152,28 @@
       ]);
     }).then(function (found) {
       if (mine !== seq) return;
-      var readers = found[0].results.slice(0, READERS), editors = found[1].results.slice(0, EDITORS);
-      return Promise.all(readers.concat(editors).map(function (r) { return r.data(); })).then(function (data) {
+      var readers = found[0].results, editors = found[1].results;
+      return Promise.all([fetch(readers.slice(0, READERS), queryWords), fetch(editors.slice(0, EDITORS), queryWords)])
+      .then(function (shown) {
         if (mine !== seq) return;
-        var shownReaders = data.slice(0, readers.length).filter(function (d) { return genuine(d, queryWords); });
-        var shownEditors = data.slice(readers.length).filter(function (d) { return genuine(d, queryWords); });
-        var items = shownReaders.map(function (d) { return item(d, false); });
-        if (shownEditors.length) {
+        var items = shown[0].map(function (d) { return item(d, false); });
+        if (shown[0].length === READERS && readers.length > READERS) {
+          items.push(more(readers, READERS, queryWords, mine));
+        }
+        if (shown[1].length) {
           var head = document.createElement("li");
           head.className = "omo-search__group";
           head.textContent = "Из руководства для редакторов";
           items.push(head);
-          shownEditors.forEach(function (d) { items.push(item(d, true)); });
+          shown[1].forEach(function (d) { items.push(item(d, true)); });
         }
         list.replaceChildren.apply(list, items);
         /* Totals are Pagefind's unless some of the first results were fallbacks: then only what is shown counts. */
-        var n = shownReaders.length < readers.length ? shownReaders.length : found[0].results.length;
-        var m = shownEditors.length < editors.length ? shownEditors.length : found[1].results.length;
+        var n = shown[0].length < Math.min(READERS, readers.length) ? shown[0].length : readers.length;
+        var m = shown[1].length < Math.min(EDITORS, editors.length) ? shown[1].length : editors.length;
         status.textContent = n + m === 0 ? "Ничего не найдено" :
           "Найдено: " + n + " " + plural(n, "страница", "страницы", "страниц") +
-          (m ? " и " + m + " в руководстве для редакторов" : "") +
-          (n > READERS ? ", показаны первые " + READERS : "");
+          (m ? " и " + m + " в руководстве для редакторов" : "");
         done(query);
       });
     }).catch(function () {
@@ -150,7 +184,7 @@
     });
   }
 
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a, .omo-search__more button")); }
 
   input.addEventListener("focus", function () { open(true); load(); });
   input.addEventListener("input", function () {
@@ -161,7 +195,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
+    var first = list.querySelector("a");
     if (first) first.click();
   });
   form.addEventListener("reset", function () { setTimeout(function () { run(""); input.focus(); }); });
