@@ -146,13 +146,13 @@
     /* ё and е are one letter to the index; so they are in the query, and both spellings give the same list. */
     var folded = query.replace(/ё/g, "е").replace(/Ё/g, "Е"), queryWords = words(query);
     load().then(function (pf) {
-      return Promise.all([
-        pf.search(folded, { filters: { section: "readers" } }),
-        pf.search(folded, { filters: { section: "editors" } })
-      ]);
+      /* Only the guide's pages carry a filter: a filter file lists its pages, and one of every page
+         would cost a reader 20 KB at 10,000 pages. Readers' pages are all results but the guide's. */
+      return Promise.all([pf.search(folded), pf.search(folded, { filters: { section: "editors" } })]);
     }).then(function (found) {
       if (mine !== seq) return;
-      var readers = found[0].results, editors = found[1].results;
+      var guide = new Set(found[1].results.map(function (r) { return r.id; }));
+      var readers = found[0].results.filter(function (r) { return !guide.has(r.id); }), editors = found[1].results;
       return Promise.all([fetch(readers.slice(0, READERS), queryWords), fetch(editors.slice(0, EDITORS), queryWords)])
       .then(function (shown) {
         if (mine !== seq) return;
