@@ -1,8 +1,9 @@
 """One measurement in a process of its own; prints one JSON line. Used by bench/run.py.
 
-    python bench/child.py build CONFIG SITE_DIR LOG
-        runs `mkdocs build` as a subprocess and reports its wall time and the
-        peak memory (ru_maxrss of RUSAGE_CHILDREN: this process has exactly one child).
+    python bench/child.py build LOG COMMAND…
+        runs a build command (`mkdocs build …`, `properdocs build …`, `zensical build …`) as a subprocess and
+        reports its wall time and the peak memory (ru_maxrss of RUSAGE_CHILDREN: this process has exactly
+        one child).
     python bench/child.py core PROJECT
         imports the generator package, then times load_site, generate_pages and feed_files.
     python bench/child.py profile CONFIG SITE_DIR TOP
@@ -20,9 +21,8 @@ import time
 from pathlib import Path
 
 
-def build(config: str, site_dir: str, log: str) -> dict:
+def build(log: str, command: list[str]) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", site_dir]
     with open(log, "wb") as out:
         start = time.perf_counter()
         returncode = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False).returncode
@@ -42,6 +42,20 @@ def _site_settings(config: Path) -> dict:
     return yaml.load(config.read_text(encoding="utf-8-sig"), Loader=Lenient) or {}  # noqa: S506
 
 
+def _page_options(config_file: Path) -> dict:
+    """What the plugin gives generate_pages beside the site: where it renders editors' Markdown fields
+    itself, a renderer with the site's Markdown settings (as after the plugin's on_config)."""
+    try:
+        from generator.render_cache import field_renderer
+    except ImportError:
+        return {}
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    config = config.plugins.on_config(config)
+    return {"render_field": field_renderer(config.markdown_extensions, config.mdx_configs)}
+
+
 def core(project: str) -> dict:
     start = time.perf_counter()
     from generator.build import load_site
@@ -53,10 +67,11 @@ def core(project: str) -> dict:
     root = Path(project).resolve()
     paths = project_paths(root)
     settings = _site_settings(root / "mkdocs.yml")
+    options = _page_options(root / "mkdocs.yml")
     begin = time.perf_counter()
     site = load_site(paths.root, paths.data, paths.docs)
     loaded = time.perf_counter()
-    pages = generate_pages(site)
+    pages = generate_pages(site, **options)
     generated = time.perf_counter()
     files = feed_files(site, settings.get("site_url") or "https://example.org/", settings.get("site_name") or "",
                        settings.get("site_description") or "")
@@ -118,8 +133,8 @@ def profile(config: str, site_dir: str, top: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["build"] and len(argv) == 4:
-        result = build(*argv[1:])
+    if argv[:1] == ["build"] and len(argv) >= 3:
+        result = build(argv[1], argv[2:])
     elif argv[:1] == ["core"] and len(argv) == 2:
         result = core(argv[1])
     elif argv[:1] == ["profile"] and len(argv) == 4:

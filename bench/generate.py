@@ -568,6 +568,20 @@ def prepare_folder(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+def copy_example(out: Path) -> dict[str, int]:
+    """The repository's own site, as it is now, copied so that nothing in the repository is touched."""
+    prepare_folder(out)
+    shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    for folder in ("theme", "data", "content"):
+        shutil.copytree(REPO / folder, out / folder)
+    (out / MARKER).write_text("example\n", encoding="utf-8")
+    return {"practices": len(list((out / "data" / "practices").glob("*.yml"))),
+            "stories": len(list((out / "content" / "stories").glob("*.md"))),
+            "meetings": len(list((out / "data" / "meetings").glob("*.yml"))),
+            "directives": len(list((out / "data" / "directives").glob("*.yml"))),
+            "reports": len(list((out / "data" / "reports").glob("*/*.yml")))}
+
+
 def generate(scale: int, out: Path) -> dict[str, int]:
     prepare_folder(out)
     generator = Generator(scale)

@@ -7,48 +7,56 @@ import json
 import sys
 from pathlib import Path
 
-from .build import load_site
 from .errors import ContentError, Problem
+from .examples import copied_examples
 from .export import ExportError, export_site
-from .new import KINDS, NewEntryError, create_entry
+from .load import load_content
+from .new import KINDS, NewEntryError, create_entry, vocabularies
+from .new_fields import ask_missing
 from .project import project_paths
 from .schema import SCHEMA_DIR, outdated_schemas, write_schemas
+from .site import build_site
 
 
 def check(root: Path, output_format: str = "text") -> int:
     """Print every problem of the project in ``root``; 0 when there are none, 1 otherwise."""
     paths = project_paths(root)
+    content = load_content(paths.root, paths.data, paths.docs)
     try:
-        load_site(paths.root, paths.data, paths.docs)
+        build_site(content, paths.docs)
         problems: list[Problem] = []
     except ContentError as error:
         problems = error.problems
+    warnings = copied_examples(content)  # not errors: the site builds with them
     if output_format == "json":
-        print(json.dumps({"ok": not problems, "problems": [problem_json(p) for p in problems]},
-                         ensure_ascii=False, indent=2))
-    elif problems:
-        print(ContentError(problems).report())
-    else:
-        print("Ошибок не найдено.")
+        print(json.dumps({"ok": not problems, "problems": [problem_json(p) for p in problems],
+                          "warnings": [problem_json(w) for w in warnings]}, ensure_ascii=False, indent=2))
+        return 1 if problems else 0
+    for warning in warnings:  # on stderr, as warnings go: the report itself stays as it was
+        print(f"Предупреждение: {warning}", file=sys.stderr)
+    print(ContentError(problems).report() if problems else "Ошибок не найдено.")
     return 1 if problems else 0
 
 
 def new(root: Path, kind: str, values: dict[str, str]) -> int:
-    ask = _ask if sys.stdin.isatty() else None
+    paths = project_paths(root)
+    choices = vocabularies(paths)
     try:
-        entry = create_entry(project_paths(root), kind, values, ask)
+        if sys.stdin.isatty():  # a person at the keyboard: ask for what is missing, checking each answer
+            values = ask_missing(kind, values, choices, input, print)
+        entry = create_entry(paths, kind, values, choices)
     except NewEntryError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
+    except (EOFError, KeyboardInterrupt):
+        print("\nФайл не создан.", file=sys.stderr)
+        return 1
     print(f"Создан файл {entry.path.relative_to(root).as_posix()}")
     if entry.to_fill:
-        print("Заполните в нём поля: " + ", ".join(entry.to_fill))
+        print("Файл ещё не готов: пока не заполнено то, что ниже, проверка не пройдёт и сайт не соберётся.")
+        for problem in entry.to_fill:
+            print(f"  {problem}")
     return 0
-
-
-def _ask(question: str, default: str) -> str:
-    suffix = f" [{default}]" if default else ""
-    return input(f"{question}{suffix}: ") or default
 
 
 def schema(root: Path, check_only: bool) -> int:
@@ -94,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (("title", "название"), ("date", "дата, ГГГГ-ММ-ДД (по умолчанию сегодня)"),
                             ("kind-of-meeting", "вид заседания"), ("format", "формат заседания"),
                             ("time", "время начала"), ("place", "место"), ("organization", "организация"),
-                            ("municipality", "id муниципального образования"),
-                            ("themes", "id направлений через запятую"), ("form", "форма работы практики"),
+                            ("municipality", "муниципальное образование: id или название"),
+                            ("themes", "направления: id или названия через запятую"),
+                            ("form", "форма работы практики"),
                             ("summary", "кратко"), ("description", "описание практики")):
         new_parser.add_argument(f"--{name}", help=help_text)
 
@@ -106,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     export_parser = commands.add_parser("export", help="выгрузить сайт в Markdown для сборки без этого модуля")
     export_parser.add_argument("target", type=Path, help="новая или пустая папка")
     export_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
+
+    edit_parser = commands.add_parser("edit", help="редактор /admin/ и предпросмотр сайта на своём компьютере")
+    edit_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
+    edit_parser.add_argument("--port", type=int, default=8000, help="порт предпросмотра (по умолчанию 8000)")
 
     args = parser.parse_args(argv)
     # Windows consoles may not be UTF-8: Russian messages must not turn into an encoding error.
@@ -120,4 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return export(args.project, args.target)
     if args.command == "schema":
         return schema(args.project, args.check)
+    if args.command == "edit":
+        from .edit import run_editor  # starts programs: imported only for this command
+
+        return run_editor(args.project, args.port)
     return check(args.project, args.format)

@@ -22,6 +22,7 @@ from .load import read_page
 from .pages import generate_pages, hand_written_page
 from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from .project import ProjectPaths
+from .render_cache import FieldRenderer, field_renderer
 from .uploads import is_litter
 
 EXPORT_DOCS = "docs"
@@ -40,6 +41,7 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     if target.exists() and any(target.iterdir()):
         raise ExportError(f"папка {target} не пуста: укажите новую или пустую папку")
     site = load_site(paths.root, paths.data, paths.docs)  # ContentError lists every problem
+    site.site_url = str(site_url)
 
     docs = target / EXPORT_DOCS
     shutil.copytree(paths.docs, docs, ignore=lambda folder, names: [name for name in names if is_litter(name)])
@@ -49,7 +51,9 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     for path in content_pages(paths.root, paths.docs)[0]:
         meta, body = read_page(path, paths.root)
         _write(docs / path.relative_to(paths.docs), hand_written_page(meta, body, True).encode("utf-8"))
-    for page in generate_pages(site, front_matter_as_html=True):
+    pages = generate_pages(site, front_matter_as_html=True, render_field=_field_renderer(settings),
+                           directory_urls=bool(settings.get("use_directory_urls", True)))
+    for page in pages:
         _write(docs / page.src_uri, page.markdown.encode("utf-8"))
     files = feed_files(site, str(site_url), str(settings.get("site_name", "")),
                        str(settings.get("site_description") or ""))
@@ -69,6 +73,22 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     present = {_plugin_name(e) for e in extensions}
     extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in present)
     _yaml().dump(settings, target / "mkdocs.yml")
+
+
+def _field_renderer(settings: Any) -> FieldRenderer:
+    """Editors' Markdown fields rendered as the exported site's Markdown settings say (options that are
+    Python objects, such as the headings' slugify function, stay at their defaults)."""
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in settings.get("markdown_extensions") or []:
+        name = _plugin_name(item)
+        names.append(name)
+        options = item[name] if isinstance(item, dict) else None
+        if isinstance(options, dict):
+            configs[name] = {key: value for key, value in options.items()
+                             if isinstance(value, (str, int, float, bool))}
+    names += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    return field_renderer(names, configs)
 
 
 def _plugin_name(item: Any) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import Problem
 from .uploads import is_litter
 
-VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners")
+VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners", "examples")
 COLLECTION_FOLDERS = ("meetings", "directives", "practices")
 REPORTS = "reports"  # data/reports/<meeting id>/<municipality id>.yml
 YAML_SUFFIXES = (".yml", ".yaml")

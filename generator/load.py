@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_origin
+from typing import Any, Generic, TypeVar, get_args, get_origin
 
 import frontmatter
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
+from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .slugs import make_id
@@ -40,6 +41,8 @@ class Entry(Generic[T]):
     data: T
     doc: Document = field(repr=False, compare=False)
     loc: tuple[Any, ...] = ()  # where the record sits inside its file (an index in a list file)
+    # Empty values taken out before validation (absent.py): positions in the record -> positions in the file.
+    trimmed: Trimmed | None = field(default=None, repr=False, compare=False)
 
     @property
     def raw(self) -> Any:
@@ -49,11 +52,15 @@ class Entry(Generic[T]):
             value = value[key]
         return value
 
+    def in_file(self, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A place in the validated record as it is written in the file (empty list items counted)."""
+        return self.trimmed.original(loc) if self.trimmed is not None else loc
+
     def line(self, *loc: Any) -> int:
-        return self.doc.line(self.loc + loc)
+        return self.doc.line(self.loc + self.in_file(loc))
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        return Problem(self.path, self.line(*loc), field_name(loc), message)
+        return Problem(self.path, self.line(*loc), field_name(self.in_file(loc)), message)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class Content:
     stories: list[Story] = field(default_factory=list)
     home_meta: model.PageMeta = field(default_factory=lambda: model.PageMeta())
     home_intro: str = ""  # the body of content/index.md
+    examples: Entry[model.Examples] | None = None  # data/examples.yml: the project's samples
     problems: list[Problem] = field(default_factory=list)
     # Ids whose files exist but failed to load, by collection: references to them are not errors of their own.
     broken: dict[str, set[str]] = field(default_factory=dict)
@@ -98,6 +106,7 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
         entries = _load_collection(project, data / name, schema, content, broken)
         getattr(content, name).extend(entries)
     content.reports.extend(_load_reports(project, data / REPORTS, content))
+    content.examples = _load_examples(project, data, content.problems)
     content.stories.extend(_load_stories(project, docs / "stories", content))
     content.problems.extend(data_problems(project, data))
     pages, misplaced = content_pages(project, docs)
@@ -167,6 +176,20 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], cont
         seen[entry.id] = entry.line("id")
         entries.append(entry)
     return entries
+
+
+def _load_examples(project: Path, data: Path, problems: list[Problem]) -> Entry[model.Examples] | None:
+    """``data/examples.yml``, when the project has one: which entries are its samples."""
+    path = next((data / f"examples{suffix}" for suffix in YAML_SUFFIXES if (data / f"examples{suffix}").is_file()),
+                None)
+    if path is None:
+        return None
+    source = SourceFile(path, project)
+    text = _read(source, problems)
+    doc = None if text is None else _parse(source, text, problems)
+    if doc is None:
+        return None
+    return _validate(model.Examples, doc.data, source.name, doc, (), problems, record_id="examples")
 
 
 def problems_for(name: str, problems: list[Problem]) -> bool:
@@ -267,8 +290,12 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
             continue
         entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id,
                           salvaged=content.salvaged)
-        if entry is not None:
-            stories.append(Story(entry.id, entry.path, entry.data, entry.doc, entry.loc, body))
+        if entry is not None and not entry.data.draft and not body.strip():
+            problems.append(Problem(source.name, text[: len(text) - len(body)].count("\n") + 1, "",
+                                    "текст новости не написан: напишите его под второй строкой --- "
+                                    "(пока новость не готова, добавьте в поля строку draft: true)"))
+        elif entry is not None:
+            stories.append(Story(entry.id, entry.path, entry.data, entry.doc, entry.loc, entry.trimmed, body))
     return stories
 
 
@@ -315,21 +342,25 @@ def _split_front_matter(text: str) -> tuple[str | None, str]:
 
 def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[Any, ...], problems: list[Problem],
               record_id: str | None, salvaged: list[Entry] | None = None) -> Entry[T] | None:
+    trimmed = Trimmed(value)  # "", null, [] and {} are fields not given (the browser editor writes them)
+    value = trimmed.value
     try:
         data = schema.model_validate(value)
     except ValidationError as error:
         if salvaged is not None and record_id is not None and isinstance(value, dict):
-            salvaged.append(Entry(record_id, path, _salvage(schema, value), doc, loc))
+            salvaged.append(Entry(record_id, path, _salvage(schema, value), doc, loc, trimmed))
         for item in error.errors(include_url=False):
-            where = loc + tuple(item["loc"])
+            inner = trimmed.original(tuple(item["loc"]))
             ctx = item.get("ctx") or {}
             if "field" in ctx:
-                where += (ctx["field"],)
-            problems.append(Problem(path, doc.line(where), field_name(where[len(loc):]),
-                                    russian_message(item)))
+                inner += (ctx["field"],)
+            where = loc + inner
+            problems.append(Problem(path, doc.line(where), field_name(inner),
+                                    russian_message(item, field_description(schema, tuple(item["loc"])),
+                                                    fields_beside(schema, tuple(item["loc"])))))
         return None
     entry_id = record_id if record_id is not None else data.id
-    return Entry(entry_id, path, data, doc, loc)
+    return Entry(entry_id, path, data, doc, loc, trimmed)
 
 
 def _salvage(schema: type[T], value: dict[Any, Any]) -> T:
@@ -352,6 +383,41 @@ def _field_adapter(schema: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(schema.model_fields[name].rebuild_annotation())
 
 
+def field_description(schema: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The Russian description of the field at ``loc`` (as in the JSON Schema), or an empty string."""
+    models: list[type[BaseModel]] = [schema]
+    description = ""
+    for part in loc:
+        if not isinstance(part, str):
+            continue  # list indexes and mapping keys stay within the same kind of record
+        info = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        if info is None:
+            continue
+        description = info.description or ""
+        models = _models_in(info.annotation)
+    return description
+
+
+def fields_beside(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the record that holds ``loc``: the names a misspelt field may have meant."""
+    models: list[type[BaseModel]] = [schema]
+    for part in loc[:-1]:
+        if not isinstance(part, str):
+            continue
+        info = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        if info is None:
+            return []
+        models = _models_in(info.annotation)
+    return sorted({name for m in models for name in m.model_fields})
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The record types a field holds: ``list[Person] | None`` -> [Person]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in get_args(annotation) for found in _models_in(arg)]
+
+
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"
@@ -369,21 +435,25 @@ MESSAGES = {
 }
 
 
-def russian_message(error: dict[str, Any]) -> str:
+def russian_message(error: dict[str, Any], description: str = "", known: list[str] | None = None) -> str:
     kind = error["type"]
     if kind == "ru":
         return error["msg"]
+    if kind == "missing" and description:
+        name = next((str(part) for part in reversed(error["loc"]) if isinstance(part, str)), "")
+        return f"{MESSAGES['missing']}: {description} — впишите значение после «{name}:»"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
+        known = known or _KNOWN_FIELDS  # the fields of this very record, when the caller knows them
         hidden = [ch for ch in name if is_invisible(ch)]
         clean = "".join(ch for ch in name if not is_invisible(ch)).strip()
-        if hidden and clean in _KNOWN_FIELDS:
+        if hidden and clean in known:
             return (f"в названии поля невидимый символ {describe_char(hidden[0])}: удалите его, "
                     f"должно быть {clean}")
         first, _, rest = name.partition(" ")
-        if rest.strip() and first in _KNOWN_FIELDS:  # «summary Итоги: кратко»
+        if rest.strip() and first in known:  # «summary Итоги: кратко»
             return missing_colon(first)
-        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1, cutoff=0.7)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
         hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
         return f"неизвестное поле{hint}"
     if kind == "literal_error":

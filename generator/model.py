@@ -40,8 +40,27 @@ _URL = re.compile(r"^(?:https?://[^\s\"'<>\\`{}|^@/?#\x00-\x1f\x7f]+(?:[/?#][^\s
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
 
 
+# A date picker (the browser editor's) may write a moment instead of a day: 2024-08-26T21:00:00.000Z.
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def _moment_day(text: str) -> str:
+    """The Moscow day of a moment written with its time (``2024-08-26T21:00:00Z`` -> ``2024-08-27``)."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text  # reported as a wrong date below
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dates.MOSCOW)
+    return moment.date().isoformat()
+
+
 def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = _moment_day(value.isoformat())
     text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    if _MOMENT.match(text):
+        text = _moment_day(text)
     if not _DATE.match(text):
         # «12.03.2025» is answered with the date it means: «например 2025-03-12».
         example = dates.guess_date(text) or "2024-08-27"
@@ -430,6 +449,22 @@ class StoryMeta(Model):
     # Material for MkDocs reads these keys of a page's front matter too.
     description: Text | None = Field(None, description="Описание страницы для поисковиков")
     hide: list[PagePart] = Field(default_factory=list, description="Скрыть части страницы")
+
+
+# Samples --------------------------------------------------------------------
+
+class Examples(Model):
+    """``data/examples.yml``: the project's own samples, the only entries meant to say ``example: true``.
+
+    An entry copied from a sample keeps ``example: true`` and would be published as a sample; the check
+    warns about every entry that says so and is not listed here.
+    """
+
+    practices: IdList = Field(default_factory=list, description="Практики-образцы (id)")
+    stories: IdList = Field(default_factory=list, description="Новости-образцы (id)")
+    reports: list[Text] = Field(default_factory=list, description="Отчёты-образцы: id заседания/id района")
+    coordinators: IdList = Field(default_factory=list, description="Муниципальные образования, у которых "
+                                                                   "ответственный — образец (id)")
 
 
 # Hand-written pages ---------------------------------------------------------

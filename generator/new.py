@@ -1,10 +1,16 @@
-"""``new meeting|practice|story``: a new entry file with every field present and commented."""
+"""``new meeting|practice|story``: a new entry file with every field present and commented.
+
+Nothing is invented: a field the editor did not give stays empty in the file,
+and an empty required field fails the check (file, line, field, what to write)
+until it is filled. So a half-made entry is never published with placeholder
+text, a guessed municipality or a guessed theme.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,14 +18,14 @@ import jinja2
 
 from . import dates
 from .build import load_site
-from .errors import ContentError
-from .load import VOCABULARIES, load_content
+from .errors import ContentError, Problem
+from .load import load_content
+from .new_fields import AnswerError, Vocabularies, read_values, vocabulary_choices
 from .project import ProjectPaths
 from .slugs import make_id
 
 KINDS = ("meeting", "practice", "story")
 ID_LENGTH = 60
-PLACEHOLDER = "(заполнить)"
 
 
 class NewEntryError(Exception):
@@ -29,7 +35,14 @@ class NewEntryError(Exception):
 @dataclass
 class NewEntry:
     path: Path
-    to_fill: list[str] = field(default_factory=list)  # fields left with placeholders
+    to_fill: list[Problem] = field(default_factory=list)  # what the check says until the editor fills the file
+
+
+def vocabularies(paths: ProjectPaths) -> Vocabularies:
+    """Municipalities and themes of the project, for choices and for reading answers."""
+    content = load_content(paths.root, paths.data, paths.docs)
+    return vocabulary_choices([(m.id, m.data.name, m.data.short) for m in content.municipalities],
+                              [(t.id, t.data.name) for t in content.themes])
 
 
 def entry_path(paths: ProjectPaths, kind: str, title: str, day: dt.date) -> Path:
@@ -43,59 +56,54 @@ def entry_path(paths: ProjectPaths, kind: str, title: str, day: dt.date) -> Path
     return paths.docs / "stories" / f"{day.isoformat()}-{slug}.md"
 
 
-def create_entry(paths: ProjectPaths, kind: str, values: dict[str, str],
-                 ask: Callable[[str, str], str] | None = None) -> NewEntry:
-    """Write the file for a new entry; ``ask(question, default)`` fills missing fields when given."""
-    def value(name: str, question: str, default: str = "") -> str:
-        given = (values.get(name) or "").strip()
-        if not given and ask is not None:
-            given = ask(question, default).strip()
-        return given or default
-
-    title = value("title", "Название")
+def create_entry(paths: ProjectPaths, kind: str, given: dict[str, str],
+                 choices: Vocabularies | None = None) -> NewEntry:
+    """Write the file for a new entry from the values given (command-line flags or answers)."""
+    try:
+        values = read_values(kind, given, choices or vocabularies(paths))
+    except AnswerError as error:
+        raise NewEntryError(str(error)) from None
+    _refuse_undecodable(values)
+    title = values.get("title", "")
     if not title:
         raise NewEntryError("укажите название: --title «…»")
-    day_text = value("date", "Дата (ГГГГ-ММ-ДД)", dates.today().isoformat())
-    try:
-        day = dt.date.fromisoformat(day_text)
-    except ValueError:
-        raise NewEntryError(f"дата записывается как ГГГГ-ММ-ДД, например 2024-08-27, а не «{day_text}»") from None
-    path = entry_path(paths, kind, title, day)
+    day = values.get("date") or (dates.today().isoformat() if kind != "practice" else "")
+    path = entry_path(paths, kind, title, dt.date.fromisoformat(day) if day else dates.today())
     if path.exists() or path.with_suffix(".yaml").exists():
         raise NewEntryError(f"запись уже есть: {path.relative_to(paths.root).as_posix()} — "
                             "выберите другое название или исправьте существующий файл")
-    context: dict[str, object] = {"title": _quoted(title), "date": day.isoformat()}
-    to_fill: list[str] = []
-    if kind == "meeting":
-        context |= {"kind": value("kind", "Вид (заседание, секция, семинар, вебинар, конференция)", "заседание"),
-                    "format": value("format", "Формат (очно, дистанционно, смешанно)", "очно"),
-                    "time": value("time", "Время начала (ЧЧ:ММ)"), "place": _quoted(value("place", "Место"))}
-    elif kind == "practice":
-        vocabularies = _vocabulary_ids(paths)
-        context |= {
-            "organization": _quoted(value("organization", "Образовательная организация")),
-            "municipality": value("municipality", "Муниципальное образование (id из data/municipalities.yml)"),
-            "themes": [t.strip() for t in value("themes", "Направления (id через запятую)").split(",") if t.strip()],
-            "form": value("form", "Форма работы (выставка, акция, проект, библиотечный урок, клуб, конкурс, квиз, "
-                                  "другое)", "другое"),
-            "summary": _quoted(value("summary", "Кратко, одно-два предложения")),
-            "description": value("description", "Описание") or f"Описание практики {PLACEHOLDER}.",
-        }
-        for name, placeholder in (("organization", _quoted(f"Образовательная организация {PLACEHOLDER}")),
-                                  ("municipality", next(iter(vocabularies["municipalities"]), "")),
-                                  ("themes", list(vocabularies["themes"])[:1])):
-            if not context[name] or context[name] == '""':
-                context[name] = placeholder
-                to_fill.append(name)
-        if PLACEHOLDER in str(context["description"]):
-            to_fill.append("description")
-    else:
-        context |= {"summary": _quoted(value("summary", "Коротко о главном"))}
-    text = _templates().get_template(f"new/{kind}.{'md' if kind == 'story' else 'yml'}.j2").render(context)
+    context = {
+        "title": _quoted(title), "date": day, "kind": values.get("kind", "заседание"),
+        "format": values.get("format", "очно"), "time": values.get("time", ""),
+        "place": _quoted(values.get("place", "")), "organization": _quoted(values.get("organization", "")),
+        "municipality": values.get("municipality", ""),
+        "themes": [t.strip() for t in values.get("themes", "").split(",") if t.strip()],
+        "form": values.get("form", "другое"), "summary": _quoted(values.get("summary", "")),
+        "description": values.get("description", ""), "body": "",
+    }
+    text = _templates().get_template(f"{kind}.{'md' if kind == 'story' else 'yml'}.j2").render(context)
+    data = text.encode("utf-8")  # before the file is opened: nothing half-written is left behind
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    _refuse_if_invalid(paths, path)
-    return NewEntry(path, to_fill)
+    path.write_bytes(data)
+    return NewEntry(path, _problems_to_fill(paths, path, text))
+
+
+def _refuse_undecodable(values: dict[str, str]) -> None:
+    """Text that came in another encoding than UTF-8 reaches Python as lone surrogates: say so, write nothing."""
+    for name, value in values.items():
+        if any("\ud800" <= char <= "\udfff" for char in str(value)):
+            raise NewEntryError(f"{name}: текст пришёл не в кодировке UTF-8 (например, в cp1251), и русские буквы "
+                                "в нём не прочитать. Переключите терминал на UTF-8 (в Windows: команда chcp 65001) "
+                                "и повторите")
+
+
+def _field_at(text: str, line: int | None) -> str:
+    """The field a line of the new file belongs to: the nearest «name:» at or above it."""
+    lines = text.splitlines()
+    for number in range(min(line or 0, len(lines)), 0, -1):
+        if match := re.match(r"([a-z_]+):", lines[number - 1]):
+            return match.group(1)
+    return "поле"
 
 
 def _quoted(text: str) -> str:
@@ -104,23 +112,25 @@ def _quoted(text: str) -> str:
 
 
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
+    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "new_templates"), autoescape=False,
                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 
-def _vocabulary_ids(paths: ProjectPaths) -> dict[str, list[str]]:
-    content = load_content(paths.root, paths.data, paths.docs)
-    return {name: [entry.id for entry in getattr(content, name)] for name in VOCABULARIES}
+# Problems of a new file that only mean "not filled yet": the editor fills these in the file.
+_UNFILLED = ("обязательное поле не заполнено", "укажите дату (date) или учебный год", "текст новости не написан")
 
 
-def _refuse_if_invalid(paths: ProjectPaths, path: Path) -> None:
-    """A new file must pass the check; otherwise it is removed and the problems are reported."""
+def _problems_to_fill(paths: ProjectPaths, path: Path, text: str) -> list[Problem]:
+    """The check's problems with the new file: empty fields are left to fill; anything else removes the file."""
     name = path.relative_to(paths.root).as_posix()
     try:
         load_site(paths.root, paths.data, paths.docs)
     except ContentError as error:
         own = [p for p in error.problems if p.path == name]
-        if own:
+        wrong = [p for p in own if not p.message.startswith(_UNFILLED)]
+        if wrong:
             path.unlink()
-            raise NewEntryError("файл не создан: " + "; ".join(f"{p.field or 'поле'}: {p.message}" for p in own)
+            raise NewEntryError("файл не создан: " + "; ".join(f"{p.field or _field_at(text, p.line)}: {p.message}" for p in wrong)
                                 ) from None
+        return own
+    return []

@@ -11,33 +11,96 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import dates
 from .addresses import Addresses
 from .chart import Bar, bar_chart
 from .markdown_text import finalize, markdown_field
 from .model import PageMeta
+from .plugin_settings import REQUIRED_EXTENSIONS
+from .render_cache import FieldRenderer, field_renderer, page_bound
 from .site import REPORT_STATES, DirectiveLine, Site
 from .sizes import human_size
 from .typography import typeset_text
 
+_URL_SAFE = "/#%[]=:;$&()+,!?*@'~"  # what MkDocs leaves unquoted in an address
+# Long lists are cut so that every page stays light on a phone whatever the size of the site: a practice
+# catalogue by pages, a district's and an audience's older resolutions and a district's older practices as
+# short lines, older school years on the meetings page as links to their plans.
+PRACTICES_PER_PAGE = 100
+FULL_RESOLUTIONS = 20  # the newest resolutions with items for districts, shown in full on district pages
+FULL_PRACTICES = 20  # a district's newest practices as cards
+FULL_GROUPS = 30  # an audience's resolutions in full, nearest deadline first
+FULL_YEARS = 3  # school years listed meeting by meeting on the meetings page
 PROGRESS_ORDER = ("выполнено", "выполняется", "не начато")
+
+
+# Where an HTML block of a generated page stands in the Markdown that MkDocs reads: one empty element, which
+# Markdown passes through as it is. Editors' text never makes one: their raw HTML is shown as text.
+_BLOCK = '<div data-omo-block="{}"></div>'
+_BLOCK_MARK = re.compile(r'<div data-omo-block="(\d+)"></div>')
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: ``src_uri`` as in the docs folder (``meetings/x.md``) and its Markdown."""
+    """A generated page: ``src_uri`` as in the docs folder (``meetings/x.md``), the Markdown that MkDocs reads
+    (``source``) and the HTML blocks (lists, facts, cards, tables) that stand in it as placeholders."""
 
     src_uri: str
-    markdown: str
+    source: str
+    blocks: tuple[str, ...] = ()
+
+    @property
+    def markdown(self) -> str:
+        """The whole document, its HTML blocks in place: what an export writes."""
+        return fill_blocks(self.source, self.blocks)
+
+
+def fill_blocks(text: str, blocks: tuple[str, ...] | list[str]) -> str:
+    """Text (Markdown, or the HTML Markdown made of it) with each block placeholder replaced by its block."""
+    return _BLOCK_MARK.sub(lambda found: blocks[int(found[1])], text) if blocks else text
+
+
+def block_anchors(blocks: tuple[str, ...]) -> set[str]:
+    """The ids in a page's HTML blocks: anchors that links from other pages may point to."""
+    return {html.unescape(found) for block in blocks for found in _ID.findall(block)}
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class _Blocks:
+    """The macros of _blocks.html.j2 as a page template calls them: each block is kept aside and stands in
+    the Markdown as a placeholder, so that Markdown does not parse it (``Page.blocks``)."""
+
+    def __init__(self, module: Any):
+        self._module = module
+        self.html: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        macro = getattr(self._module, name)
+
+        def block(*args: Any, **kwargs: Any) -> Markup:
+            # A block made of other blocks (a link inside a paragraph) holds their HTML, not placeholders.
+            self.html.append(fill_blocks(str(macro(*args, **kwargs)), self.html))
+            return Markup(_BLOCK.format(len(self.html) - 1))
+
+        return block
+
+    def keep(self, html: str) -> Markup:
+        """HTML made elsewhere (a rendered field) as a block of the page."""
+        self.html.append(html)
+        return Markup(_BLOCK.format(len(self.html) - 1))
 
 
 @jinja2.pass_context
@@ -50,6 +113,37 @@ def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
     text = typeset_text(str(value))  # the theme's <title> and meta get the article's no-break spaces
     text = html.escape(text) if context.get("front_matter_as_html") else text
     return Markup(json.dumps(text, ensure_ascii=False))
+
+
+@jinja2.pass_context
+def _field_block(context: jinja2.runtime.Context, value: str | None) -> Markup:
+    """An editor's Markdown field as a block of its page: HTML rendered once, which Markdown passes through
+    (``render_cache``), or its safe Markdown where the page needs the text (headings, relative links)."""
+    text = markdown_field(value)
+    render = context.get("render_field")
+    html = render.block(str(text)) if render is not None and text else None
+    if html is None:
+        return text
+    blocks = context.get("b")
+    return blocks.keep(html) if isinstance(blocks, _Blocks) else Markup(html)
+
+
+@jinja2.pass_context
+def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
+    """An editor's Markdown field inside an HTML block: always HTML, its relative addresses resolved from
+    the page as MkDocs resolves them in Markdown."""
+    text = markdown_field(value)
+    if not text:
+        return Markup("")
+    html = context["render_field"].html(str(text))
+    if page_bound(str(text)):
+        html = _RELATIVE.sub(lambda match: match[1] + escape(context["rebase"](html.unescape(match[2])))
+                             + '"', html)
+    return Markup(html)
+
+
+# A relative address in rendered HTML (not a scheme, an anchor or a root path).
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
 
 
 _RUSSIAN = Locale("ru")
@@ -71,6 +165,47 @@ def by_resolution(site: Site, lines: list[DirectiveLine]) -> list[tuple[str, lis
     return sorted(ordered, key=lambda pair: (pair[1][0].item.due is None, pair[1][0].item.due or dt.date.max))
 
 
+_long_date = lru_cache(maxsize=None)(dates.long_date)  # the same few hundred dates on every page
+
+
+def _filters() -> dict[str, Any]:
+    return dict(
+        md=markdown_field,
+        md_block=_field_block,
+        md_html=_field_html,
+        long_date=_long_date,
+        hhmm=dates.short_time,
+        school_year=dates.school_year_name,
+        year_span=dates.school_year_span,
+        practice_when=lambda practice: dates.practice_when(practice.date, practice.school_year),
+        size=human_size,
+        year_slug=dates.school_year_slug,
+        yaml=_front_matter_value,
+        plural=plural,
+    )
+
+
+def _globals() -> dict[str, Any]:
+    return dict(uri=Addresses, school_year_start=dates.school_year_start, progress_order=PROGRESS_ORDER,
+                report_states=REPORT_STATES, chart=bar_chart, chart_bar=Bar)
+
+
+@lru_cache(maxsize=1)
+def _html_environment() -> jinja2.Environment:
+    """The environment of the pages' HTML blocks (``*.html.j2``): values escaped for HTML, links final."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        finalize=lambda value: "" if value is None else value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
+    env.filters.update(_filters())
+    env.globals.update(_globals())
+    return env
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once, also across rebuilds of ``mkdocs serve``."""
@@ -84,31 +219,51 @@ def _environment() -> jinja2.Environment:
         # Autoescape makes macro output safe; ``finalize`` does the escaping itself, for Markdown.
         autoescape=True,
     )
-    env.filters.update(
-        md=markdown_field,
-        long_date=dates.long_date,
-        hhmm=dates.short_time,
-        school_year=dates.school_year_name,
-        year_span=dates.school_year_span,
-        practice_when=lambda practice: dates.practice_when(practice.date, practice.school_year),
-        size=human_size,
-        year_slug=dates.school_year_slug,
-        yaml=_front_matter_value,
-        plural=plural,
-    )
-    env.globals.update(uri=Addresses, school_year_start=dates.school_year_start, progress_order=PROGRESS_ORDER,
-                       report_states=REPORT_STATES)
-    env.globals.update(chart=bar_chart, chart_bar=Bar)  # the monitoring page's SVG chart
+    env.filters.update(_filters())
+    env.globals.update(_globals())  # chart: the monitoring page's SVG chart
     return env
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Page ``number`` of ``count`` of a long list whose first page is at ``first``."""
+
+    first: str
+    number: int
+    count: int
+
+    def address(self, number: int) -> str:
+        return paged(self.first, number)
+
+
+def paged(first: str, number: int) -> str:
+    """Page ``number`` of a list: ``practices/index.md`` -> ``practices/page/2.md``,
+    ``themes/x.md`` -> ``themes/x/page/2.md``."""
+    if number == 1:
+        return first
+    folder = first[:-len("index.md")] if first.endswith("/index.md") else first[:-len(".md")] + "/"
+    return f"{folder}page/{number}.md"
+
+
+def _cut(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
 
 
 class PageWriter:
     """Renders the templates for one site."""
 
-    def __init__(self, site: Site, front_matter_as_html: bool = False):
+    def __init__(self, site: Site, front_matter_as_html: bool = False, render_field: FieldRenderer | None = None,
+                 directory_urls: bool = True):
         self.site = site
         self.env = _environment()
+        self.html_env = _html_environment()
         self.front_matter_as_html = front_matter_as_html
+        # Without the site's Markdown settings (a test, a script), the extensions the pages need.
+        self.render_field = render_field or field_renderer(REQUIRED_EXTENSIONS, {})
+        self.directory_urls = directory_urls
+        # Resolutions whose district reports are shown in full on district pages (monitoring links there).
+        newest = [meeting_id for meeting_id in reversed(site.directives) if site.district_lines(meeting_id)]
+        self.detailed_reports = frozenset(newest[:FULL_RESOLUTIONS])  # as ``site.district_work`` orders them
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         here = posixpath.dirname(src_uri) or "."
@@ -118,9 +273,42 @@ class PageWriter:
             path, _, anchor = target.partition("#")
             return Markup((relative_path(path, here) if path else "") + (f"#{anchor}" if anchor else ""))
 
-        markdown = self.env.get_template(template).render(site=self.site, url=url, page_uri=src_uri,
-                                                          front_matter_as_html=self.front_matter_as_html, **context)
-        return Page(src_uri, markdown)
+        page_url = public_url(src_uri, self.directory_urls)
+
+        def href(target: str) -> Markup:
+            """A link from this page in an HTML block, as MkDocs writes it: the target's address relative to
+            this page's address (Markdown does not see these links)."""
+            path, _, anchor = target.partition("#")
+            address = relative_url(public_url(path, self.directory_urls), page_url) if path else ""
+            return Markup(escape(address + (f"#{anchor}" if anchor else "")))
+
+        def rebase(address: str) -> str:
+            """A relative address in an editor's field, as MkDocs resolves it in Markdown on this page."""
+            path, hash_, anchor = address.partition("#")
+            target = posixpath.normpath(posixpath.join(here, path)) if path else ""
+            return (href(target) if path else "") + hash_ + anchor
+
+        def link(target: str, text: str) -> Markup:
+            """``<a>`` to another file of the docs folder (a function: a macro call costs ten times more)."""
+            return Markup(f'<a href="{href(target)}">{escape(text)}</a>')
+
+        shared = dict(site=self.site, href=href, a=link, rebase=rebase, page_uri=src_uri,
+                      render_field=self.render_field, detailed_reports=self.detailed_reports,
+                      full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
+                      full_years=FULL_YEARS)
+        # The HTML blocks of the page (``b.practice_facts(…)``): macros of _blocks.html.j2, escaped for HTML.
+        blocks = _Blocks(self.html_env.get_template("_blocks.html.j2").make_module(shared))
+        markdown = self.env.get_template(template).render(url=url, b=blocks,
+                                                          front_matter_as_html=self.front_matter_as_html,
+                                                          **shared, **context)
+        return Page(src_uri, markdown, tuple(blocks.html))
+
+    def catalogue(self, template: str, first: str, practices: list[Any], **context: Any) -> Iterator[Page]:
+        """A list of practices as cards, ``PRACTICES_PER_PAGE`` a page."""
+        parts = _cut(practices, PRACTICES_PER_PAGE)
+        for number, part in enumerate(parts, start=1):
+            yield self.render(template, paged(first, number), practices=part, total=len(practices),
+                              pager=Pager(first, number, len(parts)), **context)
 
     def pages(self) -> Iterator[Page]:
         site = self.site
@@ -139,21 +327,23 @@ class PageWriter:
         for audience in site.audiences.values():
             yield self.render("audience.md.j2", Addresses.audience(audience.id), audience=audience,
                               lines=site.lines_for_audience(audience.id),
-                              groups=by_resolution(site, site.lines_for_audience(audience.id)))
+                              groups=by_resolution(site, site.lines_for_audience(audience.id)),
+                              soon={(line.meeting.id, line.anchor) for line in site.due_soon(60)})
         for meeting_id, directive in site.directives.items():
             if site.district_lines(meeting_id):
                 yield self.render("monitoring.md.j2", Addresses.monitoring(meeting_id), directive=directive,
                                   meeting=site.meetings[meeting_id], lines=site.district_lines(meeting_id))
-        yield self.render("practices.md.j2", Addresses.practices, practices=site.practices_newest_first())
+        yield from self.catalogue("practices.md.j2", Addresses.practices, site.practices_newest_first())
         for practice in site.practices.values():
             yield self.render("practice.md.j2", Addresses.practice(practice.id), practice=practice)
         yield self.render("themes.md.j2", Addresses.themes)
         for theme in site.themes.values():
-            yield self.render("catalogue.md.j2", Addresses.theme(theme.id), title=theme.data.name,
-                              description=theme.data.description, practices=site.practices_where(theme=theme.id))
+            yield from self.catalogue("catalogue.md.j2", Addresses.theme(theme.id),
+                                      site.practices_where(theme=theme.id), title=theme.data.name,
+                                      description=theme.data.description)
         for form in site.forms_in_use():
-            yield self.render("catalogue.md.j2", Addresses.form(form), title=f"Форма работы: {form}",
-                              description=None, practices=site.practices_where(form=form))
+            yield from self.catalogue("catalogue.md.j2", Addresses.form(form), site.practices_where(form=form),
+                                      title=f"Форма работы: {form}", description=None)
         yield self.render("forms.md.j2", Addresses.forms)
         yield self.render("municipalities.md.j2", Addresses.municipalities)
         for municipality in site.municipalities.values():
@@ -193,6 +383,46 @@ def relative_path(target: str, folder: str) -> str:
     return "/".join([".."] * (len(start) - common) + to[common:])
 
 
-def generate_pages(site: Site, front_matter_as_html: bool = False) -> list[Page]:
-    """All generated pages of the site, in a fixed order (for an export: ``front_matter_as_html``)."""
-    return list(PageWriter(site, front_matter_as_html).pages())
+@lru_cache(maxsize=65536)
+def public_url(src_uri: str, directory_urls: bool = True) -> str:
+    """A docs-folder file's address in the site, as MkDocs gives it: ``practices/x.md`` -> ``practices/x/``."""
+    if not src_uri.endswith(".md"):
+        return quote(src_uri, safe=_URL_SAFE)
+    stem = src_uri[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name == "index":
+        address = (folder + "/" if folder else "./") if directory_urls else stem + ".html"
+    else:
+        address = stem + "/" if directory_urls else stem + ".html"
+    return quote(address, safe=_URL_SAFE)
+
+
+@lru_cache(maxsize=65536)
+def relative_url(address: str, page_address: str) -> str:
+    """``address`` relative to the page at ``page_address``, as ``mkdocs.utils.get_relative_url`` makes it."""
+    folder, _, name = page_address.rpartition("/")
+    base = _parts(folder if "." in name else page_address)
+    target = _parts(address)
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+    return relative + "/" if address.endswith("/") else relative
+
+
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path)[1:]
+    return path.split("/") if path else []
+
+
+def generate_pages(site: Site, front_matter_as_html: bool = False, render_field: FieldRenderer | None = None,
+                   directory_urls: bool = True) -> list[Page]:
+    """All generated pages of the site, in a fixed order (for an export: ``front_matter_as_html``);
+    ``render_field`` renders editors' Markdown fields to HTML blocks (the site's Markdown settings)."""
+    return list(iter_pages(site, front_matter_as_html, render_field, directory_urls))
+
+
+def iter_pages(site: Site, front_matter_as_html: bool = False, render_field: FieldRenderer | None = None,
+               directory_urls: bool = True) -> Iterator[Page]:
+    """``generate_pages`` one page at a time, for a caller that keeps less than every page whole."""
+    return PageWriter(site, front_matter_as_html, render_field, directory_urls).pages()

@@ -16,16 +16,22 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
+from .admin import AdminError, editor_files
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .build import load_site
 from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
-from .pages import Page, generate_pages
+from .guide_tables import fill_markers, vocabulary_tables
+from .live import incremental_rebuilds, remove_pages, site_fingerprint
+from .packing import pack, pack_blocks, unpack, unpack_blocks
+from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
+from .render_cache import field_renderer
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
-from .search import index_site
+from .search import DeferredIndex, SearchIndex
+from .serve_errors import error_files
 from .theme_escaping import escape_theme_output, mark_rendered_html
 from .typography import hyphenate_headings, typeset_page
 from .uploads import is_litter, link_problem
@@ -33,12 +39,21 @@ from .uploads import is_litter, link_problem
 log = get_plugin_logger(__name__)
 
 
+CACHE_FOLDER = ".cache/omo"  # git-ignored
+
+
 def _unchanged() -> bool:
     return False
 
 
+def _changed() -> bool:
+    return True
+
+
 class GeneratorConfig(base.Config):
     data_dir = c.Type(str, default="data")
+    cache = c.Type(bool, default=True)  # editors' rendered Markdown fields kept in .cache/omo/ between builds
+    quiet = c.Type(bool, default=True)  # set by a tag that imports generator.quiet early (see that module)
 
 
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
@@ -50,16 +65,26 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.atomic = False
         self.serving = False
         self.incremental = False
-        self.published: dict[str, str | bytes] = {}  # generated file -> content, as of the last build
+        self.published: dict[str, tuple[str | bytes, Any]] = {}  # generated file -> content, as of the last build
+        self.blocks: dict[str, bytes] = {}  # generated page -> its HTML blocks (pages.Page.blocks), packed
+        self.articles: dict[str, bytes] = {}  # `mkdocs build`: each page's article, packed until the theme's turn
+        self.fingerprint = ""  # what every page shows besides its text, as of the last build (live.py)
+        self.destinations: dict[str, str] = {}  # generated file -> where it is written, as of the last build
+        self.removed: list[str] = []  # written by the last build, not by this one
         self.site_dir: Path | None = None
+        self.pack_articles = False
         self.warnings = WarningCounter()
+        self.search: SearchIndex | None = None  # `mkdocs build`: pages go to Pagefind as they are written
+        self.deferred_search = DeferredIndex()  # `mkdocs serve`: the index follows the preview
+        self.problems: list[Any] = []  # content errors met while serving: the site shows them
+        self.guide_tables: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
         self.atomic = command == "build" and not dirty
         self.serving = command == "serve"
-        # `mkdocs serve --dirty`: pages whose generated text did not change are not rendered again.
-        self.incremental = self.serving and dirty
+        # `mkdocs serve`: after an edit, pages whose generated text did not change are not rendered again (live.py).
+        self.incremental = self.serving
 
     @property
     def project(self) -> Path:
@@ -77,6 +102,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             raise PluginError(f"Сайт не опубликован: {problem}. Укажите настоящий адрес сайта в переменной "
                               f"окружения {SITE_URL_VARIABLE} (в CI: переменная проекта SITE_URL) или в site_url "
                               f"в mkdocs.yml, например {SITE_URL_VARIABLE}=https://адрес-сайта.ru/.")
+        # A site built once holds every article from Markdown to the theme: packed, unless a plugin that reads
+        # articles in between (Material's search) is on.
+        self.pack_articles = not self.serving and "search" not in config.plugins
         if self.atomic:
             self.site_dir = Path(config.site_dir)
             config.site_dir = os.fspath(staging_folder(self.site_dir))
@@ -92,18 +120,48 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
         except ContentError as error:
-            if not (self.serving and self.pages):
+            if not self.serving:
                 raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
-            # Live preview: say what is wrong and keep showing the last good version of the data.
-            log.error(f"Ошибки в материалах сайта (показана последняя исправная версия):\n{error.report()}")
+            # Live preview: the problems in the terminal and on every page in the browser, until they are fixed.
+            log.error(f"Ошибки в материалах сайта (они же — на страницах предпросмотра):\n{error.report()}")
+            self.problems = error.problems
         else:
-            self.pages = generate_pages(site)
+            self.problems = []
+            # Editors' Markdown fields go into the pages as HTML rendered once with the site's Markdown settings.
+            render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
+            if self.config.cache:  # rendered fields kept between builds too (render_cache.py)
+                render_field.use_folder(self.project / CACHE_FOLDER)
+            # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
+            self.pages, self.blocks = [], {}
+            site.site_url = config.site_url
+            for page in iter_pages(site, render_field=render_field, directory_urls=config.use_directory_urls):
+                self.pages.append(Page(page.src_uri, page.source))
+                if page.blocks:
+                    self.blocks[page.src_uri] = pack_blocks(page.blocks)
+            render_field.save()
+            if not self.serving:
+                render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
             self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
             self.files += export_files(site, config.site_url)
+            self.files += self._editor_files(site, config)
             self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
             self.partners = theme_partners(site)
+            self.guide_tables = vocabulary_tables(site)
         # The footer's «Наши партнёры» block comes from data/partners.yml.
         config.extra.setdefault("omo", {})["partners"] = self.partners
+
+    def _editor_files(self, site: Any, config: Any) -> list[GeneratedFile]:
+        # The browser editor at /admin/ (admin.py); its settings are extra.omo.admin in mkdocs.yml.
+        try:
+            editor = editor_files(self.project, site, config.extra.get("omo", {}).get("admin"), config.site_url,
+                                  config.site_name, publishing(os.environ))
+        except AdminError as error:
+            raise PluginError(str(error)) from None
+        for message in editor.warnings:
+            log.warning(message)
+        for message in editor.notes:
+            log.info(message)
+        return editor.files
 
     def on_files(self, files: Files, config: Any) -> Files:
         # Second guard after the content check, also for `mkdocs serve` after an error: nothing reached through
@@ -112,47 +170,92 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for source in [file for file in files if file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs)]:
             if link_problem(Path(source.abs_src_path), docs) or any(map(is_litter, Path(source.src_uri).parts)):
                 files.remove(source)
-        generated = [(page.src_uri, page.markdown) for page in self.pages]
+        if self.problems:
+            self.published = {}  # after the fix, every page is made anew
+            return error_files(files, config, self.problems, [page.src_uri for page in self.pages])
+        generated = [(page.src_uri, page.source) for page in self.pages]
         generated += [(file.src_uri, file.content) for file in self.files]
         # Draft stories are published nowhere: not as pages, nor in search, sitemap or feed.
         for src_uri in [*self.drafts, *(uri for uri, _ in generated)]:
             handwritten = files.get_file_from_path(src_uri)
             if handwritten is not None:  # the home page and stories: their text is part of the generated page
                 files.remove(handwritten)
+        fingerprint = site_fingerprint(config) if self.incremental else ""
+        same_frame = self.incremental and fingerprint == self.fingerprint
+        self.fingerprint = fingerprint
+        destinations = {}
         for src_uri, content in generated:
             file = File.generated(config, src_uri, content=content)
-            if self.incremental and self.published.get(src_uri) == content:
+            if same_frame and self.published.get(src_uri) == (content, self.blocks.get(src_uri)):
                 file.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(file)
-        self.published = dict(generated)
+            destinations[src_uri] = file.dest_uri
+        if self.incremental:
+            for file in files.documentation_pages():
+                if file.src_uri not in destinations:
+                    file.is_modified = _changed  # type: ignore[method-assign]  # hand-written: always made
+        self.removed = [dest for src_uri, dest in self.destinations.items() if src_uri not in destinations]
+        self.destinations = destinations
+        if self.incremental:  # what the next build compares with
+            self.published = {src_uri: (content, self.blocks.get(src_uri)) for src_uri, content in generated}
+        else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
+            self.pages, self.files = [], []
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
+        return fill_markers(markdown, self.guide_tables)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
         # the template engine escapes each one for its context unless it is HTML the build made.
+        if not self.serving:
+            self.search = SearchIndex()  # MkDocs writes the pages next: Pagefind indexes them meanwhile
         return escape_theme_output(env)
 
     @event_priority(-100)  # after other plugins, which expect plain strings
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
         # each keeps only safe HTML.
+        packed = self.blocks.get(page.file.src_uri) if self.incremental else self.blocks.pop(page.file.src_uri, None)
+        if packed:  # the page's HTML blocks, kept from Markdown
+            blocks = unpack_blocks(packed)
+            html = fill_blocks(html, blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | block_anchors(blocks)
         html = sanitize_html(html)
         html = typeset_page(html, page)  # Russian no-break spaces in the article, its contents and title
         mark_rendered_html(page)
+        if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
+            self.articles[page.file.src_uri] = pack(html)
+            return ""
         return html
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         # The page's article is HTML made by Markdown; long words in headings wrap with a hyphen.
+        if (packed := self.articles.pop(page.file.src_uri, None)) is not None:
+            page.content = unpack(packed)
         page.content = Markup(hyphenate_headings(page.content))
         return context
+
+    @event_priority(-100)  # the page as it is written, after every other plugin
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.search is not None:
+            self.search.add(page.file.dest_uri, output)
+        return output
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, config: Any) -> None:
         make_sitemap_reproducible(Path(config.site_dir))
-        # Search is indexed from the built HTML on every build, `mkdocs serve` included.
-        pages = index_site(Path(config.site_dir))
-        log.debug(f"Поиск: проиндексировано страниц: {pages}")
+        if self.incremental:
+            remove_pages(Path(config.site_dir), self.removed)
+        # Search is indexed from the built HTML on every build; `mkdocs serve` shows the pages first.
+        if self.search is not None:
+            pages = self.search.write(Path(config.site_dir))
+            self.search = None
+            log.debug(f"Поиск: проиндексировано страниц: {pages}")
+        else:
+            self.deferred_search.start(Path(config.site_dir))
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             staging = Path(config.site_dir)
@@ -162,11 +265,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 replace_folder(staging, self.site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             shutil.rmtree(staging_folder(self.site_dir), ignore_errors=True)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self.incremental:
+            incremental_rebuilds(server)
         server.watch(os.fspath(self.project / self.config.data_dir))
         theme_dir = config.theme.custom_dir
         if theme_dir:

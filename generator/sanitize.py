@@ -47,5 +47,5 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
 
 def sanitize_html(html: str) -> str:
     """Drop scripts, event handlers, unknown tags and links other than web, mail and relative ones."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "webcal"},
                      link_rel=None, strip_comments=True, attribute_filter=_attribute_value)

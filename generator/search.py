@@ -1,18 +1,27 @@
 """Site search: Pagefind indexes the built HTML, so search does not depend on MkDocs or Material internals.
 
 The theme marks what is indexed (theme/main.html): each page's article carries `data-pagefind-body` and a
-`section` filter, `editors` for the editors' guide and `readers` for everything else; the 404 page has no
+`section:editors` filter on the editors' guide only (readers' pages are the rest); the 404 page has no
 article body and is left out. Pagefind writes a chunked index to `pagefind/` in the site: a query downloads
 only the chunks for its words. One Russian index whatever a page's `lang` says: Snowball's Russian stemmer,
 ё folded to е, quotes and brackets split words.
+
+During a build each page goes to Pagefind as soon as MkDocs has written it (``SearchIndex.add``): Pagefind
+runs as a separate process (``pagefind --service``) and indexes on another core while Python renders the
+next pages; ``write`` only waits for the last pages and writes the bundle.
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
 import os
-import tempfile
+import queue
+import subprocess
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 BUNDLE = "pagefind"
 SOFT_HYPHEN = "\u00ad"
@@ -22,41 +31,204 @@ EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-tags"]
 # Pagefind's ready-made interfaces: the site has its own (theme/assets/javascripts/search.js).
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
           "wasm.unknown.pagefind"]
+IN_FLIGHT = 16  # pages sent to Pagefind and not yet indexed, at most
+_MARKER = "data-pagefind-body"  # pages without it are left out by Pagefind anyway: they are not sent
 
 
-async def _index(site_dir: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(
-        force_language=LANGUAGE,
-        exclude_selectors=EXCLUDE,
-        # Pagefind takes a relative path from the working directory, not from the site: always absolute.
-        output_path=os.fspath((site_dir / BUNDLE).resolve()),
-    )
-    pages = [page for page in sorted(site_dir.rglob("*.html")) if BUNDLE not in page.relative_to(site_dir).parts]
-    # Pagefind reads a folder much faster than page by page: it reads a copy of the pages as it should see them.
-    with tempfile.TemporaryDirectory(prefix="omo-search-") as folder:
-        for page in pages:
-            copy = Path(folder) / page.relative_to(site_dir)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(_text(page), encoding="utf-8")
-        async with PagefindIndex(config=config) as index:  # the bundle is written when the block ends
-            await index.add_directory(folder)
-    return len(pages)
+class SearchError(RuntimeError):
+    """Pagefind refused a request or stopped."""
 
 
-def _text(page: Path) -> str:
+def searchable_text(html: str) -> str:
     """The page as Pagefind reads it: soft hyphens that break long words in headings (typography.py)
     are not part of any word."""
-    return page.read_text(encoding="utf-8").replace(SOFT_HYPHEN, "").replace("&shy;", "")
+    return html.replace(SOFT_HYPHEN, "").replace("&shy;", "")
 
 
+def page_url(dest_uri: str) -> str:
+    """The address Pagefind gives a page written to ``dest_uri`` in the site: ``/practices/x/``."""
+    folder, _, name = dest_uri.rpartition("/")
+    if name == "index.html":
+        return f"/{folder}/" if folder else "/"
+    return "/" + dest_uri
+
+
+def _executable() -> str:
+    from pagefind.service import get_executable
+
+    path = get_executable()
+    if path is None:
+        raise SearchError("не найдена программа Pagefind (пакет pagefind[extended])")
+    return os.fspath(path)
+
+
+class SearchIndex:
+    """One Pagefind index, fed page by page; requests are written by a thread of their own, so that
+    the build never waits for Pagefind until ``write``."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        # Pages sent and not yet indexed: Pagefind reads every request at once and holds what it has not indexed,
+        # so when it falls behind, the build waits rather than both hold every page in memory.
+        self._in_flight = threading.BoundedSemaphore(IN_FLIGHT)
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._next_id = 0
+        self._waited: set[int] = set()  # requests other than pages, whose replies someone waits for
+        self._failure: str | None = None
+        self.pages = 0
+        threading.Thread(target=self._send_all, daemon=True).start()
+        threading.Thread(target=self._read_all, daemon=True).start()
+        config = {"force_language": LANGUAGE, "exclude_selectors": EXCLUDE}
+        self._index_id = self._request({"type": "NewIndex", "config": config})["index_id"]
+
+    def add(self, dest_uri: str, html: str) -> None:
+        """A built page (``dest_uri`` as in the site folder, its whole HTML)."""
+        if _MARKER not in html:
+            return
+        self.pages += 1
+        while not self._in_flight.acquire(timeout=1.0):
+            if self._failure is not None:
+                raise SearchError(f"Pagefind: {self._failure}")
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": page_url(dest_uri),
+                    "file_path": None, "file_contents": searchable_text(html)})
+
+    def write(self, site_dir: Path) -> int:
+        """Write the bundle into ``site_dir/pagefind/`` once every page sent is indexed; ends the process."""
+        output = os.fspath((site_dir / BUNDLE).resolve())
+        try:
+            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": output})
+        finally:
+            self.close()
+        _wait_for_entry(site_dir / BUNDLE / "pagefind-entry.json")
+        for pattern in UNUSED:
+            for path in (site_dir / BUNDLE).glob(pattern):
+                path.unlink()
+        return self.pages
+
+    def close(self) -> None:
+        self._outbox.put(None)
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A request other than a page, and its reply."""
+        return self._wait(self._send(payload, waited=True))
+
+    def _send(self, payload: dict[str, Any], waited: bool = False) -> int:
+        self._next_id += 1
+        if waited:
+            self._waited.add(self._next_id)
+        message = {"message_id": self._next_id, "payload": payload}
+        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        return self._next_id
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        # Pagefind answers in order: when this reply is here, every earlier page is indexed.
+        with self._arrived:
+            self._arrived.wait_for(lambda: message_id in self._replies or self._failure is not None)
+            reply = self._replies.pop(message_id, None)
+        if reply is None or reply.get("type") == "Error":
+            raise SearchError(f"Pagefind: {(reply or {}).get('message') or self._failure}")
+        return reply
+
+    def _send_all(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (chunk := self._outbox.get()) is not None:
+            try:
+                stdin.write(chunk)
+                if self._outbox.empty():
+                    stdin.flush()
+            except OSError:
+                return
+        stdin.close()
+
+    def _read_all(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        buffer = b""
+        while chunk := stdout.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                reply = json.loads(base64.b64decode(message))
+                payload = reply.get("payload") or {}
+                if payload.get("type") in ("Error", "IndexedFile") and reply.get("message_id") not in self._waited:
+                    self._in_flight.release()  # a page, indexed or refused
+                if payload.get("type") == "Error":  # a page Pagefind could not read stops the index too
+                    with self._arrived:
+                        self._failure = self._failure or payload.get("message") or "ошибка"
+                        self._arrived.notify_all()
+                    continue
+                if payload.get("type") == "IndexedFile" and payload.get("page_url"):
+                    continue  # a page: only the replies someone waits for are kept
+                with self._arrived:
+                    self._replies[reply["message_id"]] = payload
+                    self._arrived.notify_all()
+        with self._arrived:
+            self._failure = self._failure or "Pagefind остановился"
+            self._arrived.notify_all()
+
+
+def _wait_for_entry(entry: Path, seconds: float = 10.0) -> None:
+    """The bundle's entry file, which the browser reads first, is whole before the build goes on: a site with a
+    cut entry file would have no search at all, so a build that cannot see it whole stops."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            json.loads(entry.read_text(encoding="utf-8"))
+            return
+        except (OSError, ValueError):
+            if time.monotonic() > deadline:
+                raise SearchError(f"Pagefind не записал {entry.name}: индекс поиска не собран") from None
+            time.sleep(0.05)
+
+
+# Folders of the site that are not reading matter: the browser editor (admin.py).
+NOT_SEARCHED = ("admin",)
 
 
 def index_site(site_dir: Path) -> int:
-    """Index the built site into `site_dir/pagefind/`; returns the number of pages indexed."""
-    pages = asyncio.run(_index(site_dir))
-    for pattern in UNUSED:
-        for path in (site_dir / BUNDLE).glob(pattern):
-            path.unlink()
-    return pages
+    """Index a built site folder into `site_dir/pagefind/`; returns the number of pages sent."""
+    index = SearchIndex()
+    try:
+        for page in sorted(site_dir.rglob("*.html")):
+            relative = page.relative_to(site_dir)
+            if BUNDLE not in relative.parts and relative.parts[0] not in NOT_SEARCHED:
+                index.add(relative.as_posix(), page.read_text(encoding="utf-8"))
+    except BaseException:
+        index.close()
+        raise
+    return index.write(site_dir)
+
+
+class DeferredIndex:
+    """`mkdocs serve`: the preview is shown first, its search index follows in the background from the site
+    folder; a newer build makes an older index that has not started yet unnecessary."""
+
+    def __init__(self) -> None:
+        self._generation = 0
+        self._running = threading.Lock()
+
+    def start(self, site_dir: Path, delay: float = 3.0) -> None:
+        """Index the site folder once no build has followed this one for ``delay`` seconds (an editor
+        saving again and again waits for the preview, not for the index)."""
+        self._generation += 1
+        timer = threading.Timer(delay, self._run, args=(site_dir, self._generation))
+        timer.daemon = True
+        timer.start()
+
+    def _run(self, site_dir: Path, generation: int) -> None:
+        with self._running:
+            if generation != self._generation:
+                return
+            try:
+                index_site(site_dir)
+            except (OSError, SearchError, ValueError):
+                pass  # the folder changed under the index: the next build makes a new one

@@ -88,6 +88,12 @@ class Site:
     drafts: list[str] = field(default_factory=list)  # ids of draft stories: published nowhere
     # District reports: meeting id -> municipality id -> the district's file, in municipalities' order.
     reports: dict[str, dict[str, Entry[model.Report]]] = field(default_factory=dict)
+    site_url: str = ""  # the published address (mkdocs.yml or SITE_URL), for links that must be absolute
+
+    def calendar_subscription(self) -> str:
+        """The meetings calendar as a webcal:// address, which a phone opens in its calendar app ("" if unknown)."""
+        host_and_path = self.site_url.partition("://")[2]
+        return f"webcal://{host_and_path.rstrip('/')}/meetings.ics" if host_and_path else ""
 
     # Meetings ---------------------------------------------------------------
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 
 def escape_theme_output(env: jinja2.Environment) -> jinja2.Environment:
     env.autoescape = True  # MkDocs makes a new environment for each build, before any template is loaded
+    env.bytecode_cache = COMPILED_TEMPLATES  # compiled as escaping templates: only for escaping environments
     return env
 
 
@@ -34,3 +36,22 @@ def _mark_toc(items: Any) -> None:
     for item in items:
         item.title = Markup(item.title)
         _mark_toc(item.children)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process: MkDocs makes a new environment for every build of
+    `mkdocs serve`, and compiling Material's templates again costs more than a changed page. Kept by
+    template and source checksum; every environment it serves escapes (``escape_theme_output``)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()

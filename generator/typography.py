@@ -45,6 +45,17 @@ _BLOCK = frozenset({
     "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
 _HEADINGS = frozenset({"h1", "h2", "h3"})
+# A quoted attribute value may hold ``>`` or ``<``: a tag is read to its real end.
+_TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*+>"""
+_EDGE_NAMES = "|".join(sorted(_BLOCK | _RAW, key=len, reverse=True))
+_EDGE_TAG = rf"<\s*/?\s*(?:{_EDGE_NAMES})(?=[\s/>])"
+# A piece (text, comments and inline tags) and the edge that ends it: a block or raw tag, or the end.
+_EDGE = re.compile(
+    rf"((?:[^<]++|<!--.*?-->|(?!{_EDGE_TAG})<{_TAG_BODY}|(?!{_EDGE_TAG})<(?![^>]*>))*+)({_EDGE_TAG}{_TAG_BODY}|$)",
+    re.DOTALL | re.IGNORECASE,
+)
+_HEADING = re.compile(r"<h([1-3])(?=[\s>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_ANY_TAG = re.compile(rf"<!--.*?-->|<{_TAG_BODY}", re.DOTALL)
 
 _MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 _SPACE = r"[ \t\r\n]+"  # an ordinary space; \s would also take the no-break space
@@ -61,6 +72,10 @@ _NO_BREAK = re.compile("|".join(f"(?:{rule})" for rule in (
 )))
 # Every rule needs one of these next to the space it binds: text without them is left at once.
 _TRIGGER = re.compile("[0-9№.—\u202f]")
+# What every rule's match holds (a quick test before the rules themselves): a digit before «г.», «в.» or a
+# month, «№», an initial, an em dash, U+202F.
+_LOOK_AHEAD = 12  # characters after a candidate: the longest month and the end of its word
+_CANDIDATE = re.compile(f"(?=(№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f))")
 _WORD = re.compile(rf"[А-ЯЁа-яё]{{{LONG_WORD + 1},}}")
 
 
@@ -113,53 +128,105 @@ def _typeset_runs(runs: list[tuple[int, str]], out: list[str]) -> None:
 
 def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> str:
     """HTML with Russian no-break spaces in its text (``spaces``) and soft hyphens in long words of h1–h3
-    (``hyphens``)."""
+    (``hyphens``).
+
+    The page is cut at block and raw tags (``_EDGE``): no rule joins words across them, so each piece between
+    two is typeset on its own, and a piece that no rule can change (most of them) is copied as it is.
+    """
     out: list[str] = []
-    runs: list[tuple[int, str]] = []  # the text nodes since the last block edge
     raw: list[str] = []  # open raw elements (code, pre, svg…): their text is left alone
     headings = 0
-    for match in _TOKEN.finditer(source):
-        token = match[0]
-        if token[0] != "<" or token == "<":
-            if raw:
-                out.append(token)
-                continue
-            text = html.unescape(token) if "&" in token else token
-            if hyphens and headings:
-                hyphenated = hyphenate(text)
-                if hyphenated != text:
-                    text, token = hyphenated, _escape(hyphenated)
-            if spaces:
-                runs.append((len(out), text))
-            out.append(token)
+    end = 0
+    for match in _EDGE.finditer(source):
+        if match.start() != end:  # text the pattern could not read (broken markup): kept as it is
+            out.append(source[end:match.start()])
+        end = match.end()
+        piece, edge = match[1], match[2]
+        if piece:
+            out.append(piece if raw else _typeset_piece(piece, spaces, hyphens and headings > 0))
+        if not edge:
             continue
-        out.append(token)
-        tag = _TAG_NAME.match(token)
+        out.append(edge)
+        tag = _TAG_NAME.match(edge)
         if tag is None:
             continue
         closing, name = tag[1] == "/", tag[2].lower()
-        self_closing = token.endswith("/>")
+        self_closing = edge.endswith("/>")
         if name in _RAW:
             if closing:
                 if name in raw:
                     del raw[len(raw) - 1 - raw[::-1].index(name):]
             elif not self_closing:
                 raw.append(name)
-            _typeset_runs(runs, out)
-            runs = []
-        elif name in _BLOCK:
-            _typeset_runs(runs, out)
-            runs = []
         if name in _HEADINGS and not self_closing:
             headings = max(0, headings - 1) if closing else headings + 1
-    _typeset_runs(runs, out)
+    if end != len(source):
+        out.append(source[end:])
     return "".join(out)
+
+
+def _typeset_piece(piece: str, spaces: bool, hyphens: bool) -> str:
+    """Text and inline tags between two edges, one line of text."""
+    if not hyphens:
+        if not spaces or not _TRIGGER.search(piece):
+            return piece
+        text = _ANY_TAG.sub("", piece)
+        if not _CANDIDATE.search(html.unescape(text) if "&" in text else text):
+            return piece
+    out: list[str] = []
+    runs: list[tuple[int, str]] = []  # the text nodes of the piece
+    for match in _TOKEN.finditer(piece):
+        token = match[0]
+        if token[0] != "<" or token == "<":
+            text = html.unescape(token) if "&" in token else token
+            if hyphens:
+                hyphenated = hyphenate(text)
+                if hyphenated != text:
+                    text, token = hyphenated, _escape(hyphenated)
+            if spaces:
+                runs.append((len(out), text))
+        out.append(token)
+    if runs:
+        _bind(runs, out)
+    return "".join(out)
+
+
+def _bind(runs: list[tuple[int, str]], out: list[str]) -> None:
+    """The no-break spaces of one line of text (``out`` positions and decoded text of its text nodes), found
+    in the line as a whole: ``<b>2024</b> г.`` and ``№ <a>1</a>`` are typeset too. A space that runs over
+    several nodes becomes one no-break space in the node where it begins."""
+    joined = "".join(text for _, text in runs)
+    # The rules run only next to what they need (``_CANDIDATE``), on a window long enough for every rule's
+    # look-ahead; a match is taken only for the candidate's own space, which no window cuts short.
+    found: dict[int, int] = {}
+    for candidate in _CANDIDATE.finditer(joined):
+        for match in _NO_BREAK.finditer(joined, candidate.start(), candidate.end(1) + _LOOK_AHEAD):
+            if match.start() < candidate.end(1):
+                found[match.start()] = match.end()
+    if not found:
+        return
+    matches = sorted(found.items())
+    start = 0
+    for position, text in runs:
+        end = start + len(text)
+        pieces, last = [], start
+        for first, stop in matches:
+            if stop <= start or first >= end:
+                continue
+            pieces += [joined[last:max(first, start)], NBSP if first >= start else ""]
+            last = min(stop, end)
+        if pieces:
+            pieces.append(joined[last:end])
+            out[position] = _escape("".join(pieces))
+        start = end
 
 
 def hyphenate_headings(source: str) -> str:
     """Soft hyphens in the long words of a page's h1–h3. Run after the search index has read the page:
     search results and the table of contents keep whole words."""
-    return typeset_html(source, spaces=False, hyphens=True)
+    # Only a heading with a long word changes: each is typeset on its own, the rest is copied.
+    return _HEADING.sub(lambda found: typeset_html(found[0], spaces=False, hyphens=True)
+                        if _WORD.search(found[0]) else found[0], source)
 
 
 def typeset_toc(items: Iterable[Any]) -> None:

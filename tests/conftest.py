@@ -168,6 +168,7 @@ FILES = {
         cover: images/cover.svg
         example: true
         """,
+    "data/examples.yml": "practices: [vystavka]  # the sample practice (example: true)\n",
     "data/practices/kviz.yml": """\
         title: Квиз «Знатоки края»
         organization: МБОУ «СШ № 2»

@@ -149,7 +149,8 @@ def test_unknown_field_with_suggestion(p: Project) -> None:
                       "descripton: Д\n")
     found = problems(p)
     assert f"{PRACTICE}:6: descripton: неизвестное поле: может быть, description?" in found
-    assert f"{PRACTICE}:1: description: обязательное поле не заполнено" in found
+    assert f"{PRACTICE}:1: description: обязательное поле не заполнено: Описание (Markdown) — впишите значение после " \
+        "«description:»" in found
 
 
 def test_missing_required_fields_of_a_practice(p: Project) -> None:
@@ -175,10 +176,11 @@ def test_missing_required_fields_of_a_practice(p: Project) -> None:
     (PRACTICE, "title: К\norganization: Ш\nmunicipality: smolensk\nthemes: [local-history]\ndate: 2025-01-01\n"
                "description: Д\nauthors:\n  - name: А\n    municipality: vyazma\n", "9: authors[1].municipality",
      "муниципального образования с id «vyazma»"),
-    (STORY, "---\ntitle: Н\ndate: 2025-03-21\npractices: [kvz]\n---\n", "4: practices[1]", "практики с id «kvz»"),
-    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nmunicipality: smolensk-city\n---\n", "4: municipality",
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\npractices: [kvz]\n---\nТекст.\n", "4: practices[1]",
+     "практики с id «kvz»"),
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nmunicipality: smolensk-city\n---\nТекст.\n", "4: municipality",
      "муниципального образования с id «smolensk-city»"),
-    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nthemes: [history]\n---\n", "4: themes[1]",
+    (STORY, "---\ntitle: Н\ndate: 2025-03-21\nthemes: [history]\n---\nТекст.\n", "4: themes[1]",
      "направления с id «history»"),
 ])
 def test_reference_to_unknown_id_in_every_field(p: Project, path: str, text: str, where: str, what: str) -> None:
@@ -233,7 +235,7 @@ def test_story_file_name_without_date(p: Project) -> None:
 
 
 def test_cover_pointing_to_a_missing_file(p: Project) -> None:
-    p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\ncover: images/net.jpg\n---\n")
+    p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\ncover: images/net.jpg\n---\nТекст.\n")
     assert only_problem(p) == (f"{STORY}:4: cover: файл не найден: content/images/net.jpg "
                                "(путь пишется от папки content/)")
 
@@ -358,4 +360,4 @@ def test_check_command_json_for_ci(p: Project) -> None:
 def test_check_command_on_clean_content(p: Project) -> None:
     result = run_check(p)
     assert result.returncode == 0 and result.stdout.strip() == "Ошибок не найдено."
-    assert json.loads(run_check(p, "--format", "json").stdout) == {"ok": True, "problems": []}
+    assert json.loads(run_check(p, "--format", "json").stdout) == {"ok": True, "problems": [], "warnings": []}

@@ -159,7 +159,7 @@ def test_practice_in_a_subfolder_and_unknown_data_files_are_refused(project: Pro
     project.write("data/notes.txt", "заметки\n")
     assert problems(project) == [
         "data/notes.txt: файл не читается сайтом: в папке data/ лежат только audiences.yml, municipalities.yml, "
-        "themes.yml, partners.yml и папки meetings/, directives/, practices/, reports/",
+        "themes.yml, partners.yml, examples.yml и папки meetings/, directives/, practices/, reports/",
         "data/practice/kviz-2.yml: папка data/practice/ не читается сайтом: записи лежат в папках meetings, "
         "directives, practices, reports",
         "data/practices/2025/vystavka-2.yml: файлы во вложенных папках не читаются: перенесите файл прямо в папку "

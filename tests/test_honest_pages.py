@@ -105,6 +105,9 @@ def test_site_url_from_the_environment(project: Project) -> None:
     assert "https://omo.test/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     footer = project.html("").select_one(".omo-footer__feeds")
     assert footer.find("a", string="Подписаться на календарь заседаний")["href"] == "webcal://omo.test/meetings.ics"
+    # The meetings page offers the one-tap subscription in its own text, not only in the footer.
+    offer = project.html("meetings").select_one("article").find("a", string="Подписаться в одно нажатие")
+    assert offer["href"] == "webcal://omo.test/meetings.ics"
 
 
 def test_publishing_with_the_placeholder_address_stops(project: Project) -> None:
@@ -180,7 +183,9 @@ def test_calendar_is_offered_with_how_to_subscribe(built: Project) -> None:
         page = built.html(address)
         section = page.find(id="календарь")
         assert section is not None, address
-        assert page.find("a", string="Подписаться на календарь заседаний", href=link) is not None
+        assert page.find("a", string="Адрес календаря", href=link) is not None
+        assert page.find("a", string="Подписаться в одно нажатие",
+                         href="webcal://omo.example.org/meetings.ics") is not None
         text = main_text(page)
         assert "Android (Google Календарь)" in text and "Добавить по URL" in text
         assert "Настройки → Календарь → Учётные записи → Добавить учётную запись → Другое → Подписной календарь" in text

@@ -38,7 +38,8 @@ def test_reports_are_counted_per_item(project: Project) -> None:
      f"{FOLDER}/smolensk.yml:3: items.rmo-1.progress: недопустимое значение «сделано»; допустимые: не начато, "
      "выполняется, выполнено"),
     (f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: выполнено\n",
-     f"{FOLDER}/smolensk.yml:2: items.rmo-1.date: обязательное поле не заполнено"),
+     f"{FOLDER}/smolensk.yml:2: items.rmo-1.date: обязательное поле не заполнено: Когда сообщено, ГГГГ-ММ-ДД — "
+     "впишите значение после «date:»"),
     ("data/reports/smolensk.yml", "items: {}\n", "data/reports/smolensk.yml: отчёт района лежит в папке резолюции: "
      "data/reports/<id заседания>/<id района>.yml"),
 ])

@@ -159,7 +159,7 @@ def test_invisible_character_in_a_field_name(p: Project) -> None:
     assert check(p) == [
         f"{MEETING}:1: [U+200B]title: в названии поля невидимый символ U+200B (пробел нулевой ширины): удалите "
         "его, должно быть title",
-        f"{MEETING}:1: title: обязательное поле не заполнено",
+        f"{MEETING}:1: title: обязательное поле не заполнено: Название заседания — впишите значение после «title:»",
     ]
 
 

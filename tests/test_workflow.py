@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project, text_of
+from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project
 
 from generator import model
 from generator.load import Story, load_content
-from generator.new import NewEntryError, create_entry
+from generator.new import NewEntryError, create_entry, vocabularies
+from generator.new_fields import ask_missing
 from generator.project import project_paths
 from generator.schema import SCHEMAS, editor_settings, outdated_schemas, schema_of
 
@@ -32,16 +34,17 @@ def generator(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
 
 # new ------------------------------------------------------------------------------
 
-def test_new_practice_with_only_a_title_is_published(project: Project) -> None:
+def test_new_practice_with_only_a_title_is_not_published(project: Project) -> None:
     result = generator(project, "new", "practice", "--title", "Библиотечный урок «Книга и война»")
     assert result.returncode == 0, result.stderr
     path = project.root / "data/practices/bibliotechnyy-urok-kniga-i-voyna.yml"
-    assert f"Создан файл {path.relative_to(project.root).as_posix()}" in result.stdout
-    assert "Заполните в нём поля: organization, municipality, themes, description" in result.stdout
-    assert project.build().returncode == 0
-    assert text_of(project.html("practices/bibliotechnyy-urok-kniga-i-voyna").h1).startswith(
-        "Библиотечный урок «Книга и война»")
-    assert "Библиотечный урок «Книга и война»" in main_text(project.html("practices"))
+    name = path.relative_to(project.root).as_posix()
+    assert f"Создан файл {name}" in result.stdout
+    for field in ("organization", "municipality", "themes", "date", "description"):
+        assert re.search(rf"^  {re.escape(name)}:\d+: {field}: ", result.stdout, re.MULTILINE), field
+    build = project.build()
+    assert build.returncode != 0 and f"{name}:" in build.stderr
+    assert not (project.root / "site/practices/bibliotechnyy-urok-kniga-i-voyna").exists()
 
 
 def test_new_files_name_every_field_and_refuse_to_overwrite(project: Project) -> None:
@@ -56,28 +59,27 @@ def test_new_files_name_every_field_and_refuse_to_overwrite(project: Project) ->
             assert f"{name}:" in text, (kind, name)
         again = generator(project, "new", kind, "--title", "Секция ОМО", "--date", "2025-08-26")
         assert again.returncode == 1 and f"запись уже есть: {relative}" in again.stderr
+    story = project.root / kinds["story"][0]
+    assert "текст новости не написан" in generator(project, "check").stdout  # a story is not published empty
+    story.write_text(story.read_text(encoding="utf-8") + "Текст новости.\n", encoding="utf-8")
     assert generator(project, "check").returncode == 0
 
 
 def test_new_asks_for_missing_fields_when_interactive(project: Project) -> None:
-    answers = {"Название": "Квиз «Смоленские писатели»", "Образовательная организация": "МБОУ «СШ № 7»",
-               "Муниципальное образование (id из data/municipalities.yml)": "vyazemskiy",
-               "Направления (id через запятую)": "local-history, patriotic"}
-    asked: list[str] = []
-
-    def ask(question: str, default: str) -> str:
-        asked.append(question)
-        return answers.get(question, default)
-
-    entry = create_entry(project_paths(project.root), "practice", {"date": "2025-03-01"}, ask)
-    assert entry.path.name == "kviz-smolenskie-pisateli.yml" and entry.to_fill == ["description"]
-    assert "Название" in asked and "Дата (ГГГГ-ММ-ДД)" not in asked
+    answers = iter(["Квиз «Смоленские писатели»", "МБОУ «СШ № 7»", "vyazemskiy", "local-history, patriotic", "", "",
+                    "", ""])
+    paths = project_paths(project.root)
+    choices = vocabularies(paths)
+    values = ask_missing("practice", {"date": "2025-03-01"}, choices, lambda prompt: next(answers), lambda line: None)
+    entry = create_entry(paths, "practice", values, choices)
+    assert entry.path.name == "kviz-smolenskie-pisateli.yml"
+    assert [p.field for p in entry.to_fill] == ["description"]
     text = entry.path.read_text(encoding="utf-8")
     assert 'organization: "МБОУ «СШ № 7»"' in text and "themes: [local-history, patriotic]" in text
 
 
 def test_new_refuses_invalid_values_and_writes_nothing(project: Project) -> None:
-    with pytest.raises(NewEntryError, match="municipality: нет муниципального образования с id «vyazma»"):
+    with pytest.raises(NewEntryError, match="--municipality: нет такого варианта: «vyazma»"):
         create_entry(project_paths(project.root), "practice",
                      {"title": "Акция", "municipality": "vyazma", "date": "2025-03-01"})
     assert not (project.root / "data/practices/akciya.yml").exists()
@@ -264,8 +266,9 @@ def test_serve_rebuilds_on_data_edits_and_survives_errors(tmp_path: Path) -> Non
         project.write(path, "title: Заседание после правки\ndate: 2025-09-10\n")
         wait_for(url, "Заседание после правки")
         project.write(path, "title: Сломанное заседание\ndate: 2025-09-31\n")
-        time.sleep(4)  # the rebuild fails; the last good version keeps being served
-        assert "Заседание после правки" in fetch(url)
+        # The rebuild fails: the page says what to fix instead of showing the stale version.
+        shown = wait_for(url, "Ошибки в материалах сайта")
+        assert "такой даты нет в календаре: 2025-09-31" in shown and "Заседание после правки" not in shown
         project.write(path, "title: Исправленное заседание\ndate: 2025-09-10\n")
         wait_for(url, "Исправленное заседание")
     finally:

@@ -1,0 +1,129 @@
+// The site's own part of the editor: how entries are written to files and named, then Decap CMS starts.
+// Files are written as the content model wants them (CONTENT-MODEL.md): empty fields left out, the form's
+// helper fields (omo_*) never saved, resolution items that are only text written as plain strings.
+import { YAML } from "./yaml/index.js";
+import { entryId } from "./ids.js";
+
+const HELPER = "omo_";
+// The yaml library Decap CMS itself uses (1.x): long texts are kept on their lines, multi-line ones as blocks.
+YAML.scalarOptions.str.fold.lineWidth = 0;
+const settings = await fetch("omo.json").then((response) => response.json());
+
+function isEmpty(value) {
+  return value === "" || value === null || value === undefined ||
+    (Array.isArray(value) && value.length === 0) ||
+    (typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
+// Empty values are left out: the file says only what an editor filled in.
+function clean(value) {
+  if (Array.isArray(value)) return value.map(clean).filter((item) => !isEmpty(item));
+  if (value && typeof value === "object") {
+    const result = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (key.startsWith(HELPER)) continue;
+      const cleaned = clean(typeof item === "string" ? item.replace(/\s+$/, "") : item);
+      if (!isEmpty(cleaned)) result[key] = cleaned;
+    }
+    return result;
+  }
+  return value;
+}
+
+// A resolution's items: a plain string is an item with only its text, in the form a mapping.
+function itemsAsMappings(data) {
+  if (data && data.items && typeof data.items === "object" && !Array.isArray(data.items)) {
+    for (const [audience, items] of Object.entries(data.items)) {
+      if (Array.isArray(items)) data.items[audience] = items.map((item) => (typeof item === "string" ? { text: item } : item));
+    }
+  }
+  return data;
+}
+
+function itemsAsText(data) {
+  if (data.items && typeof data.items === "object" && !Array.isArray(data.items)) {
+    for (const [audience, items] of Object.entries(data.items)) {
+      if (Array.isArray(items)) {
+        data.items[audience] = items.map((item) => (Object.keys(item).length === 1 && item.text ? item.text : item));
+      }
+    }
+  }
+  return data;
+}
+
+function ordered(data, keys) {
+  const rank = (key) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
+  return Object.fromEntries(Object.entries(data).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+function yamlText(data, keys) {
+  const text = YAML.stringify(ordered(itemsAsText(clean(data)), keys || []));
+  return text.trim() === "{}" ? "" : text;
+}
+
+function parse(text) {
+  return itemsAsMappings(YAML.parse(text.replace(/^\uFEFF/, "")) ?? {});
+}
+
+CMS.registerCustomFormat("omo-yaml", "yml", {
+  fromFile: parse,
+  toFile: (data, keys) => yamlText(data, keys),
+});
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+CMS.registerCustomFormat("omo-frontmatter", "md", {
+  fromFile(text) {
+    const match = FRONT_MATTER.exec(text);
+    if (!match) return { body: text };
+    return { ...parse(match[1]), body: match[2] };
+  },
+  toFile(data, keys) {
+    const { body = "", ...front } = data;
+    const text = String(body).replace(/\s+$/, "");
+    return `---\n${yamlText(front, keys)}---\n${text ? text + "\n" : ""}`;
+  },
+});
+
+// Only the types the site publishes (the build checks each file's content too).
+function refuseUploads(value) {
+  if (Array.isArray(value)) return value.forEach(refuseUploads);
+  if (!value || typeof value !== "object") return;
+  for (const [key, item] of Object.entries(value)) {
+    const rule = settings.uploads[key];
+    if (rule && typeof item === "string" && item) {
+      const extension = item.split(".").pop().toLowerCase();
+      if (!item.includes(".") || !rule.extensions.includes(extension)) {
+        throw new Error(rule.message.replace("{name}", item.split("/").pop()));
+      }
+    }
+    refuseUploads(item);
+  }
+}
+
+// A new entry is named by the rules of `omo new`; an existing name is refused with a message, never overwritten.
+CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    const rule = settings.collections[entry.get("collection")];
+    const data = entry.get("data");
+    refuseUploads(data.toJS());
+    if (!rule || !entry.get("newRecord")) return data;
+    const id = entryId(rule, data.toJS(), settings);
+    if (!id) throw new Error(rule.empty);
+    if (rule.taken.includes(id)) {
+      throw new Error(`запись «${id}» уже есть (${rule.folder}/${id}.${rule.extension}): ${rule.taken_hint}`);
+    }
+    return data.set(HELPER + "id", id);
+  },
+});
+
+// Decap's dialogs (the media library) have no name for screen readers: they get the one on their heading.
+new MutationObserver(() => {
+  for (const dialog of document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])')) {
+    const heading = dialog.querySelector("h1, h2, h3");
+    dialog.setAttribute("aria-label", heading ? heading.textContent.trim() : "Окно редактора");
+  }
+}).observe(document.documentElement, { childList: true, subtree: true });
+
+CMS.init();

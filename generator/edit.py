@@ -1,0 +1,75 @@
+"""``python -m generator edit``: the browser editor on one's own computer, in one command.
+
+decap-server saves what the editor writes straight into the project folder (its file mode: no branches, the
+editor commits with git as usual), and ``mkdocs serve`` shows the site and ``/admin/`` with every change.
+Both listen on 127.0.0.1 only; Ctrl+C stops both.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+from .admin import installed
+from .decap import AdminSettingsError, admin_settings
+
+DECAP_SERVER = Path("node_modules") / ".bin" / ("decap-server.cmd" if os.name == "nt" else "decap-server")
+
+
+class EditError(Exception):
+    """Why the editor cannot start, in Russian."""
+
+
+def editor_commands(root: Path, site_port: int) -> list[tuple[list[str], dict[str, str]]]:
+    """The two programs to start: (command, environment) of decap-server and of mkdocs serve."""
+    if not installed(root) or not (root / DECAP_SERVER).exists():
+        raise EditError("не установлен Decap CMS: выполните в папке проекта команду "
+                        "npm install --no-audit --no-fund --no-package-lock")
+    try:
+        with (root / "mkdocs.yml").open(encoding="utf-8") as file:
+            extra = (yaml_load(file) or {}).get("extra") or {}
+        settings = admin_settings((extra.get("omo") or {}).get("admin"))
+    except AdminSettingsError as error:
+        raise EditError(str(error)) from None
+    except OSError:
+        raise EditError(f"в папке {root} нет mkdocs.yml: запустите команду из папки сайта") from None
+    base = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    proxy = base | {"GIT_REPO_DIRECTORY": str(root.resolve()), "PORT": str(settings.local_port), "MODE": "fs",
+                    "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    serve = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{site_port}"]
+    return [([str(root / DECAP_SERVER)], proxy), (serve, base)]
+
+
+def run_editor(root: Path, site_port: int = 8000) -> int:
+    try:
+        commands = editor_commands(root, site_port)
+    except EditError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    processes = [subprocess.Popen(command, cwd=root, env=env) for command, env in commands]
+    print(f"Редактор: http://127.0.0.1:{site_port}/admin/ (вход — кнопкой «Войти», без пароля)\n"
+          f"Сайт: http://127.0.0.1:{site_port}/\n"
+          "Записи сохраняются прямо в папку проекта; отправьте их в репозиторий как обычно (git commit, push).\n"
+          "Остановить: Ctrl+C", flush=True)
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+        print("Ошибка: одна из программ редактора остановилась, останавливаю вторую", file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return code

@@ -1,0 +1,124 @@
+"""Editors' Markdown fields rendered to HTML once, with the site's Markdown settings, and kept by content.
+
+A generated page carries a rendered field as an HTML block, which Markdown passes through without parsing
+it again. The HTML of a field depends only on its text and the Markdown settings, so it is kept in memory
+by both: `mkdocs serve` renders again only the fields an edit changed.
+
+A field stays Markdown in the page when rendering it apart would change it: a heading belongs to the page's
+table of contents, and a relative link or image is resolved by MkDocs from the page's address.
+
+With a cache folder (the plugin gives the project's git-ignored ``.cache/omo/``) the rendered fields are also
+kept on disk between builds, in a file named after the Markdown settings and the versions of Python-Markdown
+and of this package, each field under the hash of its text. A page's HTML is sanitized after it is put
+together, so even a tampered cache file cannot bring a script into the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+# A heading line (ATX or setext underline), or a link, image or reference whose address is not absolute.
+_PAGE_BOUND = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)"
+    r"|\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?![a-z][a-z0-9+.-]*:|#)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+class FieldRenderer:
+    """Sanitized Markdown fields -> HTML with one set of Markdown settings, kept by the hash of the text."""
+
+    def __init__(self, extensions: Sequence[Any], configs: Mapping[str, Any], key: str = ""):
+        self._markdown = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        self._key = key
+        self._html: dict[str, str] = {}
+        self._file: Path | None = None
+        self._new = 0  # fields rendered since the cache file was read or written
+
+    def html(self, text: str) -> str:
+        """The field's HTML, wherever it stands."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        html = self._html.get(digest)
+        if html is None:
+            html = self._markdown.reset().convert(text)
+            self._html[digest] = html
+            self._new += 1
+        return html
+
+    def use_folder(self, folder: Path) -> None:
+        """Keep the rendered fields in ``folder`` too, and start from what an earlier build left there."""
+        file = folder / f"fields-{self._key[:24]}.json"
+        if file == self._file:
+            return
+        self._file = file
+        try:
+            stored = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no cache yet, or a broken one: it is written anew
+        if isinstance(stored, dict):
+            self._html.update({key: value for key, value in stored.items()
+                               if isinstance(key, str) and isinstance(value, str)})
+
+    def forget(self) -> None:
+        """Let the rendered fields go from memory (what is on disk stays)."""
+        self._html = {}
+        self._file = None
+
+    def save(self) -> None:
+        """Write the cache file when fields were rendered since it was read (atomically: a build that stops
+        half-way leaves the old file)."""
+        if self._file is None or not self._new:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self._file.parent, prefix=".fields-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(self._html, out, ensure_ascii=False)
+        os.replace(temporary, self._file)
+        self._new = 0
+
+    def block(self, text: str) -> str | None:
+        """The field's HTML as a block of a Markdown page, or None where the page must render it."""
+        return None if page_bound(text) else self.html(text)
+
+
+def page_bound(text: str) -> bool:
+    """Whether a field has a heading (the page's contents) or a relative address (resolved from the page)."""
+    return _PAGE_BOUND.search(text) is not None
+
+
+_renderers: dict[str, FieldRenderer] = {}  # by settings: one per process, kept across `mkdocs serve` rebuilds
+
+
+def field_renderer(extensions: Sequence[Any], configs: Mapping[str, Any]) -> FieldRenderer:
+    """The renderer for these Markdown settings (MkDocs' ``markdown_extensions`` and ``mdx_configs``)."""
+    settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION))
+    key = hashlib.sha256(_ADDRESS.sub("", settings).encode()).hexdigest()  # a function's address is not a setting
+    if key not in _renderers:
+        _renderers[key] = FieldRenderer(extensions, configs, key)
+    return _renderers[key]
+
+
+def _version() -> str:
+    """This package's version and that of the extensions' package other than Python-Markdown's own."""
+    versions = []
+    for package in ("omo-site", "pymdown-extensions"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} unknown")
+    return ", ".join(versions)
+
+
+_VERSION = _version()

@@ -1,0 +1,540 @@
+"""The browser editor /admin/ (Decap CMS): its forms follow the models, its ids follow `omo new`, and an editor
+who drives it in Chromium saves files that pass the check and publish as they should."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from browser import browser_page, serve
+from bs4 import BeautifulSoup
+from conftest import REPO, TODAY_EPOCH, main_text
+from test_readers import axe_violations, require_axe
+
+from generator import model
+from generator.admin import browser_rules, wants_editor
+from generator.build import load_site
+from generator.decap import (
+    COLLECTIONS,
+    HIDDEN_FIELDS,
+    NOT_IN_FORMS,
+    REFERENCES,
+    AdminSettingsError,
+    admin_settings,
+    backend_config,
+    choices_from,
+    decap_config,
+)
+from generator.slugs import make_id
+
+DECAP_SERVER = REPO / "node_modules" / ".bin" / "decap-server"
+NODE = shutil.which("node")
+SCREENSHOTS = REPO / "content" / "images" / "editors"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def require_decap() -> None:
+    """Skip without Node or an installed Decap CMS on a developer's machine; in CI that is a failure."""
+    if not (NODE and DECAP_SERVER.exists() and (REPO / "node_modules" / "decap-cms" / "dist").is_dir()):
+        if os.environ.get("CI"):
+            pytest.fail("Node or Decap CMS is not installed: .ci/run must run npm install")
+        pytest.skip("Node or Decap CMS is not installed (npm install)")
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(REPO, REPO / "data", REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def config(site) -> dict:
+    return decap_config(admin_settings({"repo": "omo/site", "app_id": "abc"}), choices_from(site),
+                        "https://omo.test/")
+
+
+def _fields(config: dict, collection: str) -> dict[str, dict]:
+    found = next(c for c in config["collections"] if c["name"] == collection)
+    return {field["name"]: field for field in found["fields"]}
+
+
+# The forms follow the models ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("collection", [name for name in COLLECTIONS if name != "directives"])
+def test_every_model_field_is_a_form_field_required_as_in_the_model(config: dict, collection: str) -> None:
+    cls = COLLECTIONS[collection][0]
+    fields = _fields(config, collection)
+    expected = set(cls.model_fields) - HIDDEN_FIELDS.get(collection, set()) - NOT_IN_FORMS
+    assert expected <= set(fields)
+    for name in expected:
+        assert fields[name]["required"] == cls.model_fields[name].is_required(), name
+        assert fields[name]["label"] and not fields[name]["label"].isascii(), name  # a Russian label
+
+
+def test_nested_fields_and_widgets_follow_their_types(config: dict) -> None:
+    meeting = _fields(config, "meetings")
+    assert meeting["date"] | {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False,
+                              "picker_utc": True} == meeting["date"]
+    assert meeting["time"]["widget"] == "string" and re.match(meeting["time"]["pattern"][0], "09:30")
+    assert not re.match(meeting["time"]["pattern"][0], "25:00")
+    assert [o["value"] for o in meeting["kind"]["options"]] == list(model.MeetingKind.__args__)
+    program = {f["name"]: f for f in meeting["program"]["fields"]}
+    assert set(program) == set(model.ProgramItem.model_fields) and program["title"]["required"]
+    speaker = {f["name"]: f for f in program["speakers"]["fields"]}
+    assert set(speaker) == set(model.Person.model_fields) - NOT_IN_FORMS and speaker["consent"]["default"] is True
+    material = {f["name"]: f for f in meeting["materials"]["fields"]}
+    assert material["file"]["widget"] == "file" and material["file"]["media_library"] == {"allow_multiple": False}
+    assert material["file"]["hint"].startswith("Можно загрузить PDF, DOCX")
+    online = meeting["online"]["pattern"][0]
+    assert re.match(online, "https://vk.com/omo") and not re.match(online, "javascript:alert(1)")
+    story = _fields(config, "stories")
+    assert story["draft"]["default"] is True and story["body"]["widget"] == "markdown"
+    practice = _fields(config, "practices")
+    assert practice["cover"]["widget"] == "image" and practice["cover"]["media_folder"] == "/content/images/practices"
+    assert practice["form"]["default"] == "другое"
+
+
+def test_choices_are_the_vocabulary_ids(config: dict, site) -> None:
+    vocabularies = {"municipalities": site.municipalities, "themes": site.themes, "meetings": site.meetings,
+                    "practices": site.practices}
+
+    def check(fields: list[dict]) -> int:
+        seen = 0
+        for field in fields:
+            if field["name"] in REFERENCES:
+                assert field["widget"] == "select"
+                assert {o["value"] for o in field["options"]} == set(vocabularies[REFERENCES[field["name"]]])
+                seen += 1
+            seen += check(field.get("fields", []))
+        return seen
+
+    assert sum(check(c["fields"]) for c in config["collections"]) >= 8
+    municipality = _fields(config, "practices")["municipality"]
+    assert {"label": "Вяземский муниципальный округ", "value": "vyazemskiy"} in municipality["options"]
+    items = _fields(config, "directives")["items"]
+    assert [f["name"] for f in items["fields"]] == list(site.audiences)
+    assert {f["name"] for f in items["fields"][0]["fields"]} == set(model.DirectiveItem.model_fields)
+
+
+def test_settings_are_checked_in_russian() -> None:
+    with pytest.raises(AdminSettingsError) as error:
+        admin_settings({"backend": "svn", "repo": "нет", "local_port": "80", "colour": 1})
+    message = str(error.value)
+    for part in ("backend: «svn» не поддерживается", "repo: «нет»", "local_port:", "неизвестная настройка «colour»"):
+        assert part in message
+    with pytest.raises(AdminSettingsError, match="base_url: для forgejo нужен адрес сервера"):
+        admin_settings({"backend": "forgejo"})
+    with pytest.raises(AdminSettingsError, match="extra.omo.admin"):
+        admin_settings(["gitlab"])
+
+
+def test_each_backend_logs_in_its_own_way() -> None:
+    gitlab = backend_config(admin_settings({"repo": "omo/site", "app_id": "id1"}))
+    assert gitlab == {"name": "gitlab", "repo": "omo/site", "branch": "main", "auth_type": "pkce", "app_id": "id1"}
+    own = backend_config(admin_settings({"repo": "omo/site", "app_id": "id1", "base_url": "https://git.soiro.ru/"}))
+    assert own["base_url"] == "https://git.soiro.ru" and own["api_root"] == "https://git.soiro.ru/api/v4"
+    forgejo = backend_config(admin_settings({"backend": "forgejo", "repo": "omo/site", "app_id": "x",
+                                             "base_url": "https://codeberg.org"}))
+    assert forgejo["auth_endpoint"] == "https://codeberg.org/login/oauth/authorize"
+    assert forgejo["api_root"] == "https://codeberg.org/api/v1"
+    github = admin_settings({"backend": "github", "repo": "omo/site", "base_url": "https://oauth.omo.test"})
+    assert backend_config(github) == {"name": "github", "repo": "omo/site", "branch": "main",
+                                      "base_url": "https://oauth.omo.test"}
+    gitea = admin_settings({"backend": "gitea", "repo": "omo/site", "base_url": "https://gitea.omo.test"})
+    assert "publish_mode" not in decap_config(gitea, choices_from(load_site(REPO, REPO / "data", REPO / "content")),
+                                              "https://omo.test/")
+
+
+# Ids: the browser names new entries as `omo new` does --------------------------------------------------------
+
+TITLES = [
+    "Секция ОМО школьных библиотекарей", "Книжно-иллюстрированная выставка «Память поколений»",
+    "Квиз «Знатоки родного края» — 2024", "Акция «Подари книгу» № 5", "Ёлка, щука и съезд", "Хиславичи: история",
+    "Библиотечный урок 'Пушкин' и café", "ПРОЕКТ   «ЧИТАЕМ ВМЕСТЕ»!!!", "1,5 часа о книгах", "Урок & игра",
+    "Українська мова і їжак", "Ελληνικά γράμματα", "—«»—", "   ", "Очень длинное название практики школьной "
+    "библиотеки о краеведении, патриотическом воспитании и чтении вслух всей семьёй", "Café &eacute; &#1076;",
+    "Мир\u00a0книг\u2009и\u202fчтения", "Курс “Читаем” ‘вместе’ … и т. д.", "й и й (две формы)",
+]
+_ALPHABET = ("абвгдеёжзийклмнопрстуфхцчшщъыьэюя" "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" "abcxyzABC0123456789"
+             " .,:;!?-–—«»„“”'\"()№/&#é")
+
+
+def test_ids_made_in_the_browser_are_those_of_omo_new(tmp_path: Path, site) -> None:
+    require_decap()
+    generator = random.Random(11)
+    titles = TITLES + ["".join(generator.choice(_ALPHABET) for _ in range(generator.randint(1, 90)))
+                       for _ in range(3000)]
+    tables = tmp_path / "omo.json"
+    tables.write_bytes(browser_rules(REPO, site))
+    (tmp_path / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
+    script = (f"import {{ makeId }} from {json.dumps((REPO / 'generator/admin_assets/ids.js').as_uri())};\n"
+              "import fs from 'fs';\n"
+              f"const tables = JSON.parse(fs.readFileSync({json.dumps(str(tables))}, 'utf8'));\n"
+              f"const titles = JSON.parse(fs.readFileSync({json.dumps(str(tmp_path / 'titles.json'))}, 'utf8'));\n"
+              "console.log(JSON.stringify(titles.map((t) => makeId(t, tables, tables.idLength))));\n")
+    result = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True,
+                            encoding="utf-8", check=True)
+    browser_ids = json.loads(result.stdout)
+    differences = [(t, b, make_id(t, max_length=60)) for t, b in zip(titles, browser_ids, strict=True)
+                   if b != make_id(t, max_length=60)]
+    assert differences == []
+    assert all(model.ID_PATTERN.match(i) for i in browser_ids if i)
+    assert browser_ids[0] == "sekciya-omo-shkolnyh-bibliotekarey" and browser_ids[13] == ""
+
+
+# The build ---------------------------------------------------------------------------------------------------
+
+def _write_project(root: Path, port: int = 8081) -> Path:
+    for name in ("mkdocs.yml", "data", "content", "theme", "package.json"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    settings = root / "mkdocs.yml"
+    settings.write_text(re.sub(r"local_port: \d+", f"local_port: {port}", settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    return root
+
+
+def _build(root: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "OMO_PUBLISH")}
+    env |= {"SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1", **environ}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *(["--strict"] if "strict" not in environ else [])],
+                          cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def test_without_decap_the_site_is_built_with_a_warning_and_not_published(tmp_path: Path) -> None:
+    root = _write_project(tmp_path)
+    assert wants_editor(root)
+    result = _build(root, strict="no")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("не установлен Decap CMS") == 1 and "npm install" in result.stderr
+    assert (root / "site" / "index.html").is_file() and not (root / "site" / "admin").exists()
+    published = _build(root, OMO_PUBLISH="1", SITE_URL="https://omo.test/")
+    assert published.returncode != 0
+    assert "Сайт не опубликован: редактор /admin/ не собран: не установлен Decap CMS" in published.stderr
+
+
+def test_only_regular_files_of_node_modules_reach_the_site(tmp_path: Path) -> None:
+    """A symlink beside Decap's bundle would publish any file of the machine; a pipe would hang the build."""
+    root = _write_project(tmp_path)
+    bundle = root / "node_modules" / "decap-cms" / "dist"
+    library = root / "node_modules" / "yaml" / "browser" / "dist"
+    bundle.mkdir(parents=True)
+    library.mkdir(parents=True)
+    (bundle / "decap-cms.js").write_text("/* Decap */", encoding="utf-8")
+    (library / "index.js").write_text("export default {};", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("пароль", encoding="utf-8")
+    (bundle / "evil.decap-cms.js").symlink_to(secret)
+    (library / "leak.js").symlink_to(secret)
+    os.mkfifo(bundle / "pipe.decap-cms.js")
+    os.mkfifo(library / "pipe.js")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                            encoding="utf-8", timeout=300, check=False,
+                            env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    admin = root / "site" / "admin"
+    assert (admin / "decap-cms.js").read_text(encoding="utf-8") == "/* Decap */"
+    assert (admin / "yaml" / "index.js").is_file()
+    for name in ("evil.decap-cms.js", "pipe.decap-cms.js", "yaml/leak.js", "yaml/pipe.js"):
+        assert not (admin / name).exists(), name
+
+
+def test_wrong_settings_stop_the_build_with_a_russian_message(tmp_path: Path) -> None:
+    root = _write_project(tmp_path)
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("backend: gitlab", "backend: svn"),
+                        encoding="utf-8")
+    result = _build(root)
+    assert result.returncode != 0 and "backend: «svn» не поддерживается" in result.stderr
+
+
+# The editor in a browser -------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _git(root: Path, *args: str) -> str:
+    env = os.environ | {"GIT_AUTHOR_NAME": "Редактор", "GIT_AUTHOR_EMAIL": "editor@omo.test",
+                        "GIT_COMMITTER_NAME": "Редактор", "GIT_COMMITTER_EMAIL": "editor@omo.test"}
+    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The example project as a git repository, built, served, with decap-server saving into it."""
+    require_decap()
+    port = _free_port()
+    root = _write_project(tmp_path_factory.mktemp("editor"), port)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    (root / ".gitignore").write_text("site/\nnode_modules\n", encoding="utf-8")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "core.quotePath", "false")  # decap-server reads `git diff`: file names as they are
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "Сайт")
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    environ = os.environ | {"GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "MODE": "git",
+                            "BIND_HOST": "127.0.0.1", "GIT_AUTHOR_NAME": "Редактор",
+                            "GIT_AUTHOR_EMAIL": "editor@omo.test", "GIT_COMMITTER_NAME": "Редактор",
+                            "GIT_COMMITTER_EMAIL": "editor@omo.test"}
+    log = (root.parent / "decap-server.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([str(DECAP_SERVER)], env=environ, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        with serve(root / "site") as base:
+            yield root, base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def _choose(scope, label: str, text: str) -> None:
+    """A select as a person uses it: type the start of the Russian name, press Enter."""
+    box = scope.get_by_label(label, exact=True)
+    box.click()
+    box.fill(text)
+    box.press("Enter")
+
+
+def _rich_text(scope, label: str, text: str) -> None:
+    field = scope.locator(f"xpath=//label[normalize-space()='{label}']/../..").locator("[contenteditable=true]")
+    field.first.click()
+    field.first.page.keyboard.type(text)
+
+
+def _open_collection(page, label: str) -> None:
+    """Back to the lists by the editor's back arrow, then the collection, as a person goes from entry to entry."""
+    page.locator("a[class*='BackLink']").click()
+    page.get_by_role("link", name="Записи").click()
+    page.get_by_role("link", name=label).first.click()
+
+
+def _save_and_publish(page) -> None:
+    """Save (a branch and a merge request in the workflow), mark it ready, publish it."""
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_role("button", name=re.compile("татус: Черновик")).wait_for()
+    page.get_by_role("button", name=re.compile("татус")).click()
+    page.get_by_role("menuitem", name="Одобрен").click()
+    page.get_by_role("button", name="Опубликовать").click()
+    page.get_by_role("menuitem", name="Опубликовать сейчас").click()
+    page.get_by_text("Запись опубликована").first.wait_for()
+
+
+def _screenshot(page, name: str) -> None:
+    """Pictures for the editors' guide (content/images/editors/), taken only when OMO_SCREENSHOTS=1."""
+    if os.environ.get("OMO_SCREENSHOTS") == "1":
+        for close in page.locator(".Toastify__close-button").all():
+            close.click()
+        page.locator(".Toastify__toast").first.wait_for(state="detached")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def _drive_the_editor(page, base: str, pdf: Path, violations: dict[str, list[str]]) -> None:
+    page.goto(base + "admin/")
+    assert page.evaluate("() => document.documentElement.lang") == "ru"
+    assert page.evaluate("() => Boolean(CMS.getLocale('ru'))")
+    page.get_by_role("button", name="Войти").click()
+    page.get_by_role("link", name="Практики").first.wait_for()
+    _screenshot(page, "collections")
+    violations["список записей"] = axe_violations(page)
+
+    # A practice, through the form.
+    page.get_by_text("＋ Практика").click()
+    page.get_by_label("Название практики").fill("Литературная гостиная «Смоленские писатели»")
+    page.get_by_label("Образовательная организация", exact=True).fill("МБОУ «СШ № 1» г. Вязьмы")
+    _choose(page, "Муниципальное образование", "Вяземский")
+    _choose(page, "Направления работы", "Историко")
+    _choose(page, "Форма работы (необязательный)", "клуб")
+    _screenshot(page, "practice-form")
+    page.get_by_label("Дата (необязательный)", exact=True).fill("2024-11-15")
+    _rich_text(page, "Описание", "Встречи с писателями в школьной библиотеке.")
+    materials = page.locator("xpath=//label[normalize-space()='Материалы (необязательный)']/../..")
+    materials.get_by_role("button", name=re.compile("Добавить")).click()
+    materials.get_by_label("Название материала").fill("Программа встреч")
+    materials.get_by_role("button", name="Выберите файл").click()
+    page.locator("input[type=file]").set_input_files(pdf)
+    page.get_by_role("button", name="Выбрать помеченные").click()
+    violations["форма практики"] = axe_violations(page)
+    _save_and_publish(page)
+
+    # A news story: it starts as a draft and stays one when its merge request is published.
+    _open_collection(page, "Новости")
+    page.get_by_text("＋ Новость").click()
+    _rich_text(page, "Текст новости", "Этот текст ещё не готов.")
+    page.get_by_label("Заголовок новости").fill("Черновик о литературной гостиной")
+    page.get_by_label("Дата публикации", exact=True).fill("2025-03-02")
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_role("button", name=re.compile("татус: Черновик")).wait_for()
+    page.locator("a[class*='BackLink']").click()
+    page.get_by_role("link", name="Рабочая область").click()
+    page.get_by_text("Черновик о литературной гостиной").first.wait_for()
+    _screenshot(page, "workflow")
+    violations["рабочая область"] = axe_violations(page)
+    page.get_by_text("Черновик о литературной гостиной").first.click()
+    page.get_by_role("button", name=re.compile("татус")).click()
+    page.get_by_role("menuitem", name="Одобрен").click()
+    page.get_by_role("button", name="Опубликовать").click()
+    page.get_by_role("menuitem", name="Опубликовать сейчас").click()
+    page.get_by_text("Запись опубликована").first.wait_for()
+
+    # An existing meeting: its place is changed.
+    _open_collection(page, "Заседания")
+    page.get_by_text("Секция ОМО школьных библиотекарей").first.click()
+    place = page.get_by_label("Место проведения (необязательный)", exact=True)
+    place.fill("ГАУ ДПО СОИРО, актовый зал")
+    _save_and_publish(page)
+
+
+def _repeat_a_title(page) -> None:
+    """A practice whose title gives the name of one that exists: refused with a message, nothing overwritten."""
+    _open_collection(page, "Практики")
+    page.get_by_text("＋ Практика").click()
+    _rich_text(page, "Описание", "Другая игра.")  # first: the rich text editor passes its text on after a pause
+    page.get_by_label("Название практики").fill("Квиз «Знатоки родного края»")
+    page.get_by_label("Образовательная организация", exact=True).fill("МБОУ «СШ № 2»")
+    _choose(page, "Муниципальное образование", "город Смоленск")
+    _choose(page, "Направления работы", "Историко")
+    page.get_by_label("Учебный год (необязательный)", exact=True).fill("2024/2025")
+    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_text("запись «kviz-znatoki-rodnogo-kraya» уже есть").first.wait_for()
+
+
+def test_an_editor_writes_a_practice_a_draft_story_and_edits_a_meeting(editor: tuple[Path, str],
+                                                                      tmp_path: Path) -> None:
+    root, base = editor
+    require_axe()
+    pdf = tmp_path / "Программа встреч.pdf"
+    pdf.write_bytes(PDF)
+    outside: list[str] = []
+    errors: list[str] = []
+    missing: list[str] = []  # Decap asks the local server for unpublished entries that do not exist yet: 404
+    violations: dict[str, list[str]] = {}
+    with browser_page() as page:
+        page.on("request", lambda r: None if re.match(r"(https?://(127\.0\.0\.1|localhost)[:/]|data:|blob:)", r.url)
+                else outside.append(r.url))
+        page.on("response", lambda r: r.status == 404 and missing.append(r.url))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda dialog: dialog.accept())
+        try:
+            _drive_the_editor(page, base, pdf, violations)
+            before_refusal = len(errors)
+            _repeat_a_title(page)
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            (tmp_path / "failure.txt").write_text(page.inner_text("body"), encoding="utf-8")
+            print(f"Снимок экрана при ошибке: {tmp_path / 'failure.png'}")
+            raise
+    practice_id = "literaturnaya-gostinaya-smolenskie-pisateli"
+    story_file = root / "content" / "stories" / "2025-03-02-chernovik-o-literaturnoy-gostinoy.md"
+    assert outside == []
+    api = [url for url in missing if "/api/v1" in url]
+    # Decap logs the refused save (its error object) to the console, and the 404s of the local server when it
+    # looks for a merge request of an entry that has none yet.
+    assert len(errors) - before_refusal <= 2
+    assert [e for e in errors[:before_refusal] if "404" not in e] == []
+    assert len([e for e in errors if "404" in e]) <= len(api)
+    assert {name: found for name, found in violations.items() if found} == {}
+
+    assert _git(root, "branch", "--show-current").strip() == "main"
+    assert "kviz" not in _git(root, "branch", "--list")  # the refused entry left no branch
+    assert _git(root, "status", "--porcelain") == ""
+    saved = yaml.safe_load((root / "data" / "practices" / f"{practice_id}.yml").read_text(encoding="utf-8"))
+    assert saved == {"title": "Литературная гостиная «Смоленские писатели»", "organization": "МБОУ «СШ № 1» г. Вязьмы",
+                     "municipality": "vyazemskiy", "themes": ["local-history"], "form": "клуб",
+                     "date": saved["date"], "description": "Встречи с писателями в школьной библиотеке.",
+                     "materials": [{"title": "Программа встреч", "file": "files/программа-встреч.pdf"}]}
+    assert str(saved["date"]) == "2024-11-15"
+    assert (root / "content" / "files" / "программа-встреч.pdf").read_bytes() == PDF
+    assert "draft: true" in story_file.read_text(encoding="utf-8")
+    meeting = (root / "data" / "meetings" / "2024-08-27-sekciya-omo.yml").read_text(encoding="utf-8")
+    assert "place: ГАУ ДПО СОИРО, актовый зал" in meeting
+
+    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
+                           encoding="utf-8", check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    published = BeautifulSoup((root / "site" / "practices" / practice_id / "index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+    assert "Литературная гостиная «Смоленские писатели»" in main_text(published)
+    assert any(unquote(a["href"]).endswith("files/программа-встреч.pdf") for a in published.select("article a[href]"))
+    assert not (root / "site" / "stories" / story_file.stem).exists()
+    published_files = [path for path in (root / "site").rglob("*") if path.suffix in (".html", ".xml", ".json")
+                       and "admin" not in path.parts]
+    assert not [path for path in published_files if "Черновик о литературной" in path.read_text(encoding="utf-8")]
+    assert "актовый зал" in (root / "site" / "meetings" / "2024-08-27-sekciya-omo" / "index.html").read_text(
+        encoding="utf-8")
+
+
+def test_one_command_starts_the_editor_and_the_preview_and_ctrl_c_stops_both(tmp_path: Path) -> None:
+    require_decap()
+    import signal
+    import urllib.request
+
+    proxy_port, site_port = _free_port(), _free_port()
+    root = _write_project(tmp_path, proxy_port)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    editor = subprocess.Popen([sys.executable, "-m", "generator", "edit", "--port", str(site_port)], cwd=root,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                              start_new_session=True)
+    try:
+        page = info = None
+        for _ in range(240):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{site_port}/admin/", timeout=2).read()
+                request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", data=b'{"action":"info"}',
+                                                 headers={"Content-Type": "application/json"})
+                info = json.loads(urllib.request.urlopen(request, timeout=2).read())
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert page is not None and "<title>Редактор сайта" in page.decode("utf-8")
+        assert info == {"repo": root.name, "publish_modes": ["simple"], "type": "local_fs"}
+    finally:
+        os.killpg(editor.pid, signal.SIGINT)  # Ctrl+C in a terminal reaches the whole group
+        output, _ = editor.communicate(timeout=30)
+    assert editor.returncode == 0, output
+    assert f"http://127.0.0.1:{site_port}/admin/" in output
+    for port in (proxy_port, site_port):
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, f"порт {port} ещё занят"
+
+
+def test_the_admin_page_is_valid_html_of_the_site_itself_and_stays_out_of_search_and_sitemap(
+        editor: tuple[Path, str]) -> None:
+    from test_html_validity import run_vnu
+
+    site = editor[0] / "site"
+    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    checked, messages = run_vnu(site / "admin" / "index.html")
+    assert messages == []
+    assert '<html lang="ru">' in page and "<title>Редактор сайта — ОМО школьных библиотекарей</title>" in page
+    assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page)  # scripts and styles of the site only
+    for name in ("admin.js", "ids.js", "admin.css", "init.js"):  # copied as they are: no sanitizing of scripts
+        assert (site / "admin" / name).read_bytes() == (REPO / "generator" / "admin_assets" / name).read_bytes()
+    assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+    assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["locale"] == "ru" and config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"

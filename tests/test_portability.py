@@ -1,0 +1,187 @@
+"""The site outside MkDocs 1.6: ProperDocs builds it with our plugin, Zensical builds its export.
+
+How each engine is installed, and why Zensical renders with Material's templates: bench/engines.py.
+
+What differs, as built here. ProperDocs: only `<meta name="generator">`, and so the content hashes in
+Pagefind's file names. Zensical, against MkDocs on the same export: the page chrome (Material's instead of
+the export's theme; our theme/ renders too, without Python string methods), its own `search.json`, no
+`sitemap.xml` from the stand-in theme, and code blocks coloured by Pygments. The same: the set of pages, each
+article's text, feeds, calendars, the CSV and JSON exports, uploaded files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, TODAY_EPOCH, Project, text_of
+
+sys.path.insert(0, str(REPO / "bench"))
+from engines import EngineMissing, for_zensical, properdocs_command, zensical_command  # noqa: E402
+
+ENV = os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def engine(get: Callable[[], list[str]]) -> list[str]:
+    """An engine's command. Locally a missing engine skips its tests; in CI (CI=true) it fails them."""
+    try:
+        return get()
+    except EngineMissing as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, encoding="utf-8",
+                          stdin=subprocess.DEVNULL, check=False)
+
+
+def copy_example(root: Path) -> Path:
+    """The repository's own site, as the `example` fixture copies it."""
+    root.mkdir(parents=True)
+    for name in ("mkdocs.yml", "data", "content", "theme"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    return root
+
+
+def files_of(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def article_text(path: Path) -> str:
+    """A page's article as a reader reads it. Code blocks count as their characters: one engine colours
+    code with Pygments (a span per token), the other does not."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None, path
+    for block in article.select("pre"):
+        block.replace_with(block.get_text(""))
+    return text_of(article)
+
+
+def pages_of(site: Path) -> dict[str, str]:
+    return {name: article_text(path) for name, path in files_of(site).items()
+            if name.endswith("index.html") and not name.startswith("pagefind/")}
+
+
+# ProperDocs ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    properdocs = engine(properdocs_command)
+    root = copy_example(tmp_path_factory.mktemp("properdocs") / "project")
+    result = run([*properdocs, "build", "--strict"], root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_properdocs_builds_the_same_files(example: Project, properdocs_site: Path) -> None:
+    ours, theirs = files_of(example.root / "site"), files_of(properdocs_site)
+    outside_search = {name for name in ours if not name.startswith("pagefind/")}
+    assert outside_search == {name for name in theirs if not name.startswith("pagefind/")}
+    assert sum(name.endswith(".html") for name in outside_search) > 60
+
+    # Byte for byte, but for the engine's name in <meta name="generator">.
+    def without_tag(path: Path) -> bytes:
+        return GENERATOR_TAG.sub(b"", path.read_bytes())
+
+    assert [name for name in sorted(outside_search) if without_tag(ours[name]) != without_tag(theirs[name])] == []
+    assert b"ProperDocs" in theirs["index.html"].read_bytes()
+
+
+def test_properdocs_site_has_the_same_search_index(example: Project, properdocs_site: Path) -> None:
+    # Pagefind names its files by content hashes, and the generator tag is in every page it reads:
+    # the same number of files and the same pages indexed.
+    def bundle(site: Path) -> tuple[int, dict]:
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return len(list((site / "pagefind").rglob("*"))), {k: v["page_count"] for k, v in entry["languages"].items()}
+
+    assert bundle(properdocs_site) == bundle(example.root / "site")
+
+
+# Zensical ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def zensical() -> list[str]:
+    return engine(zensical_command)
+
+
+@pytest.fixture(scope="module")
+def export(example: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site exported, and built with MkDocs (no plugin of ours) into site/."""
+    target = tmp_path_factory.mktemp("export") / "export"
+    result = run([sys.executable, "-m", "generator", "export", str(target), "--project", str(example.root)], REPO)
+    assert result.returncode == 0, result.stderr
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict"], target)
+    assert built.returncode == 0, built.stderr
+    return target
+
+
+def zensical_build(zensical: list[str], export: Path, where: Path, *, our_theme: bool) -> subprocess.CompletedProcess:
+    shutil.copytree(export, where, ignore=shutil.ignore_patterns("site"))
+    for_zensical(where, our_theme=our_theme)
+    return run([*zensical, "build"], where)
+
+
+@pytest.fixture(scope="module")
+def zensical_site(zensical: list[str], export: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("zensical") / "export"
+    result = zensical_build(zensical, export, root, our_theme=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def test_zensical_builds_the_same_pages_with_the_same_text(example: Project, export: Path,
+                                                            zensical_site: Path) -> None:
+    ours, theirs = pages_of(export / "site"), pages_of(zensical_site)
+    assert set(theirs) == set(ours) == set(pages_of(example.root / "site"))
+    assert len(ours) > 60
+    assert {name: text for name, text in theirs.items() if text != ours[name]} == {}
+    assert (zensical_site / "404.html").is_file()
+
+
+def test_zensical_publishes_feeds_calendars_and_exports_unchanged(export: Path, zensical_site: Path) -> None:
+    # Made by the export as files in docs/, copied as they are: no engine needs to know what they are.
+    ours, theirs = files_of(export / "site"), files_of(zensical_site)
+    made = [name for name in ours if name.endswith((".xml", ".ics", ".csv", ".json")) and name != "sitemap.xml"]
+    assert {"feed.xml", "feed-all.xml", "meetings.ics", "exports/reports.csv"} <= set(made)
+    assert any(re.fullmatch(r"meetings/[^/]+\.ics", name) for name in made)
+    assert [name for name in made if theirs.get(name) is None or
+            theirs[name].read_bytes() != ours[name].read_bytes()] == []
+    uploads = [name for name in ours if name.startswith(("files/", "images/"))]
+    assert uploads and all(theirs[name].read_bytes() == ours[name].read_bytes() for name in uploads)
+
+
+def test_pagefind_indexes_the_zensical_build(zensical_site: Path, tmp_path: Path) -> None:
+    # Search is made from the built pages by Pagefind's own command, whatever engine built them.
+    site = tmp_path / "site"
+    shutil.copytree(zensical_site, site)
+    result = run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "ru"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["ru"]["page_count"] >= len(pages_of(zensical_site))
+
+
+def test_zensical_renders_our_theme(zensical: list[str], export: Path, tmp_path: Path) -> None:
+    result = zensical_build(zensical, export, tmp_path / "export", our_theme=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "export" / "site"
+    page = (site / "practices" / "kviz-znatoki-rodnogo-kraya" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and "omo.css" in page
+    # The guide's pages carry the search filter that keeps them apart from readers' pages.
+    guide = (site / "editors" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="section:editors"' in guide
+    assert "data-pagefind-filter" not in page
+    # The footer's one-tap calendar link is built without Python string methods.
+    assert "webcal://" in page and "meetings.ics" in page
