@@ -130,7 +130,7 @@ def _problems_to_fill(paths: ProjectPaths, path: Path, text: str) -> list[Proble
         wrong = [p for p in own if not p.message.startswith(_UNFILLED)]
         if wrong:
             path.unlink()
-            raise NewEntryError("файл не создан: " + "; ".join(f"{p.field or _field_at(text, p.line)}: {p.message}" for p in wrong)
-                                ) from None
+            named = [f"{p.field or _field_at(text, p.line)}: {p.message}" for p in wrong]
+            raise NewEntryError("файл не создан: " + "; ".join(named)) from None
         return own
     return []
