@@ -6,7 +6,9 @@ exported folder into the same pages, so the content outlives this generator.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from .addresses import Addresses, site_url_from_environment
 from .build import load_site
 from .exports import export_files
 from .feeds import feed_files
+from .guide_tables import fill_markers, vocabulary_tables
 from .layout import content_pages
 from .load import read_page
 from .pages import generate_pages, hand_written_page
@@ -26,6 +29,7 @@ from .render_cache import FieldRenderer, field_renderer
 from .uploads import is_litter
 
 EXPORT_DOCS = "docs"
+_ESCAPED_MARKER = re.compile(r"^&lt;!-- omo:([a-z]+) -->[ \t]*$", re.MULTILINE)
 
 
 class ExportError(Exception):
@@ -48,9 +52,13 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     for story_id in site.drafts:
         (docs / Addresses.story(story_id)).unlink(missing_ok=True)
     # A builder without our plugin escapes nothing and sanitizes nothing: every page is written safe.
+    tables = vocabulary_tables(site)  # the guide's lists of ids, as the build fills them
     for path in content_pages(paths.root, paths.docs)[0]:
         meta, body = read_page(path, paths.root)
-        _write(docs / path.relative_to(paths.docs), hand_written_page(meta, body, True).encode("utf-8"))
+        page = hand_written_page(meta, body, True)
+        # The page is made safe first, which escapes the marker lines too; then they get their tables.
+        page = fill_markers(_ESCAPED_MARKER.sub(r"<!-- omo:\1 -->", page), tables)
+        _write(docs / path.relative_to(paths.docs), page.encode("utf-8"))
     pages = generate_pages(site, front_matter_as_html=True, render_field=_field_renderer(settings),
                            directory_urls=bool(settings.get("use_directory_urls", True)))
     for page in pages:
@@ -63,7 +71,9 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     settings["docs_dir"] = EXPORT_DOCS
     settings["site_url"] = site_url
     extra = settings.setdefault("extra", {})
-    extra.setdefault("omo", {})["partners"] = theme_partners(site)
+    # Builders without our plugin render the theme without autoescape: partners come from editors' files.
+    extra.setdefault("omo", {})["partners"] = [{key: html.escape(value) for key, value in partner.items()}
+                                               for partner in theme_partners(site)]
     theme = settings.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         shutil.copytree(paths.root / str(theme["custom_dir"]), target / "theme")

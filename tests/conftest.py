@@ -307,14 +307,19 @@ def main_text(soup: BeautifulSoup) -> str:
     return text_of(soup.select_one("article") or soup)
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The repository's own example site, built strictly."""
-    root = tmp_path_factory.mktemp("example")
+def copy_example(root: Path) -> Path:
+    """The repository's example project (settings, data, pages, theme) copied into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "data", "content", "theme"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    project = Project(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own example site, built strictly."""
+    project = Project(copy_example(tmp_path_factory.mktemp("example")))
     result = project.build()
     assert result.returncode == 0, result.stderr
     return project

@@ -280,6 +280,8 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
                                      "[клик](java\tscript:alert(3))\n")
     source.write("content/about.md", "---\ndescription: 'О нас \"><svg onload=alert(1)>'\n---\n# О нас\n\n"
                                      "<iframe src=https://evil.example/></iframe>\n")
+    partner = 'Музей <img src=x onerror=alert(4)> «Смоленск» & Co'
+    source.write("data/partners.yml", f"- name: {quoted(partner)}\n  url: https://museum.example.org/?a=1&b=2\n")
     target = tmp_path / "export"
     result = generator(source, "export", str(target))
     assert result.returncode == 0, result.stderr
@@ -297,6 +299,9 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
         'О нас "><svg onload=alert(1)>'
     practice = exported.html("practices/kviz-2")
     assert practice.find("meta", property="og:title")["content"] == 'Квиз "><script>alert(1)</script>'
+    # The footer's partners come from editors' files; the exported theme renders them as text.
+    link = home.select_one(".omo-footer__partners a")
+    assert link.get_text() == partner and link["href"] == "https://museum.example.org/?a=1&b=2"
 
 
 def test_coordinator_fields_land_as_text(project: Project) -> None:

@@ -7,7 +7,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TODAY_EPOCH, Project, main_text
+from conftest import REPO, TODAY_EPOCH, Project, copy_example, main_text
 
 from generator.build import load_site
 from generator.guide_tables import fill_markers, vocabulary_tables
@@ -25,14 +24,6 @@ from generator.project import project_paths
 
 GUIDE = REPO / "content" / "editors"
 ENV = os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def copy_example(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "content", "theme"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    return root
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -285,3 +276,14 @@ def test_references_in_lists_with_empty_items_point_at_the_written_item(tmp_path
     assert (wrong["line"], wrong["field"]) == (bogus_line, "themes[5]") and "«bogus»" in wrong["message"]
     doubled = problems["content/stories/2025-03-20-kviz-znatoki.md"]
     assert (doubled["line"], doubled["field"]) == (twice_line, "themes[3]") and "дважды" in doubled["message"]
+
+
+def test_export_carries_the_guide_tables(tmp_path: Path) -> None:
+    """An exported site is built without our plugin: the guide's tables are written into its pages."""
+    root = copy_example(tmp_path / "project")
+    result = run(root, "export", str(tmp_path / "export"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "export" / "docs" / "editors" / "vocabularies.md").read_text(encoding="utf-8")
+    ids = [m["id"] for m in yaml.safe_load((root / "data" / "municipalities.yml").read_text(encoding="utf-8"))]
+    assert all(f"<tr><td><code>{municipality}</code></td>" in page for municipality in ids)
+    assert "omo:" not in page

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import REPO, TODAY_EPOCH
+from conftest import TODAY_EPOCH, copy_example
 
 from generator.errors import Problem
 from generator.serve_errors import TITLE, error_markdown, nav_pages
@@ -22,14 +22,6 @@ PRACTICE = "data/practices/vystavka-pamyat-pokoleniy.yml"
 PRACTICE_URL = "practices/vystavka-pamyat-pokoleniy/"
 # As editors run MkDocs: without the variable that silences Material's banner.
 ENV = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"} | {"SOURCE_DATE_EPOCH": TODAY_EPOCH}
-
-
-def copy_example(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "content", "theme"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    return root
 
 
 def test_build_prints_no_banner_and_no_list_of_pages_outside_the_menu(tmp_path: Path) -> None:
