@@ -16,6 +16,7 @@ from .new_fields import ask_missing
 from .project import project_paths
 from .schema import SCHEMA_DIR, outdated_schemas, write_schemas
 from .site import build_site
+from .story_dates import story_date_mismatches
 
 
 def check(root: Path, output_format: str = "text") -> int:
@@ -27,7 +28,7 @@ def check(root: Path, output_format: str = "text") -> int:
         problems: list[Problem] = []
     except ContentError as error:
         problems = error.problems
-    warnings = copied_examples(content)  # not errors: the site builds with them
+    warnings = sorted(copied_examples(content) + story_date_mismatches(content))  # the site builds with them
     if output_format == "json":
         print(json.dumps({"ok": not problems, "problems": [problem_json(p) for p in problems],
                           "warnings": [problem_json(w) for w in warnings]}, ensure_ascii=False, indent=2))

@@ -287,3 +287,17 @@ def test_export_carries_the_guide_tables(tmp_path: Path) -> None:
     ids = [m["id"] for m in yaml.safe_load((root / "data" / "municipalities.yml").read_text(encoding="utf-8"))]
     assert all(f"<tr><td><code>{municipality}</code></td>" in page for municipality in ids)
     assert "omo:" not in page
+
+
+def test_a_story_whose_file_name_and_date_differ_is_warned_about(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    story = root / "content" / "stories" / "2025-03-20-kviz-znatoki.md"
+    story.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-03-21T21:30:00Z", story.read_text(encoding="utf-8"),
+                            count=1), encoding="utf-8")
+    result = run(root, "check", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["ok"]
+    [warning] = [w for w in report["warnings"] if w["field"] == "date"]
+    assert warning["file"] == "content/stories/2025-03-20-kviz-znatoki.md"
+    # 21:30 UTC is already the next day in Moscow: the page would say 22 March.
+    assert "(2025-03-20) и в поле date (2025-03-22) разные" in warning["message"]
