@@ -138,6 +138,9 @@ def _engines(p, engines: dict, build: dict) -> None:
         if "missing" in found:
             p(f"  {name:<40}  not timed: {found['missing'].splitlines()[0]}")
             continue
+        if "failed" in found:
+            p(f"  {name:<40}  failed: {found['failed']}")
+            continue
         note = f"   max RSS {found['rss'] / 2**20:.0f} MiB"
         if "html" in found:
             note += f"; {found['html']} HTML pages"

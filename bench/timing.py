@@ -112,14 +112,20 @@ def other_engines(project: Path, work: Path, repeat: int) -> dict:
         engines.for_zensical(folder, our_theme=our_theme)
         try:
             builds, site = run_builds(folder, work, "zensical", repeat, zensical, zensical=True)
-        except BuildFailed:
-            if not our_theme:
-                raise
+        except BuildFailed as error:
+            if not our_theme:  # reported beside the other figures: the rest of the run is not lost
+                found["zensical"] = {"failed": _last_line(str(error))}
+                break
             say("    our theme does not render under Zensical: built without theme/")
             continue
         found["zensical"] = {**median_of(builds), "html": _html_pages(site), "our_theme": our_theme}
         break
     return found
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else text
 
 
 def _html_pages(site: Path) -> int:
