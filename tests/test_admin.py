@@ -538,3 +538,46 @@ def test_the_admin_page_is_valid_html_of_the_site_itself_and_stays_out_of_search
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["locale"] == "ru" and config["publish_mode"] == "editorial_workflow"
     assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
+
+
+def test_every_example_file_opened_and_saved_by_the_editor_checks_and_builds_the_same_pages(
+        tmp_path: Path) -> None:
+    """Each entry file of the example site goes through the editor's own reading and writing (admin.js, in
+    Chromium), unchanged by the editor; the check passes and every page's article stays the same."""
+    from test_decap_roundtrip import articles
+
+    require_decap()
+    root = _write_project(tmp_path)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    before = articles(root / "site")
+    config = yaml.safe_load((root / "site" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    plan = []
+    for collection in config["collections"]:
+        folder, extension = collection["folder"], collection["extension"]
+        keys = [field["name"] for field in collection["fields"] if field["name"] != "body"]
+        for path in sorted((root / folder).glob(f"*.{extension}")):
+            plan.append({"path": path.relative_to(root).as_posix(), "format": collection["format"], "keys": keys,
+                         "text": path.read_text(encoding="utf-8")})
+    assert {entry["format"] for entry in plan} == {"omo-yaml", "omo-frontmatter"} and len(plan) >= 8
+    with serve(root / "site") as base, browser_page() as page:
+        page.goto(base + "admin/")
+        page.wait_for_function("() => window.omoFormats !== undefined")
+        saved = page.evaluate("""plan => plan.map(({format, keys, text}) => {
+            const f = window.omoFormats[format];
+            return f.toFile(f.fromFile(text), keys);
+        })""", plan)
+    for entry, text in zip(plan, saved, strict=True):
+        (root / entry["path"]).write_text(text, encoding="utf-8")
+    practice = (root / "data/practices/vystavka-pamyat-pokoleniy.yml").read_text(encoding="utf-8")
+    assert not practice.startswith("#")  # the editor's writing really replaced the file (comments are gone)
+    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
+                           encoding="utf-8", check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    after = articles(root / "site")
+    assert before.keys() == after.keys()
+    changed = [name for name in before if before[name] != after[name]]
+    assert not changed, f"{changed[0]}:\n{before[changed[0]][:1500]}\n---\n{after[changed[0]][:1500]}"

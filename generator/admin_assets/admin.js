@@ -65,14 +65,15 @@ function parse(text) {
   return itemsAsMappings(YAML.parse(text.replace(/^\uFEFF/, "")) ?? {});
 }
 
-CMS.registerCustomFormat("omo-yaml", "yml", {
+const yamlFormat = {
   fromFile: parse,
   toFile: (data, keys) => yamlText(data, keys),
-});
+};
+CMS.registerCustomFormat("omo-yaml", "yml", yamlFormat);
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
-CMS.registerCustomFormat("omo-frontmatter", "md", {
+const frontMatterFormat = {
   fromFile(text) {
     const match = FRONT_MATTER.exec(text);
     if (!match) return { body: text };
@@ -83,7 +84,10 @@ CMS.registerCustomFormat("omo-frontmatter", "md", {
     const text = String(body).replace(/\s+$/, "");
     return `---\n${yamlText(front, keys)}---\n${text ? text + "\n" : ""}`;
   },
-});
+};
+CMS.registerCustomFormat("omo-frontmatter", "md", frontMatterFormat);
+// The same two formats for a check that opens and saves every file as the editor would.
+window.omoFormats = { "omo-yaml": yamlFormat, "omo-frontmatter": frontMatterFormat };
 
 // Only the types the site publishes (the build checks each file's content too).
 function refuseUploads(value) {
