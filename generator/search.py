@@ -100,9 +100,11 @@ class SearchIndex:
         output = os.fspath((site_dir / BUNDLE).resolve())
         try:
             self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": output})
+            # Pagefind may answer before its last files are on disk, and it stops as soon as its input closes:
+            # the process is kept until the bundle is whole.
+            _wait_until_written(site_dir / BUNDLE)
         finally:
             self.close()
-        _wait_for_entry(site_dir / BUNDLE / "pagefind-entry.json")
         for pattern in UNUSED:
             for path in (site_dir / BUNDLE).glob(pattern):
                 path.unlink()
@@ -176,18 +178,29 @@ class SearchIndex:
             self._arrived.notify_all()
 
 
-def _wait_for_entry(entry: Path, seconds: float = 10.0) -> None:
-    """The bundle's entry file, which the browser reads first, is whole before the build goes on: a site with a
-    cut entry file would have no search at all, so a build that cannot see it whole stops."""
+def _wait_until_written(bundle: Path, seconds: float = 30.0, settle: float = 0.2) -> None:
+    """Until the bundle's entry file (which the browser reads first) is whole and no file of the bundle has
+    changed for ``settle`` seconds; a build that cannot see that stops rather than publish a broken search."""
     deadline = time.monotonic() + seconds
-    while True:
-        try:
-            json.loads(entry.read_text(encoding="utf-8"))
+    before = None
+    while time.monotonic() < deadline:
+        now = _snapshot(bundle)
+        if now is not None and now == before:
             return
-        except (OSError, ValueError):
-            if time.monotonic() > deadline:
-                raise SearchError(f"Pagefind не записал {entry.name}: индекс поиска не собран") from None
-            time.sleep(0.05)
+        before = now
+        time.sleep(settle)
+    raise SearchError("Pagefind не дописал индекс поиска (pagefind-entry.json): сайт не собран, запустите сборку "
+                      "снова")
+
+
+def _snapshot(bundle: Path) -> tuple[tuple[str, int], ...] | None:
+    """Names and sizes of the bundle's files, or None while its entry file is missing or cut."""
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return tuple(sorted((path.relative_to(bundle).as_posix(), path.stat().st_size)
+                            for path in bundle.rglob("*") if path.is_file()))
+    except (OSError, ValueError):
+        return None
 
 
 # Folders of the site that are not reading matter: the browser editor (admin.py).
