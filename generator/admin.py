@@ -26,13 +26,12 @@ from .decap import (
     choices_from,
     render_config,
     settings_problems_for_publishing,
-    upload_extensions,
-    upload_hint,
 )
 from .feeds import GeneratedFile
 from .new import ID_LENGTH
 from .site import Site
 from .slugs import transliterate
+from .uploads import upload_extensions, upload_hint
 
 FOLDER = "admin"
 ASSETS = Path(__file__).parent / "admin_assets"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import model
 from .site import Site
-from .uploads import _ALLOWED, _TYPES
+from .uploads import upload_hint
 
 # Collections that the editor knows: name -> (model, folder, extension, label, one entry, how new ids are made).
 # ``date`` ids start with the entry's date, as ``omo new`` makes them (new.py).
@@ -276,15 +276,6 @@ def _hint(description: str) -> str:
     """The whole description, when it says more than the label (ids are chosen from lists: no «(id)»)."""
     text = description.replace(" (id)", "").replace(" (Markdown)", "")
     return text if text and text != _label(description, "") else ""
-
-
-def upload_extensions(kind: str) -> list[str]:
-    """Name endings of the types the build publishes as ``kind`` (uploads.py): "material" or "image"."""
-    return sorted({ext.lstrip(".") for key in _ALLOWED[kind] for ext in _TYPES[key].extensions})
-
-
-def upload_hint(kind: str) -> str:
-    return "Можно загрузить " + ", ".join(_TYPES[key].label for key in _ALLOWED[kind])
 
 
 # Collections ----------------------------------------------------------------------------------------------

@@ -116,6 +116,15 @@ _MATERIALS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", 
 _ALLOWED = {"material": _MATERIALS, "image": _IMAGES, "any": _MATERIALS}
 
 
+def upload_extensions(kind: str) -> list[str]:
+    """Name endings of the types published as ``kind`` ("material" or "image"), for the browser editor's forms."""
+    return sorted({ext.lstrip(".") for key in _ALLOWED[kind] for ext in _TYPES[key].extensions})
+
+
+def upload_hint(kind: str) -> str:
+    return "Можно загрузить " + ", ".join(_TYPES[key].label for key in _ALLOWED[kind])
+
+
 def _allowed(kind: str) -> str:
     labels = [_TYPES[key].label for key in _ALLOWED[kind]]
     listed = f"{', '.join(labels[:-1])} или {labels[-1]}"

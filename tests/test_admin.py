@@ -581,3 +581,32 @@ def test_every_example_file_opened_and_saved_by_the_editor_checks_and_builds_the
     assert before.keys() == after.keys()
     changed = [name for name in before if before[name] != after[name]]
     assert not changed, f"{changed[0]}:\n{before[changed[0]][:1500]}\n---\n{after[changed[0]][:1500]}"
+
+
+def test_hostile_vocabulary_names_stay_text_in_the_editor_settings_and_the_guide(tmp_path: Path) -> None:
+    """Vocabulary names land in /admin/config.yml, /admin/omo.json and the guide's tables: data, never markup."""
+    require_decap()
+    hostile = '</script><img src=x onerror=alert(1)> «{{title}}» | ${x} & "q" \'a\''
+    root = _write_project(tmp_path)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    for name, old in (("municipalities.yml", "name: Вяземский муниципальный округ"),
+                      ("themes.yml", "name: Военно-патриотическое воспитание")):
+        path = root / "data" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, f"name: {json.dumps(hostile, ensure_ascii=False)}", 1), encoding="utf-8")
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    admin = root / "site" / "admin"
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    labels = [option["label"] for collection in config["collections"] for field in collection["fields"]
+              if field.get("widget") == "select" and field["name"] in ("municipality", "themes")
+              for option in field["options"]]
+    assert labels.count(hostile) >= 2  # the practice form's municipality and themes, as the same plain text
+    json.loads((admin / "omo.json").read_text(encoding="utf-8"))  # still valid JSON for the editor's script
+    guide = BeautifulSoup((root / "site" / "editors" / "vocabularies" / "index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    article = guide.select_one("article")
+    assert not article.select("script, img") and not article.find(attrs={"onerror": True})
+    cells = [cell.get_text() for cell in article.select("td")]
+    assert cells.count(hostile) == 2

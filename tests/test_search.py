@@ -276,3 +276,18 @@ def test_word_forms_and_drafts_on_a_small_site(built: Project) -> None:
         assert "/practices/kviz/" in search(page, "писатели")[:FIRST]
         assert search(page, "черновик") == [] and status(page) == "Ничего не найдено"
         assert outside == [] and errors == []
+
+
+def test_a_bundle_without_a_whole_entry_file_stops_the_build(tmp_path: Path) -> None:
+    """The build goes on only once Pagefind's entry file is readable and the bundle has stopped changing."""
+    from generator.search import SearchError, _wait_until_written
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    with pytest.raises(SearchError, match="pagefind-entry.json"):
+        _wait_until_written(bundle, seconds=0.5, settle=0.05)
+    (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2", "langu', encoding="utf-8")  # cut short
+    with pytest.raises(SearchError):
+        _wait_until_written(bundle, seconds=0.5, settle=0.05)
+    (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {}}', encoding="utf-8")
+    _wait_until_written(bundle, seconds=2, settle=0.05)
