@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -385,30 +386,32 @@ def _field_adapter(schema: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 def field_description(schema: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """The Russian description of the field at ``loc`` (as in the JSON Schema), or an empty string."""
-    models: list[type[BaseModel]] = [schema]
     description = ""
-    for part in loc:
-        if not isinstance(part, str):
-            continue  # list indexes and mapping keys stay within the same kind of record
-        info = next((m.model_fields[part] for m in models if part in m.model_fields), None)
-        if info is None:
-            continue
-        description = info.description or ""
-        models = _models_in(info.annotation)
+    for _, info in _fields_along(schema, loc):
+        if info is not None:
+            description = info.description or ""
     return description
 
 
 def fields_beside(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the record that holds ``loc``: the names a misspelt field may have meant."""
+    """The field names of the record that holds the field ``loc`` ends with: what a misspelt name may have meant."""
+    steps = list(_fields_along(schema, loc))
+    if not steps or any(info is None for _, info in steps[:-1]):
+        return []
+    return sorted({name for m in steps[-1][0] for name in m.model_fields})
+
+
+def _fields_along(schema: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tuple[list[type[BaseModel]], Any]]:
+    """For each field name in ``loc``: the record types that may hold it, and its FieldInfo (None if unknown).
+    List indexes and mapping keys stay within the same kind of record."""
     models: list[type[BaseModel]] = [schema]
-    for part in loc[:-1]:
+    for part in loc:
         if not isinstance(part, str):
             continue
         info = next((m.model_fields[part] for m in models if part in m.model_fields), None)
-        if info is None:
-            return []
-        models = _models_in(info.annotation)
-    return sorted({name for m in models for name in m.model_fields})
+        yield models, info
+        if info is not None:
+            models = _models_in(info.annotation)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
