@@ -84,3 +84,98 @@ def remove_pages(site_dir: Path, dest_uris: Iterable[str]) -> None:
     """Pages of an earlier build that this build no longer makes."""
     for dest_uri in dest_uris:
         (site_dir / dest_uri).unlink(missing_ok=True)
+
+
+# An edit seen at once -----------------------------------------------------------------------------------------
+#
+# After an edit to one record's file, the rebuild first makes only that record's own pages (its page, its
+# resolution or monitoring page) from the whole, checked site, and the browser shows them; a second rebuild,
+# asked for right after, makes every other page that shows the record (lists, district pages, feeds). The
+# site is whole again a few seconds later; what the editor is looking at is shown first.
+
+
+Stamps = dict[str, tuple[int, int]]
+
+
+def source_stamps(project: Path, folders: Iterable[Path]) -> Stamps:
+    """Every file under ``folders``: its path relative to the project, its modification time and size."""
+    stamps: Stamps = {}
+    for folder in folders:
+        for current, _, names in os.walk(folder):
+            for name in names:
+                path = Path(current) / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                stamps[path.relative_to(project).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
+def changed_files(before: Stamps, now: Stamps) -> set[str] | None:
+    """Files edited since ``before``; None when a file came or went (new records change lists first)."""
+    if before.keys() != now.keys():
+        return None
+    return {path for path, stamp in now.items() if before[path] != stamp}
+
+
+def own_pages(site: Any) -> dict[str, set[str]]:
+    """A record's file -> the pages that are that record's own (``Addresses``); other files have none."""
+    from .addresses import Addresses
+
+    pages: dict[str, set[str]] = {}
+    for practice in site.practices.values():
+        pages.setdefault(practice.path, set()).add(Addresses.practice(practice.id))
+    for meeting in site.meetings.values():
+        pages.setdefault(meeting.path, set()).add(Addresses.meeting(meeting.id))
+    for meeting_id, directive in site.directives.items():
+        own = {Addresses.resolution(meeting_id)}
+        if site.district_lines(meeting_id):
+            own.add(Addresses.monitoring(meeting_id))
+        pages.setdefault(directive.path, set()).update(own)
+    for meeting_id, reports in site.reports.items():
+        for municipality_id, report in reports.items():
+            pages.setdefault(report.path, set()).update({Addresses.monitoring(meeting_id),
+                                                         Addresses.municipality(municipality_id)})
+    for story in site.stories:
+        pages.setdefault(story.path, set()).add(Addresses.story(story.id))
+    return pages
+
+
+def first_pages(changed: set[str] | None, site: Any, hand_written: set[str]) -> set[str] | None:
+    """The generated pages to show first after an edit of ``changed`` files (hand-written pages among them
+    are made by MkDocs); None when the whole site must be made (a settings, vocabulary or theme file
+    changed, a file came or went, nothing changed)."""
+    if not changed:
+        return None
+    owners = own_pages(site)
+    if not changed <= owners.keys() | hand_written:
+        return None
+    return set().union(*(owners.get(path, set()) for path in changed))
+
+
+def pages_among(site: Any, wanted: set[str], **options: Any) -> list[Any]:
+    """Only the ``wanted`` generated pages of ``site`` (``pages.iter_pages`` with the same ``options``)."""
+    from .pages import PageWriter
+
+    class Among(PageWriter):
+        def render(self, template: str, src_uri: str, **context: Any) -> Any:
+            return super().render(template, src_uri, **context) if src_uri in wanted else None
+
+    return [page for page in Among(site, **options).pages() if page is not None]
+
+
+def request_rebuild(server: Any) -> bool:
+    """Ask MkDocs' live-reload server for one more rebuild after this one (its own file-change signal)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        return False
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+    return True
+
+
+def rebuild_wanted(server: Any) -> bool:
+    """A file changed while this rebuild runs: MkDocs' live-reload server will rebuild right after it."""
+    return bool(getattr(server, "_want_rebuild", False))

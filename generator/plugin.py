@@ -23,7 +23,8 @@ from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
 from .guide_tables import fill_markers, vocabulary_tables
-from .live import incremental_rebuilds, remove_pages, site_fingerprint
+from .live import (Stamps, changed_files, first_pages, incremental_rebuilds, pages_among, remove_pages,
+                   rebuild_wanted, request_rebuild, site_fingerprint, source_stamps)
 from .packing import pack, pack_blocks, unpack, unpack_blocks
 from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
@@ -78,6 +79,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.deferred_search = DeferredIndex()  # `mkdocs serve`: the index follows the preview
         self.problems: list[Any] = []  # content errors met while serving: the site shows them
         self.guide_tables: dict[str, str] = {}
+        # `mkdocs serve`: the files as of the last build, the site read then, the server that rebuilds (live.py)
+        self.stamps: Stamps = {}
+        self.loaded: tuple[Stamps, Any] | None = None
+        self.server: Any = None
+        self.first: set[str] | None = None  # this rebuild makes only an edited record's own pages (live.py)
+        self.edited_pages: set[str] = set()  # hand-written pages edited since the last build (docs-relative)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -117,8 +124,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
+        stamps = self._stamps(config) if self.incremental else {}
+        self.edited_pages = set()
         try:
-            site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
+            site = self._load_site(config, stamps)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
@@ -126,29 +135,83 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             log.error(f"Ошибки в материалах сайта (они же — на страницах предпросмотра):\n{error.report()}")
             self.problems = error.problems
         else:
+            # The footer's «Наши партнёры» block comes from data/partners.yml.
+            self.partners = theme_partners(site)
+            config.extra.setdefault("omo", {})["partners"] = self.partners
+            first = self._first_pages(site, stamps, config) if self.incremental and not self.problems else None
             self.problems = []
+            site.site_url = config.site_url
             # Editors' Markdown fields go into the pages as HTML rendered once with the site's Markdown settings.
             render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
             if self.config.cache:  # rendered fields kept between builds too (render_cache.py)
                 render_field.use_folder(self.project / CACHE_FOLDER)
-            # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
-            self.pages, self.blocks = [], {}
-            site.site_url = config.site_url
-            for page in iter_pages(site, render_field=render_field, directory_urls=config.use_directory_urls):
-                self.pages.append(Page(page.src_uri, page.source))
-                if page.blocks:
-                    self.blocks[page.src_uri] = pack_blocks(page.blocks)
-            render_field.save()
-            if not self.serving:
-                render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
-            self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
-            self.files += export_files(site, config.site_url)
-            self.files += self._editor_files(site, config)
-            self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
-            self.partners = theme_partners(site)
-            self.guide_tables = vocabulary_tables(site)
-        # The footer's «Наши партнёры» block comes from data/partners.yml.
-        config.extra.setdefault("omo", {})["partners"] = self.partners
+            self.first = first if first is not None and self._make_first(site, first, render_field, config) else None
+            if self.first is None and not self._make_pages(site, render_field, config):
+                self.first = set()  # an edit came meanwhile: nothing is made now, the next rebuilds follow it
+        self.stamps = stamps
+        config.extra.setdefault("omo", {})["partners"] = self.partners  # as before, after an error too
+
+    def _stamps(self, config: Any) -> Stamps:
+        return source_stamps(self.project, [self.project / self.config.data_dir, Path(config.docs_dir)])
+
+    def _load_site(self, config: Any, stamps: Stamps) -> Any:
+        # The second rebuild after an edit reads nothing again if no file changed in between (live.py).
+        if self.loaded is not None and stamps and self.loaded[0] == stamps:
+            return self.loaded[1]
+        site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
+        self.loaded = (stamps, site) if self.incremental else None
+        return site
+
+    def _first_pages(self, site: Any, stamps: Stamps, config: Any) -> set[str] | None:
+        """`mkdocs serve` after an edit of records' files only: the pages to make first (live.py)."""
+        if not self.published or not self.fingerprint or site_fingerprint(config) != self.fingerprint:
+            return None
+        changed = changed_files(self.stamps, stamps)
+        docs = Path(config.docs_dir).relative_to(self.project).as_posix() + "/"
+        hand_written = {path for path in changed or () if path.startswith(docs) and path.endswith(".md")
+                        and path != f"{docs}index.md" and not path.startswith(f"{docs}stories/")}
+        self.edited_pages = {path[len(docs):] for path in hand_written}
+        return first_pages(changed, site, hand_written)
+
+    def _make_first(self, site: Any, wanted: set[str], render_field: Any, config: Any) -> bool:
+        """Remake only ``wanted`` pages, the others as in the last build; False if one of them is new."""
+        known = {page.src_uri: number for number, page in enumerate(self.pages)}
+        if not wanted <= known.keys():
+            return False
+        for page in pages_among(site, wanted, render_field=render_field, directory_urls=config.use_directory_urls):
+            self.pages[known[page.src_uri]] = Page(page.src_uri, page.source)
+            self._keep_blocks(page)
+        render_field.save()
+        return True
+
+    def _keep_blocks(self, page: Page) -> None:
+        if page.blocks:
+            self.blocks[page.src_uri] = pack_blocks(page.blocks)
+        else:
+            self.blocks.pop(page.src_uri, None)
+
+    def _make_pages(self, site: Any, render_field: Any, config: Any) -> bool:
+        """Every generated page and file; False, with the last build's kept, if `mkdocs serve` saw an edit
+        meanwhile (its pages are made first by the next rebuild, live.py)."""
+        pages, blocks = self.pages, self.blocks
+        # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
+        self.pages, self.blocks = [], {}
+        for page in iter_pages(site, render_field=render_field, directory_urls=config.use_directory_urls):
+            if self.published and len(self.pages) % 50 == 0 and rebuild_wanted(self.server):
+                self.pages, self.blocks = pages, blocks
+                render_field.save()
+                return False
+            self.pages.append(Page(page.src_uri, page.source))
+            self._keep_blocks(page)
+        render_field.save()
+        if not self.serving:
+            render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
+        self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
+        self.files += export_files(site, config.site_url)
+        self.files += self._editor_files(site, config)
+        self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
+        self.guide_tables = vocabulary_tables(site)
+        return True
 
     def _editor_files(self, site: Any, config: Any) -> list[GeneratedFile]:
         # The browser editor at /admin/ (admin.py); its settings are extra.omo.admin in mkdocs.yml.
@@ -192,8 +255,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             destinations[src_uri] = file.dest_uri
         if self.incremental:
             for file in files.documentation_pages():
-                if file.src_uri not in destinations:
-                    file.is_modified = _changed  # type: ignore[method-assign]  # hand-written: always made
+                if file.src_uri not in destinations:  # hand-written: always made, but only the edited ones first
+                    edited = self.first is None or file.src_uri in self.edited_pages
+                    file.is_modified = _changed if edited else _unchanged  # type: ignore[method-assign]
         self.removed = [dest for src_uri, dest in self.destinations.items() if src_uri not in destinations]
         self.destinations = destinations
         if self.incremental:  # what the next build compares with
@@ -254,6 +318,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             pages = self.search.write(Path(config.site_dir))
             self.search = None
             log.debug(f"Поиск: проиндексировано страниц: {pages}")
+        elif self.first is not None:
+            # Only the edited record's pages are made: the rest of the site (and its search) right after.
+            request_rebuild(self.server)
         else:
             self.deferred_search.start(Path(config.site_dir))
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -275,6 +342,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.incremental:
             incremental_rebuilds(server)
+        self.server = server
         server.watch(os.fspath(self.project / self.config.data_dir))
         theme_dir = config.theme.custom_dir
         if theme_dir:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +17,29 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 
 class _Server:
-    """What the plugin's on_serve uses of MkDocs' live-reload server; a rebuild goes through the serve command."""
+    """What the plugin uses of MkDocs' live-reload server: a rebuild goes through the serve command, and a
+    rebuild asked for during one (``_want_rebuild`` under ``_rebuild_cond``) follows it."""
 
     def __init__(self, rebuild: object):
         self.builder = rebuild
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.builds = 0
 
     def watch(self, *paths: object) -> None:
         pass
+
+    def rebuild_once(self) -> None:
+        """One rebuild, as the server makes it after a file change."""
+        self._want_rebuild = False
+        self.builds += 1
+        self.builder()
+
+    def settle(self) -> None:
+        """Rebuild after a file change, then as long as a rebuild asks for another one."""
+        self.rebuild_once()
+        while self._want_rebuild:
+            self.rebuild_once()
 
 
 @pytest.fixture
@@ -56,7 +73,8 @@ def test_an_edit_remakes_its_page_and_the_lists_that_show_it(preview: tuple[Proj
     practice = project.root / "data" / "practices" / "kviz.yml"
     practice.write_text(re.sub(r"(?m)^title:.*$", "title: Квиз «Новое название»", practice.read_text(encoding="utf-8"),
                                count=1), encoding="utf-8")
-    server.builder()
+    server.settle()
+    assert server.builds == 2  # the practice's own page first, then the lists
     assert "Новое название" in _text(site, "practices/kviz")
     assert "Новое название" in _text(site, "practices")
     assert "Новое название" in _text(site, "municipalities/smolensk")
@@ -67,7 +85,8 @@ def test_a_removed_story_leaves_the_site(preview: tuple[Project, Path, _Server])
     project, site, server = preview
     assert (site / "stories" / "2025-03-21-kviz" / "index.html").is_file()
     (project.root / "content" / "stories" / "2025-03-21-kviz.md").unlink()
-    server.builder()
+    server.settle()
+    assert server.builds == 1  # a file gone: the whole site at once
     assert not (site / "stories" / "2025-03-21-kviz" / "index.html").exists()
     assert "Квиз в Смоленске" not in _text(site, "stories")
 
@@ -76,5 +95,65 @@ def test_a_theme_change_remakes_every_page(preview: tuple[Project, Path, _Server
     project, site, server = preview
     footer = project.root / "theme" / "partials" / "copyright.html"
     footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- изменение темы -->\n", encoding="utf-8")
-    server.builder()
+    server.settle()
     assert "изменение темы" in (site / "practices" / "kviz" / "index.html").read_text(encoding="utf-8")
+
+
+def _retitle(path: Path, title: str) -> None:
+    path.write_text(re.sub(r"(?m)^title:.*$", f"title: {title}", path.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+
+
+def test_an_edit_shows_its_own_page_first_and_the_lists_right_after(preview: tuple[Project, Path, _Server]) -> None:
+    project, site, server = preview
+    lists = site / "practices" / "index.html"
+    before = lists.read_text(encoding="utf-8")
+    _retitle(project.root / "data" / "practices" / "kviz.yml", "Квиз «Сначала своя страница»")
+    server.rebuild_once()
+    assert "Сначала своя страница" in _text(site, "practices/kviz")
+    assert lists.read_text(encoding="utf-8") == before  # not yet: the next rebuild, already asked for
+    assert server._want_rebuild
+    server.rebuild_once()
+    assert "Сначала своя страница" in _text(site, "practices")
+    assert "Сначала своя страница" in _text(site, "municipalities/smolensk")
+    assert not server._want_rebuild
+
+
+def test_an_edit_during_the_second_rebuild_is_shown_first(preview: tuple[Project, Path, _Server],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rebuild that makes the lists gives way to a newer edit: it stops, the edit's own page is made
+    next, and the lists then hold both edits."""
+    project, site, server = preview
+    practices = project.root / "data" / "practices"
+    _retitle(practices / "kviz.yml", "Квиз «Первая правка»")
+    server.rebuild_once()  # the practice's own page
+    from generator import pages
+
+    real = pages.PageWriter.render
+
+    def render_and_edit(self: object, *args: object, **kwargs: object) -> object:
+        if not server._want_rebuild:  # an editor saves another file while the lists are being made
+            other = next(path for path in sorted(practices.glob("*.yml")) if path.name != "kviz.yml")
+            _retitle(other, "Вторая правка")
+            server._want_rebuild = True
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pages.PageWriter, "render", render_and_edit)
+    server.rebuild_once()  # gives way
+    monkeypatch.setattr(pages.PageWriter, "render", real)
+    assert "Первая правка" not in _text(site, "practices")
+    server.settle()
+    listing = _text(site, "practices")
+    assert "Первая правка" in listing and "Вторая правка" in listing
+
+
+def test_an_edit_with_a_mistake_shows_the_problem_at_once(preview: tuple[Project, Path, _Server]) -> None:
+    project, site, server = preview
+    practice = project.root / "data" / "practices" / "kviz.yml"
+    good = practice.read_text(encoding="utf-8")
+    practice.write_text(good.replace("municipality: smolensk", "municipality: nowhere"), encoding="utf-8")
+    server.settle()
+    assert "nowhere" in _text(site, "practices/kviz")  # the error page stands for every page
+    practice.write_text(good, encoding="utf-8")
+    server.settle()
+    assert "nowhere" not in _text(site, "practices/kviz")
