@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
 from .admin import AdminError, editor_files
@@ -26,6 +28,7 @@ from .guide_tables import fill_markers, vocabulary_tables
 from .live import (Stamps, changed_files, first_pages, incremental_rebuilds, pages_among, remove_pages,
                    rebuild_wanted, request_rebuild, site_fingerprint, source_stamps)
 from .packing import pack, pack_blocks, unpack, unpack_blocks
+from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .render_cache import field_renderer
@@ -85,6 +88,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.server: Any = None
         self.first: set[str] | None = None  # this rebuild makes only an edited record's own pages (live.py)
         self.edited_pages: set[str] = set()  # hand-written pages edited since the last build (docs-relative)
+        # `mkdocs build` on two cores (parallel.py): the helper process, the pages it makes, the pages left
+        self.helper: PageHelper | None = None
+        self.share: set[str] = set()
+        self.in_helper = False
+        self.pages_left = 0
+        self.search_lock = threading.Lock()  # the helper's pages reach the search index from another thread
+        self.search_waiting: list[tuple[str, str]] = []  # … and wait for it until the theme's turn
+        self.quiet: logging.Filter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -266,19 +277,56 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.pages, self.files = [], []
         return files
 
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
+        if self.atomic and can_fork():
+            generated = [file.src_uri for file in files.documentation_pages() if file.src_uri in self.destinations]
+            if share := helper_share(generated):
+                self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
+                                               self._index_helper_page)
+                self.share = share
+        return nav
+
+    def _help(self, config: Any, files: Files, nav: Any, share: set[str], send: Any) -> None:
+        """In the helper process: its pages, made as the main process makes the others."""
+        self.in_helper, self.helper, self.share = True, None, set()
+        make_pages(config, files, nav, share, send)
+
+    def _index_helper_page(self, dest_uri: str, html: str) -> None:
+        with self.search_lock:
+            if self.search is None:
+                self.search_waiting.append((dest_uri, html))
+            else:
+                self.search.add(dest_uri, html)
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
+            page.meta["template"] = ELSEWHERE
+            return ""
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
         return fill_markers(markdown, self.guide_tables)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
         # the template engine escapes each one for its context unless it is HTML the build made.
-        if not self.serving:
-            self.search = SearchIndex()  # MkDocs writes the pages next: Pagefind indexes them meanwhile
+        if not self.serving and not self.in_helper:
+            with self.search_lock:
+                self.search = SearchIndex()  # MkDocs writes the pages next: Pagefind indexes them meanwhile
+                for dest_uri, html in self.search_waiting:
+                    self.search.add(dest_uri, html)
+                self.search_waiting = []
+        if self.helper is not None:
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({ELSEWHERE: ""})])
+            self.quiet = quiet_skipped(self.share)
+            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+            self.pages_left = len(files.documentation_pages(inclusion=InclusionLevel.is_included))
+            self.doc_files = files
         return escape_theme_output(env)
 
     @event_priority(-100)  # after other plugins, which expect plain strings
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.file.src_uri in self.share:
+            return ""
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
         # each keeps only safe HTML.
         packed = self.blocks.get(page.file.src_uri) if self.incremental else self.blocks.pop(page.file.src_uri, None)
@@ -296,6 +344,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if page.file.src_uri in self.share:
+            return context
         # The page's article is HTML made by Markdown; long words in headings wrap with a hyphen.
         if (packed := self.articles.pop(page.file.src_uri, None)) is not None:
             page.content = unpack(packed)
@@ -304,12 +354,29 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        if self.search is not None:
-            self.search.add(page.file.dest_uri, output)
+        if self.search is not None and page.file.src_uri not in self.share:
+            with self.search_lock:
+                self.search.add(page.file.dest_uri, output)
+        if self.helper is not None:
+            self.pages_left -= 1
+            if self.pages_left == 0:  # MkDocs checks links to anchors next: the helper's pages must be in
+                self._helper_finished()
         return output
+
+    def _helper_finished(self) -> None:
+        assert self.helper is not None
+        helper, self.helper = self.helper, None
+        try:
+            helper.wait()
+        except RuntimeError as error:
+            raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
+        apply_anchors(helper, self.doc_files)
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, config: Any) -> None:
+        if self.helper is not None:  # not every page passed through on_post_page (another plugin's doing)
+            self._helper_finished()
+        self._parallel_done()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)
@@ -331,7 +398,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 replace_folder(staging, self.site_dir)
 
+    def _parallel_done(self) -> None:
+        self.share = set()
+        if self.quiet is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+            self.quiet = None
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
+        self._parallel_done()
         if self.search is not None:
             self.search.close()
             self.search = None

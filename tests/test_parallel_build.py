@@ -1,0 +1,118 @@
+"""`mkdocs build` on two cores (generator/parallel.py): the same site as one process makes, errors and
+warnings of the helper process reach the build."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from conftest import TODAY_EPOCH, copy_example
+from mkdocs.commands import build as build_command
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from generator import parallel, typography
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("OMO_ONE_PROCESS", raising=False)
+
+
+def _build(project: Path, site: Path, *, strict: bool = True) -> None:
+    os.chdir(project)
+    config = load_config(os.fspath(project / "mkdocs.yml"), site_dir=os.fspath(site), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build_command.build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and "pagefind" not in path.relative_to(site).parts}
+
+
+def _helper_pages(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The helper takes every other generated page even of a small site; the shares it was given."""
+    shares: list[set[str]] = []
+    assert parallel.helper_share([f"{number}.md" for number in range(10)]) == set()  # small: one process
+    monkeypatch.setattr(parallel, "SMALLEST_SHARE", 1)
+
+    def share(generated: list[str]) -> set[str]:
+        shares.append(parallel.helper_share(generated))
+        return shares[-1]
+
+    monkeypatch.setattr("generator.plugin.helper_share", share)
+    return shares
+
+
+def test_two_processes_make_the_same_site_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    monkeypatch.setenv("OMO_ONE_PROCESS", "1")
+    _build(project, tmp_path / "one")
+    monkeypatch.delenv("OMO_ONE_PROCESS")
+    shares = _helper_pages(monkeypatch)
+    _build(project, tmp_path / "two")
+    assert shares and len(shares[0]) > 20  # the helper made its share of the pages
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    for share in shares[0]:
+        page = share[:-3] + "/index.html" if not share.endswith("index.md") else share[:-2] + "html"
+        assert page in two
+    # The search index holds every page, the helper's too.
+    entry = json.loads((tmp_path / "two" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry_one = json.loads((tmp_path / "one" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["ru"]["page_count"] == entry_one["languages"]["ru"]["page_count"]
+
+
+def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    _helper_pages(monkeypatch)
+    parent = os.getpid()
+    real = typography.typeset_page
+
+    def fails_in_helper(html: str, page: object) -> str:
+        if os.getpid() != parent:
+            raise ValueError("сбой во втором процессе")
+        return real(html, page)
+
+    monkeypatch.setattr("generator.plugin.typeset_page", fails_in_helper)
+    with pytest.raises(Abort):
+        _build(project, site)
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "Сборка страниц во втором процессе остановилась: ValueError: сбой во втором процессе" in errors
+    assert (site / "old.html").read_text(encoding="utf-8") == "старый сайт"  # nothing half-made published
+    assert not list(tmp_path.glob("site.*"))  # no staging folder left behind
+
+
+def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_example(tmp_path / "project")
+    shares = _helper_pages(monkeypatch)
+    parent = os.getpid()
+    real = typography.typeset_page
+
+    def warns_in_helper(html: str, page: object) -> str:
+        if os.getpid() != parent and page.file.src_uri == sorted(shares[-1])[0]:  # type: ignore[attr-defined]
+            logging.getLogger("mkdocs.plugins.omo").warning("предупреждение из второго процесса")
+        return real(html, page)
+
+    monkeypatch.setattr("generator.plugin.typeset_page", warns_in_helper)
+    with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict"):
+        _build(project, tmp_path / "site")
+    assert [r.getMessage() for r in caplog.records].count("предупреждение из второго процесса") == 1
+    assert not (tmp_path / "site" / "index.html").exists()  # strict: nothing published
