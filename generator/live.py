@@ -154,17 +154,6 @@ def first_pages(changed: set[str] | None, site: Any, hand_written: set[str]) -> 
     return set().union(*(owners.get(path, set()) for path in changed))
 
 
-def pages_among(site: Any, wanted: set[str], **options: Any) -> list[Any]:
-    """Only the ``wanted`` generated pages of ``site`` (``pages.iter_pages`` with the same ``options``)."""
-    from .pages import PageWriter
-
-    class Among(PageWriter):
-        def render(self, template: str, src_uri: str, **context: Any) -> Any:
-            return super().render(template, src_uri, **context) if src_uri in wanted else None
-
-    return [page for page in Among(site, **options).pages() if page is not None]
-
-
 def request_rebuild(server: Any) -> bool:
     """Ask MkDocs' live-reload server for one more rebuild after this one (its own file-change signal)."""
     condition = getattr(server, "_rebuild_cond", None)

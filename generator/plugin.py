@@ -25,8 +25,9 @@ from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
 from .guide_tables import fill_markers, vocabulary_tables
-from .live import (Stamps, changed_files, first_pages, incremental_rebuilds, pages_among, remove_pages,
-                   rebuild_wanted, request_rebuild, site_fingerprint, source_stamps)
+from .live import (Stamps, changed_files, first_pages, incremental_rebuilds, rebuild_wanted, remove_pages,
+                   request_rebuild, site_fingerprint, source_stamps)
+from .page_subsets import page_addresses, pages_among, pages_but
 from .packing import pack, pack_blocks, unpack, unpack_blocks
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .pages import Page, block_anchors, fill_blocks, iter_pages
@@ -96,6 +97,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.search_lock = threading.Lock()  # the helper's pages reach the search index from another thread
         self.search_waiting: list[tuple[str, str]] = []  # … and wait for it until the theme's turn
         self.quiet: logging.Filter | None = None
+        self.later: set[str] = set()  # the pages the helper will make (not made in on_pre_build)
+        self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -205,9 +208,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """Every generated page and file; False, with the last build's kept, if `mkdocs serve` saw an edit
         meanwhile (its pages are made first by the next rebuild, live.py)."""
         pages, blocks = self.pages, self.blocks
+        options = dict(render_field=render_field, directory_urls=config.use_directory_urls)
+        # `mkdocs build` on two cores: every other page is made by the helper process (on_nav, parallel.py).
+        addresses = page_addresses(site, **options) if self.atomic and can_fork() else []
+        self.later = helper_share(addresses)
+        made = pages_but(site, addresses, self.later, **options) if self.later else iter_pages(site, **options)
         # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
         self.pages, self.blocks = [], {}
-        for page in iter_pages(site, render_field=render_field, directory_urls=config.use_directory_urls):
+        for page in made:
             if self.published and len(self.pages) % 50 == 0 and rebuild_wanted(self.server):
                 self.pages, self.blocks = pages, blocks
                 render_field.save()
@@ -215,7 +223,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.pages.append(Page(page.src_uri, page.source))
             self._keep_blocks(page)
         render_field.save()
-        if not self.serving:
+        if self.later:  # the helper process makes the rest of the pages from the same site
+            self.for_helper = (site, options)
+        elif not self.serving:
             render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
         self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
         self.files += export_files(site, config.site_url)
@@ -279,17 +289,26 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
-        if self.atomic and can_fork():
-            generated = [file.src_uri for file in files.documentation_pages() if file.src_uri in self.destinations]
-            if share := helper_share(generated):
-                self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
-                                               self._index_helper_page)
-                self.share = share
+        if self.later and self.for_helper is not None:
+            share = self.later
+            self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
+                                           self._index_helper_page)
+            self.share, self.later = share, set()
+            self.for_helper[1]["render_field"].forget()  # the helper has its own copy
+            self.for_helper = None
         return nav
 
     def _help(self, config: Any, files: Files, nav: Any, share: set[str], send: Any) -> None:
-        """In the helper process: its pages, made as the main process makes the others."""
+        """In the helper process: its pages made from the site, then read, rendered and written as the main
+        process does the others."""
+        assert self.for_helper is not None
         self.in_helper, self.helper, self.share = True, None, set()
+        site, options = self.for_helper
+        for page in pages_among(site, share, **options):
+            files.get_file_from_path(page.src_uri).content_string = page.source
+            self._keep_blocks(page)
+        # The fields both processes rendered: the main process wrote its own before the fork.
+        options["render_field"].save()
         make_pages(config, files, nav, share, send)
 
     def _index_helper_page(self, dest_uri: str, html: str) -> None:
