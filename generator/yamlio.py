@@ -280,11 +280,20 @@ def _deep_line(text: str, first_line: int) -> int:
 
 def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
     """Parse YAML text; ``first_line`` is the file line where the text starts."""
+    # `mkdocs serve` reads every file again after each edit: a file's text as parsed last time is not
+    # parsed again (a Document is not changed once made).
+    key = (name, first_line)
+    if (last := _LAST_PARSED.get(key)) is not None and last[0] == text:
+        return last[1]
     _refuse_tabs(text, name, first_line)
     _refuse_invisible(text, name, first_line)
-    text = _accept_nbsp(text)
-    _refuse_continued_field(text, name, first_line)
-    return Document(text, name, first_line)
+    spaced = _accept_nbsp(text)
+    _refuse_continued_field(spaced, name, first_line)
+    doc = _LAST_PARSED[key] = (text, Document(spaced, name, first_line))
+    return doc[1]
+
+
+_LAST_PARSED: dict[tuple[str, int], tuple[str, Document]] = {}
 
 
 # A non-breaking space (Word and web pages put them everywhere) around a key's colon, after a list's
