@@ -12,6 +12,7 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -61,6 +62,16 @@ def markdown_field(value: str | None) -> Markup:
     """A Markdown field of an editor, with raw HTML and script links neutralised."""
     if not value:
         return Markup("")
+    # A field stands on several pages (its entry's, lists, cards): made safe once.
+    return _safe_field(value) if type(value) is str else _safe_markdown(value)
+
+
+@lru_cache(maxsize=4096)
+def _safe_field(value: str) -> Markup:
+    return _safe_markdown(value)
+
+
+def _safe_markdown(value: str) -> Markup:
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:

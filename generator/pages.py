@@ -166,6 +166,7 @@ def by_resolution(site: Site, lines: list[DirectiveLine]) -> list[tuple[str, lis
 
 
 _long_date = lru_cache(maxsize=None)(dates.long_date)  # the same few hundred dates on every page
+_practice_when = lru_cache(maxsize=None)(dates.practice_when)
 
 
 def _filters() -> dict[str, Any]:
@@ -177,7 +178,7 @@ def _filters() -> dict[str, Any]:
         hhmm=dates.short_time,
         school_year=dates.school_year_name,
         year_span=dates.school_year_span,
-        practice_when=lambda practice: dates.practice_when(practice.date, practice.school_year),
+        practice_when=lambda practice: _practice_when(practice.date, practice.school_year),
         size=human_size,
         year_slug=dates.school_year_slug,
         yaml=_front_matter_value,
@@ -264,43 +265,46 @@ class PageWriter:
         # Resolutions whose district reports are shown in full on district pages (monitoring links there).
         newest = [meeting_id for meeting_id in reversed(site.directives) if site.district_lines(meeting_id)]
         self.detailed_reports = frozenset(newest[:FULL_RESOLUTIONS])  # as ``site.district_work`` orders them
+        # The HTML blocks' macros (_blocks.html.j2), made once: their links are relative to the page being
+        # rendered (``_here``, ``_page_url``), which ``render`` sets before the page's template runs.
+        self._here = "."
+        self._page_url = ""
+        self._shared = dict(site=site, href=self.href, a=self.link, rebase=self.rebase,
+                            render_field=self.render_field, detailed_reports=self.detailed_reports,
+                            full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
+                            full_years=FULL_YEARS)
+        self._blocks_module = self.html_env.get_template("_blocks.html.j2").make_module(self._shared)
+
+    def url(self, target: str) -> Markup:
+        """A link from this page to another file of the docs folder."""
+        path, _, anchor = target.partition("#")
+        return Markup((relative_path(path, self._here) if path else "") + (f"#{anchor}" if anchor else ""))
+
+    def href(self, target: str) -> Markup:
+        """A link from this page in an HTML block, as MkDocs writes it: the target's address relative to
+        this page's address (Markdown does not see these links)."""
+        path, _, anchor = target.partition("#")
+        address = relative_url(public_url(path, self.directory_urls), self._page_url) if path else ""
+        return Markup(escape(address + (f"#{anchor}" if anchor else "")))
+
+    def rebase(self, address: str) -> str:
+        """A relative address in an editor's field, as MkDocs resolves it in Markdown on this page."""
+        path, hash_, anchor = address.partition("#")
+        target = posixpath.normpath(posixpath.join(self._here, path)) if path else ""
+        return (self.href(target) if path else "") + hash_ + anchor
+
+    def link(self, target: str, text: str) -> Markup:
+        """``<a>`` to another file of the docs folder (a function: a macro call costs ten times more)."""
+        return Markup(f'<a href="{self.href(target)}">{escape(text)}</a>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
-        here = posixpath.dirname(src_uri) or "."
-
-        def url(target: str) -> Markup:
-            """A link from this page to another file of the docs folder."""
-            path, _, anchor = target.partition("#")
-            return Markup((relative_path(path, here) if path else "") + (f"#{anchor}" if anchor else ""))
-
-        page_url = public_url(src_uri, self.directory_urls)
-
-        def href(target: str) -> Markup:
-            """A link from this page in an HTML block, as MkDocs writes it: the target's address relative to
-            this page's address (Markdown does not see these links)."""
-            path, _, anchor = target.partition("#")
-            address = relative_url(public_url(path, self.directory_urls), page_url) if path else ""
-            return Markup(escape(address + (f"#{anchor}" if anchor else "")))
-
-        def rebase(address: str) -> str:
-            """A relative address in an editor's field, as MkDocs resolves it in Markdown on this page."""
-            path, hash_, anchor = address.partition("#")
-            target = posixpath.normpath(posixpath.join(here, path)) if path else ""
-            return (href(target) if path else "") + hash_ + anchor
-
-        def link(target: str, text: str) -> Markup:
-            """``<a>`` to another file of the docs folder (a function: a macro call costs ten times more)."""
-            return Markup(f'<a href="{href(target)}">{escape(text)}</a>')
-
-        shared = dict(site=self.site, href=href, a=link, rebase=rebase, page_uri=src_uri,
-                      render_field=self.render_field, detailed_reports=self.detailed_reports,
-                      full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
-                      full_years=FULL_YEARS)
+        self._here = posixpath.dirname(src_uri) or "."
+        self._page_url = public_url(src_uri, self.directory_urls)
         # The HTML blocks of the page (``b.practice_facts(…)``): macros of _blocks.html.j2, escaped for HTML.
-        blocks = _Blocks(self.html_env.get_template("_blocks.html.j2").make_module(shared))
-        markdown = self.env.get_template(template).render(url=url, b=blocks,
+        blocks = _Blocks(self._blocks_module)
+        markdown = self.env.get_template(template).render(url=self.url, b=blocks, page_uri=src_uri,
                                                           front_matter_as_html=self.front_matter_as_html,
-                                                          **shared, **context)
+                                                          **self._shared, **context)
         return Page(src_uri, markdown, tuple(blocks.html))
 
     def catalogue(self, template: str, first: str, practices: list[Any], **context: Any) -> Iterator[Page]:

@@ -9,6 +9,7 @@ therefore passed through ammonia (nh3) with the tags our templates use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -45,7 +46,12 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
     return value if pattern is None or pattern.fullmatch(value) else None
 
 
+# One cleaner for every page: ``nh3.clean`` builds the same rules anew for each call.
+_clean: Callable[[str], str] = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES,
+                                           url_schemes={"http", "https", "mailto", "webcal"}, link_rel=None,
+                                           strip_comments=True, attribute_filter=_attribute_value).clean
+
+
 def sanitize_html(html: str) -> str:
     """Drop scripts, event handlers, unknown tags and links other than web, mail and relative ones."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "webcal"},
-                     link_rel=None, strip_comments=True, attribute_filter=_attribute_value)
+    return _clean(html)

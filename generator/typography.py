@@ -32,11 +32,9 @@ import pyphen
 NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
 LONG_WORD = 10  # letters; shorter words fit a phone's line at 200 % font
-_CONTEXT = 40  # characters of the neighbouring text a rule may look at
 
 # A tag with quoted attributes (``>`` may stand in a value), a comment, or text up to the next tag.
 _TOKEN = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.DOTALL)
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 _RAW = frozenset({"code", "pre", "script", "style", "svg", "textarea", "kbd", "samp", "math"})
 # Tags whose edge ends a line of text: a rule never joins words across them.
 _BLOCK = frozenset({
@@ -47,11 +45,31 @@ _BLOCK = frozenset({
 _HEADINGS = frozenset({"h1", "h2", "h3"})
 # A quoted attribute value may hold ``>`` or ``<``: a tag is read to its real end.
 _TAG_BODY = r"""(?:[^>"']|"[^"]*"|'[^']*')*+>"""
-_EDGE_NAMES = "|".join(sorted(_BLOCK | _RAW, key=len, reverse=True))
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    """A pattern for ``names`` as a tree of their common beginnings (``p(?:re)?``): the engine tries a few
+    letters at each ``<`` instead of every name in turn. It matches the same strings as ``a|b|…``."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_first.setdefault(name[0], []).append(name[1:])
+    branches = []
+    for first, rests in by_first.items():
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(first)
+        else:
+            branches.append(f"{first}(?:{_alternatives(longer)}){'?' if '' in rests else ''}")
+    return "|".join(branches)
+
+
+_EDGE_NAMES = _alternatives(_BLOCK | _RAW)
 _EDGE_TAG = rf"<\s*/?\s*(?:{_EDGE_NAMES})(?=[\s/>])"
-# A piece (text, comments and inline tags) and the edge that ends it: a block or raw tag, or the end.
+# A piece (text, comments and inline tags) and the edge that ends it: a block or raw tag, or the end; the
+# edge's ``/`` and name as groups 3 and 4.
 _EDGE = re.compile(
-    rf"((?:[^<]++|<!--.*?-->|(?!{_EDGE_TAG})<{_TAG_BODY}|(?!{_EDGE_TAG})<(?![^>]*>))*+)({_EDGE_TAG}{_TAG_BODY}|$)",
+    rf"((?:[^<]++|<!--.*?-->|(?!{_EDGE_TAG})<{_TAG_BODY}|(?!{_EDGE_TAG})<(?![^>]*>))*+)"
+    rf"(<\s*(/?)\s*({_EDGE_NAMES})(?=[\s/>]){_TAG_BODY}|$)",
     re.DOTALL | re.IGNORECASE,
 )
 _HEADING = re.compile(r"<h([1-3])(?=[\s>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -73,9 +91,12 @@ _NO_BREAK = re.compile("|".join(f"(?:{rule})" for rule in (
 # Every rule needs one of these next to the space it binds: text without them is left at once.
 _TRIGGER = re.compile("[0-9№.—\u202f]")
 # What every rule's match holds (a quick test before the rules themselves): a digit before «г.», «в.» or a
-# month, «№», an initial, an em dash, U+202F.
+# month, «№», an initial, an em dash, U+202F. Found where each begins, overlapping (``Т. И.``).
+_CANDIDATES = f"№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f"
 _LOOK_AHEAD = 12  # characters after a candidate: the longest month and the end of its word
-_CANDIDATE = re.compile(f"(?=(№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f))")
+_CANDIDATE = re.compile(f"(?=({_CANDIDATES}))")
+# Whether a text has one at all: without the look-ahead, which makes a search slower.
+_ANY_CANDIDATE = re.compile(_CANDIDATES)
 _WORD = re.compile(rf"[А-ЯЁа-яё]{{{LONG_WORD + 1},}}")
 
 
@@ -104,28 +125,6 @@ def typeset_text(text: str) -> str:
     return _NO_BREAK.sub(NBSP, text)
 
 
-def _typeset_runs(runs: list[tuple[int, str]], out: list[str]) -> None:
-    """Text nodes of one line of text (``out`` positions and decoded text): each with its neighbours
-    as context, so that ``<b>2024</b> г.`` and ``№ <a>1</a>`` are typeset too."""
-    for number, (position, text) in enumerate(runs):
-        before = runs[number - 1][1][-_CONTEXT:] if number else ""
-        after = runs[number + 1][1][:_CONTEXT] if number + 1 < len(runs) else ""
-        joined = before + text + after
-        if not _TRIGGER.search(joined):
-            continue
-        start, end = len(before), len(before) + len(text)
-        pieces, last, changed = [], start, False
-        for match in _NO_BREAK.finditer(joined, max(0, start - 1)):
-            if match.start() >= end:
-                break
-            # A space that began in the node before is its no-break space: this node's part of it goes.
-            pieces += [joined[last:max(match.start(), start)], NBSP if match.start() >= start else ""]
-            last, changed = min(match.end(), end), True
-        if changed:
-            pieces.append(joined[last:end])
-            out[position] = _escape("".join(pieces))
-
-
 def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> str:
     """HTML with Russian no-break spaces in its text (``spaces``) and soft hyphens in long words of h1–h3
     (``hyphens``).
@@ -133,45 +132,44 @@ def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> 
     The page is cut at block and raw tags (``_EDGE``): no rule joins words across them, so each piece between
     two is typeset on its own, and a piece that no rule can change (most of them) is copied as it is.
     """
-    out: list[str] = []
+    out: list[str] = []  # the source between changed pieces, and the changed pieces
+    copied = 0  # where the source is copied up to
     raw: list[str] = []  # open raw elements (code, pre, svg…): their text is left alone
     headings = 0
-    end = 0
+    # Text the pattern cannot read (broken markup) is skipped by it and copied as it is, like every piece
+    # that no rule changes.
     for match in _EDGE.finditer(source):
-        if match.start() != end:  # text the pattern could not read (broken markup): kept as it is
-            out.append(source[end:match.start()])
-        end = match.end()
-        piece, edge = match[1], match[2]
-        if piece:
-            out.append(piece if raw else _typeset_piece(piece, spaces, hyphens and headings > 0))
+        piece, edge, slash, name = match.groups()
+        # Most pieces have nothing a rule needs: they are not looked at again.
+        if piece and not raw and (hyphens and headings or spaces and _TRIGGER.search(piece)):
+            typeset = _typeset_piece(piece, spaces, hyphens and headings > 0)
+            if typeset != piece:
+                start = match.start()
+                out += [source[copied:start], typeset]
+                copied = start + len(piece)
         if not edge:
             continue
-        out.append(edge)
-        tag = _TAG_NAME.match(edge)
-        if tag is None:
-            continue
-        closing, name = tag[1] == "/", tag[2].lower()
-        self_closing = edge.endswith("/>")
+        name = name.lower()
         if name in _RAW:
-            if closing:
+            if slash:
                 if name in raw:
                     del raw[len(raw) - 1 - raw[::-1].index(name):]
-            elif not self_closing:
+            elif not edge.endswith("/>"):
                 raw.append(name)
-        if name in _HEADINGS and not self_closing:
-            headings = max(0, headings - 1) if closing else headings + 1
-    if end != len(source):
-        out.append(source[end:])
+        elif name in _HEADINGS and not edge.endswith("/>"):
+            headings = max(0, headings - 1) if slash else headings + 1
+    if not out:
+        return source
+    out.append(source[copied:])
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)  # a card or a line of facts stands on many pages
 def _typeset_piece(piece: str, spaces: bool, hyphens: bool) -> str:
-    """Text and inline tags between two edges, one line of text."""
+    """Text and inline tags between two edges, one line of text (with a ``_TRIGGER`` when not ``hyphens``)."""
     if not hyphens:
-        if not spaces or not _TRIGGER.search(piece):
-            return piece
-        text = _ANY_TAG.sub("", piece)
-        if not _CANDIDATE.search(html.unescape(text) if "&" in text else text):
+        text = _ANY_TAG.sub("", piece) if "<" in piece else piece
+        if not _ANY_CANDIDATE.search(html.unescape(text) if "&" in text else text):
             return piece
     out: list[str] = []
     runs: list[tuple[int, str]] = []  # the text nodes of the piece
