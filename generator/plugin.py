@@ -32,7 +32,8 @@ from .packing import pack, pack_blocks, unpack, unpack_blocks
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
-from .render_cache import field_renderer
+from .page_cache import Article, PageCache, link_targets, site_path, toc_tokens
+from .render_cache import field_renderer, settings_key
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
 from .search import DeferredIndex, SearchIndex
@@ -98,6 +99,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.search_waiting: list[tuple[str, str]] = []  # … and wait for it until the theme's turn
         self.quiet: logging.Filter | None = None
         self.later: set[str] = set()  # the pages the helper will make (not made in on_pre_build)
+        # Generated pages' articles kept between builds (page_cache.py): this build's finds and keys
+        self.page_cache: PageCache | None = None
+        self.addresses: set[str] = set()  # every address of the site: what a kept article may link to
+        self.kept: dict[str, Article] = {}
+        self.keys: dict[str, str] = {}
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -281,6 +287,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                     file.is_modified = _changed if edited else _unchanged  # type: ignore[method-assign]
         self.removed = [dest for src_uri, dest in self.destinations.items() if src_uri not in destinations]
         self.destinations = destinations
+        self.page_cache = self._page_cache(config)
+        self.addresses = {site_path(file.url) for file in files} if self.page_cache is not None else set()
         if self.incremental:  # what the next build compares with
             self.published = {src_uri: (content, self.blocks.get(src_uri)) for src_uri, content in generated}
         else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
@@ -318,10 +326,23 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 self.search.add(dest_uri, html)
 
+    def _page_cache(self, config: Any) -> PageCache | None:
+        # Only when no other plugin reads or changes pages between Markdown and the article.
+        if not self.config.cache or self.problems or list(config.plugins) != ["omo"]:
+            return None
+        return PageCache(self.project / CACHE_FOLDER, settings_key(config.markdown_extensions, config.mdx_configs))
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        if page.file.src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
+        src_uri = page.file.src_uri
+        if src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
             page.meta["template"] = ELSEWHERE
             return ""
+        if self.page_cache is not None and src_uri in self.destinations:
+            key = self.page_cache.key(src_uri, markdown, self.blocks.get(src_uri))
+            if (article := self.page_cache.get(src_uri, key, self.addresses)) is not None:
+                self.kept[src_uri] = article  # made before from the same text: Markdown has nothing to do
+                return ""
+            self.keys[src_uri] = key
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
         return fill_markers(markdown, self.guide_tables)
 
@@ -344,11 +365,24 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # after other plugins, which expect plain strings
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        if page.file.src_uri in self.share:
+        src_uri = page.file.src_uri
+        if src_uri in self.share:
             return ""
+        packed = self.blocks.get(src_uri) if self.incremental else self.blocks.pop(src_uri, None)
+        if (article := self.kept.pop(src_uri, None)) is not None:
+            html = self._kept_article(article, page, files)
+        else:
+            html = self._article(html, packed, page)
+            if (key := self.keys.pop(src_uri, None)) is not None and self.page_cache is not None:
+                self.page_cache.put(src_uri, key, self._as_kept(html, page))
+        if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
+            self.articles[page.file.src_uri] = pack(html)
+            return ""
+        return html
+
+    def _article(self, html: str, packed: bytes | None, page: Any) -> str:
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
         # each keeps only safe HTML.
-        packed = self.blocks.get(page.file.src_uri) if self.incremental else self.blocks.pop(page.file.src_uri, None)
         if packed:  # the page's HTML blocks, kept from Markdown
             blocks = unpack_blocks(packed)
             html = fill_blocks(html, blocks)
@@ -356,10 +390,26 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         html = sanitize_html(html)
         html = typeset_page(html, page)  # Russian no-break spaces in the article, its contents and title
         mark_rendered_html(page)
-        if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
-            self.articles[page.file.src_uri] = pack(html)
-            return ""
         return html
+
+    @staticmethod
+    def _as_kept(html: str, page: Any) -> Article:
+        links = page.links_to_anchors
+        return Article(html=html, toc=toc_tokens(page.toc),
+                       anchors=sorted(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                       links={file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
+                       targets=link_targets(html, page.url))
+
+    @staticmethod
+    def _kept_article(article: Article, page: Any, files: Files) -> str:
+        """What MkDocs and ``_article`` made of the same text in an earlier build."""
+        page.toc = article.table_of_contents()
+        page.present_anchor_ids = set(article.anchors) if article.anchors is not None else None
+        if article.links is not None:
+            page.links_to_anchors = {target: found for uri, found in article.links.items()
+                                     if (target := files.get_file_from_path(uri)) is not None}
+        mark_rendered_html(page)
+        return article.html
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
@@ -396,6 +446,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.helper is not None:  # not every page passed through on_post_page (another plugin's doing)
             self._helper_finished()
         self._parallel_done()
+        if self.page_cache is not None and not self.serving:
+            self.page_cache.keep_only(self.destinations)
+        self.kept, self.keys = {}, {}
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)

@@ -101,10 +101,15 @@ def page_bound(text: str) -> bool:
 _renderers: dict[str, FieldRenderer] = {}  # by settings: one per process, kept across `mkdocs serve` rebuilds
 
 
+def settings_key(extensions: Sequence[Any], configs: Mapping[str, Any]) -> str:
+    """What the HTML made of Markdown depends on besides the text: these settings and the packages' versions."""
+    settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION))
+    return hashlib.sha256(_ADDRESS.sub("", settings).encode()).hexdigest()  # a function's address is not a setting
+
+
 def field_renderer(extensions: Sequence[Any], configs: Mapping[str, Any]) -> FieldRenderer:
     """The renderer for these Markdown settings (MkDocs' ``markdown_extensions`` and ``mdx_configs``)."""
-    settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION))
-    key = hashlib.sha256(_ADDRESS.sub("", settings).encode()).hexdigest()  # a function's address is not a setting
+    key = settings_key(extensions, configs)
     if key not in _renderers:
         _renderers[key] = FieldRenderer(extensions, configs, key)
     return _renderers[key]

@@ -116,3 +116,58 @@ def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_pat
         _build(project, tmp_path / "site")
     assert [r.getMessage() for r in caplog.records].count("предупреждение из второго процесса") == 1
     assert not (tmp_path / "site" / "index.html").exists()  # strict: nothing published
+
+
+# Articles kept between builds (generator/page_cache.py) ---------------------------------------------------------
+
+def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    monkeypatch.setenv("OMO_ONE_PROCESS", "1")  # the counts below are of this process
+    from generator import plugin
+
+    sanitized: list[int] = []
+    real = plugin.sanitize_html
+
+    def counted(html: str) -> str:
+        sanitized.append(1)
+        return real(html)
+
+    monkeypatch.setattr(plugin, "sanitize_html", counted)
+    _build(project, tmp_path / "first")
+    first = len(sanitized)
+    practice = sorted((project / "data" / "practices").glob("*.yml"))[0]
+    practice.write_text(practice.read_text(encoding="utf-8").replace("title: ", "title: Новое ", 1), encoding="utf-8")
+    sanitized.clear()
+    _build(project, tmp_path / "second")
+    # Only the pages that show the practice were made again; the rest came from the cache.
+    assert 0 < len(sanitized) < first / 3
+    assert "Новое" in (tmp_path / "second" / "practices" / practice.stem / "index.html").read_text(encoding="utf-8")
+    sanitized.clear()
+    _build(project, tmp_path / "third")
+    assert _files(tmp_path / "second") == _files(tmp_path / "third")
+    # A build without the cache makes the same site.
+    monkeypatch.setattr("generator.plugin.GeneratorPlugin._page_cache", lambda self, config: None)
+    _build(project, tmp_path / "fresh")
+    assert _files(tmp_path / "fresh") == _files(tmp_path / "third")
+
+
+def test_a_kept_article_is_not_used_when_its_text_or_a_link_target_changed(tmp_path: Path) -> None:
+    from generator.page_cache import Article, PageCache, link_targets
+
+    cache = PageCache(tmp_path, "settings")
+    html = '<p><a href="../kviz/">Квиз</a> <img src="../../files/%D1%84.pdf"> <a href="#x">x</a></p>'
+    targets = link_targets(html, "practices/a/")
+    assert targets == ["files/%D1%84.pdf", "practices/kviz"]
+    article = Article(html=html, toc=[], anchors=["x"], links=None, targets=targets)
+    key = cache.key("practices/a.md", "# А", b"blocks")
+    cache.put("practices/a.md", key, article)
+    everything = {"practices/kviz", "files/%D1%84.pdf", "practices/a"}
+    assert cache.get("practices/a.md", key, everything) == article
+    assert cache.get("practices/a.md", cache.key("practices/a.md", "# Б", b"blocks"), everything) is None
+    assert cache.get("practices/a.md", cache.key("practices/a.md", "# А", b"other"), everything) is None
+    assert cache.get("practices/a.md", key, everything - {"practices/kviz"}) is None  # the target is gone
+    for broken in ("{", '{"key": 1}', "[]", ""):
+        next(tmp_path.rglob("*.json")).write_text(broken, encoding="utf-8")
+        assert cache.get("practices/a.md", key, everything) is None
+    cache.keep_only([])
+    assert not list(tmp_path.rglob("*.json"))
