@@ -1,0 +1,67 @@
+"""Pagefind gets only the part of a page it reads (generator/search.py ``essentials``): the index is the same."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import Project
+
+from generator import search
+
+PAGE = """<!doctype html>
+<html lang="ru" class="no-js">
+  <head><meta charset="utf-8"><title>Квиз — ОМО</title></head>
+  <body><header><nav id="menu">Меню сайта</nav></header>
+    <article><div class="omo-page" data-pagefind-body data-pagefind-filter="section:editors">
+      <h1 id="kviz">Квиз</h1><p>Текст</p></div></article>
+    <footer>Подвал</footer></body>
+</html>"""
+
+
+def test_essentials_keep_language_title_and_the_indexed_element_on() -> None:
+    sent = search.essentials(PAGE)
+    assert sent.startswith('<html lang="ru" class="no-js"><head><title>Квиз — ОМО</title></head><body>')
+    assert '<div class="omo-page" data-pagefind-body data-pagefind-filter="section:editors">' in sent
+    assert "<h1 id=\"kviz\">Квиз</h1><p>Текст</p>" in sent and sent.endswith(PAGE[PAGE.index("</div></article>"):])
+    assert "Меню сайта" not in sent and "charset" not in sent
+
+
+@pytest.mark.parametrize("before", ['<div data-pagefind-meta="author:Иванова"></div>', "<h1>Заголовок</h1>",
+                                    '<span data-pagefind-filter="year:2024">2024</span>'])
+def test_a_page_with_what_pagefind_reads_before_the_indexed_element_is_sent_whole(before: str) -> None:
+    page = PAGE.replace("<header>", "<header>" + before)
+    assert search.essentials(page) == page
+
+
+def test_a_page_without_html_tag_is_sent_whole() -> None:
+    page = '<div data-pagefind-body><p>Текст</p></div>'
+    assert search.essentials(page) == page
+
+
+def bundle(site: Path) -> dict[str, str]:
+    """The bundle's files by name, each as a digest of its uncompressed content."""
+    files = {}
+    for path in (site / search.BUNDLE).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(site).as_posix()] = hashlib.sha1(
+                gzip.decompress(data) if path.suffix.startswith(".pf_") else data).hexdigest()
+    return files
+
+
+def test_the_index_of_essentials_is_the_index_of_whole_pages(built: Project, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    site = built.root / "site"
+    ignore = shutil.ignore_patterns(search.BUNDLE)
+    trimmed, whole = tmp_path / "trimmed", tmp_path / "whole"
+    shutil.copytree(site, trimmed, ignore=ignore)
+    shutil.copytree(site, whole, ignore=ignore)
+    assert search.index_site(trimmed) > 5
+    monkeypatch.setattr(search, "essentials", lambda html: html)
+    search.index_site(whole)
+    # The same file names (Pagefind names them by content) and the same contents: pages, titles, filters, words.
+    assert bundle(trimmed) == bundle(whole)
