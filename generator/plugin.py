@@ -39,6 +39,7 @@ from .sanitize import sanitize_html
 from .search import DeferredIndex, SearchIndex
 from .serve_errors import error_files
 from .theme_escaping import escape_theme_output, mark_rendered_html
+from .theme_speed import speed_up_theme
 from .typography import hyphenate_headings, typeset_page
 from .uploads import is_litter, link_problem
 
@@ -361,7 +362,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
             self.pages_left = len(files.documentation_pages(inclusion=InclusionLevel.is_included))
             self.doc_files = files
-        return escape_theme_output(env)
+        # Parts of the theme that are the same on most pages are rendered once (theme_speed.py).
+        return speed_up_theme(escape_theme_output(env))
 
     @event_priority(-100)  # after other plugins, which expect plain strings
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
