@@ -42,14 +42,18 @@ def child(*args: str, timeout: float = 3600) -> dict:
 
 
 def run_builds(project: Path, work: Path, label: str, repeat: int, engine: list[str] = MKDOCS,
-               zensical: bool = False) -> tuple[list[dict], Path]:
+               zensical: bool = False, empty_cache: bool = False) -> tuple[list[dict], Path]:
     """``repeat`` clean builds of ``project``, each in its own process, each into a new site folder; the last
-    site is kept. Zensical has no site folder option: it builds into ``project/site``, emptied first, and
-    is told to drop its cache."""
+    site is kept. With ``empty_cache`` the project's `.cache/` (articles and fields kept between builds) is
+    removed before each build, as on a fresh clone; otherwise each build finds what the one before left, as
+    a CI that keeps `.cache/` between runs. Zensical has no site folder option: it builds into
+    ``project/site``, emptied first, and is told to drop its cache."""
     results, site = [], None
     for number in range(1, repeat + 1):
         if site is not None:
             shutil.rmtree(site, ignore_errors=True)
+        if empty_cache:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
         site = project / "site" if zensical else work / f"{label}-site-{number}"
         log = work / f"{label}-build-{number}.log"
         say(f"  {label}: build {number}/{repeat} …")

@@ -1,10 +1,13 @@
-"""Generated pages' articles kept between builds: Markdown, sanitizing and typography run once per text.
+"""Generated pages kept between builds: Markdown, sanitizing and typography run once per text, the theme
+once per text and frame.
 
 A generated page's article is made from its Markdown text, its HTML blocks, its address and the site's
 Markdown settings: together they are the key. What the article links to must also still be there: an
 article with a link that leads nowhere now is made anew, so that MkDocs reports the link as before.
-Kept in the project's git-ignored ``.cache/omo/`` as one JSON file per page, overwritten when the page
-changes; files of pages the site no longer has are removed after a whole build.
+The finished page is kept too, keyed by its article and everything around it that the theme prints
+(``frame_key``): settings, navigation, the theme's files. Kept in the project's git-ignored ``.cache/omo/``,
+two files per page overwritten when the page changes; files of pages the site no longer has are removed
+after a whole build.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import os
 import posixpath
 import re
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
+
+OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
 # A relative address in an article: not a scheme, not an anchor, not a root path.
 _RELATIVE = re.compile(r'\s(?:href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"#?]*)')
@@ -56,6 +62,30 @@ def site_path(url: str) -> str:
     return posixpath.normpath("/" + url).lstrip("/")
 
 
+def frame_key(config: Any) -> str:
+    """What a generated page's finished HTML depends on besides its article: the settings, the navigation,
+    the theme (our folder's files by content, Material's by version) and the packages that render it."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    settings = [config.site_name, config.site_url, config.site_description, config.site_author, config.copyright,
+                config.repo_url, config.repo_name, config.edit_uri, config.nav, config.extra, dict(config.theme),
+                config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.extra_css,
+                config.extra_javascript]
+    digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
+    for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "omo-site"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} -".encode())
+    files = [Path(config.config_file_path)] if config.config_file_path else []
+    if custom := config.theme.custom_dir:
+        files += sorted(path for path in Path(custom).rglob("*") if path.is_file())
+    for path in files:
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class PageCache:
     def __init__(self, folder: Path, settings: str):
         self._folder = folder / f"pages-{settings[:16]}"
@@ -82,16 +112,32 @@ class PageCache:
         return article if all(target in addresses for target in article.targets) else None
 
     def put(self, src_uri: str, key: str, article: Article) -> None:
-        path = self._file(src_uri)
+        stored = {"key": key, "article": article.__dict__}
+        self._write(self._file(src_uri), json.dumps(stored, ensure_ascii=False).encode())
+
+    def output(self, src_uri: str, key: str) -> str | None:
+        """The page as last written, if made from the same article in the same frame (``frame_key``)."""
+        try:
+            stored = self._file(src_uri).with_suffix(OUTPUT).read_bytes()
+            found, _, packed = stored.partition(b"\n")
+            return zlib.decompress(packed).decode("utf-8") if found == key.encode() else None
+        except (OSError, ValueError, zlib.error):
+            return None
+
+    def put_output(self, src_uri: str, key: str, html: str) -> None:
+        # Compressed: a page is ~30 KB of HTML, most of it the theme's, repeated on every page.
+        self._write(self._file(src_uri).with_suffix(OUTPUT), key.encode() + b"\n" + zlib.compress(html.encode(), 1))
+
+    def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".page-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "article": article.__dict__}, out, ensure_ascii=False)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
 
     def keep_only(self, src_uris: Iterable[str]) -> None:
         """Remove the files of pages the site no longer has."""
-        kept = {self._file(src_uri).name for src_uri in src_uris}
+        kept = {self._file(src_uri).with_suffix(suffix).name for src_uri in src_uris for suffix in (".json", OUTPUT)}
         try:
             names = os.listdir(self._folder)
         except OSError:

@@ -15,12 +15,6 @@ def pages_among(site: Site, wanted: set[str], **options: Any) -> list[Page]:
     return [page for page in _pages_or_addresses(site, wanted, **options) if not isinstance(page, str)]
 
 
-def pages_but(site: Site, addresses: list[str], unwanted: set[str], **options: Any) -> Iterator[Page]:
-    """Every generated page in order (``addresses``: ``page_addresses``), those ``unwanted`` left empty."""
-    for page in _pages_or_addresses(site, set(addresses) - unwanted, **options):
-        yield Page(page, "") if isinstance(page, str) else page
-
-
 def page_addresses(site: Site, **options: Any) -> list[str]:
     """Every generated page's ``src_uri``, in the order ``pages.iter_pages`` makes them, none of them made."""
     return [page for page in _pages_or_addresses(site, set(), **options) if isinstance(page, str)]

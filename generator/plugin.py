@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -25,14 +26,23 @@ from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
 from .guide_tables import fill_markers, vocabulary_tables
-from .live import (Stamps, changed_files, first_pages, incremental_rebuilds, rebuild_wanted, remove_pages,
-                   request_rebuild, site_fingerprint, source_stamps)
-from .page_subsets import page_addresses, pages_among, pages_but
+from .live import (
+    Stamps,
+    changed_files,
+    first_pages,
+    incremental_rebuilds,
+    rebuild_wanted,
+    remove_pages,
+    request_rebuild,
+    site_fingerprint,
+    source_stamps,
+)
 from .packing import pack, pack_blocks, unpack, unpack_blocks
-from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
+from .page_cache import Article, PageCache, frame_key, link_targets, site_path, toc_tokens
+from .page_subsets import page_addresses, pages_among
 from .pages import Page, block_anchors, fill_blocks, iter_pages
+from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
-from .page_cache import Article, PageCache, link_targets, site_path, toc_tokens
 from .render_cache import field_renderer, settings_key
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
@@ -100,12 +110,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.search_waiting: list[tuple[str, str]] = []  # … and wait for it until the theme's turn
         self.quiet: logging.Filter | None = None
         self.later: set[str] = set()  # the pages the helper will make (not made in on_pre_build)
+        self.mine: set[str] = set()  # the other generated pages, made by this process once it has forked
         # Generated pages' articles kept between builds (page_cache.py): this build's finds and keys
         self.page_cache: PageCache | None = None
         self.addresses: set[str] = set()  # every address of the site: what a kept article may link to
         self.kept: dict[str, Article] = {}
         self.keys: dict[str, str] = {}
+        self.frame = ""  # what the theme prints around every generated page (page_cache.frame_key)
+        self.outputs: dict[str, str] = {}  # pages written before in the same frame from the same article
+        self.output_keys: dict[str, str] = {}  # pages to keep once written
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
+        self.fields: Any = None  # the main process's rendered fields, saved after the helper's
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -219,7 +234,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build` on two cores: every other page is made by the helper process (on_nav, parallel.py).
         addresses = page_addresses(site, **options) if self.atomic and can_fork() else []
         self.later = helper_share(addresses)
-        made = pages_but(site, addresses, self.later, **options) if self.later else iter_pages(site, **options)
+        self.mine = set(addresses) - self.later  # made by this process after the fork
+        # Two processes make the pages after the fork (on_nav): here only their places, in order.
+        made = (Page(address, "") for address in addresses) if self.later else iter_pages(site, **options)
         # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
         self.pages, self.blocks = [], {}
         for page in made:
@@ -230,7 +247,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.pages.append(Page(page.src_uri, page.source))
             self._keep_blocks(page)
         render_field.save()
-        if self.later:  # the helper process makes the rest of the pages from the same site
+        if self.later:  # both processes make their pages from the same site
             self.for_helper = (site, options)
         elif not self.serving:
             render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
@@ -290,6 +307,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.destinations = destinations
         self.page_cache = self._page_cache(config)
         self.addresses = {site_path(file.url) for file in files} if self.page_cache is not None else set()
+        self.frame = frame_key(config) if self.page_cache is not None else ""
         if self.incremental:  # what the next build compares with
             self.published = {src_uri: (content, self.blocks.get(src_uri)) for src_uri, content in generated}
         else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
@@ -299,13 +317,19 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
         if self.later and self.for_helper is not None:
-            share = self.later
+            share, (site, options) = self.later, self.for_helper
             self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
                                            self._index_helper_page)
-            self.share, self.later = share, set()
-            self.for_helper[1]["render_field"].forget()  # the helper has its own copy
-            self.for_helper = None
+            self.share, self.later, self.for_helper = share, set(), None
+            self._make_among(files, site, self.mine, options)
+            self.fields = options["render_field"]  # saved once the helper has saved its own (_helper_finished)
         return nav
+
+    def _make_among(self, files: Files, site: Any, wanted: set[str], options: dict[str, Any]) -> None:
+        """The ``wanted`` generated pages, into the files MkDocs reads."""
+        for page in pages_among(site, wanted, **options):
+            files.get_file_from_path(page.src_uri).content_string = page.source
+            self._keep_blocks(page)
 
     def _help(self, config: Any, files: Files, nav: Any, share: set[str], send: Any) -> None:
         """In the helper process: its pages made from the site, then read, rendered and written as the main
@@ -313,10 +337,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         assert self.for_helper is not None
         self.in_helper, self.helper, self.share = True, None, set()
         site, options = self.for_helper
-        for page in pages_among(site, share, **options):
-            files.get_file_from_path(page.src_uri).content_string = page.source
-            self._keep_blocks(page)
-        # The fields both processes rendered: the main process wrote its own before the fork.
+        self._make_among(files, site, share, options)
         options["render_field"].save()
         make_pages(config, files, nav, share, send)
 
@@ -342,6 +363,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             key = self.page_cache.key(src_uri, markdown, self.blocks.get(src_uri))
             if (article := self.page_cache.get(src_uri, key, self.addresses)) is not None:
                 self.kept[src_uri] = article  # made before from the same text: Markdown has nothing to do
+                output_key = hashlib.sha256((key + self.frame).encode()).hexdigest()
+                if (output := self.page_cache.output(src_uri, output_key)) is not None:
+                    self.outputs[src_uri] = output  # … nor the theme (on_post_page)
+                    page.meta["template"] = ELSEWHERE
+                else:
+                    self.output_keys[src_uri] = output_key
                 return ""
             self.keys[src_uri] = key
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
@@ -352,12 +379,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # the template engine escapes each one for its context unless it is HTML the build made.
         if not self.serving and not self.in_helper:
             with self.search_lock:
-                self.search = SearchIndex()  # MkDocs writes the pages next: Pagefind indexes them meanwhile
+                # MkDocs writes the pages next: Pagefind indexes them meanwhile.
+                self.search = SearchIndex(pages=len(files.documentation_pages()))
                 for dest_uri, html in self.search_waiting:
                     self.search.add(dest_uri, html)
                 self.search_waiting = []
+        # The template of pages whose HTML is made elsewhere: by the helper process, or kept from an earlier build.
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({ELSEWHERE: ""})])
         if self.helper is not None:
-            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({ELSEWHERE: ""})])
             self.quiet = quiet_skipped(self.share)
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
             self.pages_left = len(files.documentation_pages(inclusion=InclusionLevel.is_included))
@@ -377,6 +406,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html = self._article(html, packed, page)
             if (key := self.keys.pop(src_uri, None)) is not None and self.page_cache is not None:
                 self.page_cache.put(src_uri, key, self._as_kept(html, page))
+                self.output_keys[src_uri] = hashlib.sha256((key + self.frame).encode()).hexdigest()
         if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
             self.articles[page.file.src_uri] = pack(html)
             return ""
@@ -396,10 +426,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @staticmethod
     def _as_kept(html: str, page: Any) -> Article:
-        links = page.links_to_anchors
-        return Article(html=html, toc=toc_tokens(page.toc),
-                       anchors=sorted(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-                       links={file.src_uri: dict(found) for file, found in links.items()} if links is not None else None,
+        links, anchors = page.links_to_anchors, page.present_anchor_ids
+        return Article(html=html, toc=toc_tokens(page.toc), anchors=sorted(anchors) if anchors is not None else None,
+                       links={file.src_uri: dict(on) for file, on in links.items()} if links is not None else None,
                        targets=link_targets(html, page.url))
 
     @staticmethod
@@ -415,7 +444,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        if page.file.src_uri in self.share:
+        if page.file.src_uri in self.share or page.file.src_uri in self.outputs:
             return context
         # The page's article is HTML made by Markdown; long words in headings wrap with a hyphen.
         if (packed := self.articles.pop(page.file.src_uri, None)) is not None:
@@ -425,6 +454,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        src_uri = page.file.src_uri
+        if (kept := self.outputs.pop(src_uri, None)) is not None:
+            output = kept  # written by an earlier build from the same article in the same frame
+        elif (key := self.output_keys.pop(src_uri, None)) is not None and self.page_cache is not None:
+            self.page_cache.put_output(src_uri, key, output)
         if self.search is not None and page.file.src_uri not in self.share:
             with self.search_lock:
                 self.search.add(page.file.dest_uri, output)
@@ -442,6 +476,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         except RuntimeError as error:
             raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
         apply_anchors(helper, self.doc_files)
+        if self.fields is not None:  # added to what the helper saved
+            self.fields.save()
+            self.fields.forget()
+            self.fields = None
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, config: Any) -> None:
@@ -450,7 +488,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._parallel_done()
         if self.page_cache is not None and not self.serving:
             self.page_cache.keep_only(self.destinations)
-        self.kept, self.keys = {}, {}
+        self.kept, self.keys, self.outputs, self.output_keys = {}, {}, {}, {}
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)

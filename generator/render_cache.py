@@ -63,13 +63,17 @@ class FieldRenderer:
         if file == self._file:
             return
         self._file = file
+        self._html.update(self._stored())
+
+    def _stored(self) -> dict[str, str]:
+        """What the cache file holds; nothing if there is none yet or it is broken (it is written anew)."""
         try:
-            stored = json.loads(file.read_text(encoding="utf-8"))
+            stored = json.loads(self._file.read_text(encoding="utf-8")) if self._file is not None else None
         except (OSError, ValueError):
-            return  # no cache yet, or a broken one: it is written anew
-        if isinstance(stored, dict):
-            self._html.update({key: value for key, value in stored.items()
-                               if isinstance(key, str) and isinstance(value, str)})
+            return {}
+        if not isinstance(stored, dict):
+            return {}
+        return {key: value for key, value in stored.items() if isinstance(key, str) and isinstance(value, str)}
 
     def forget(self) -> None:
         """Let the rendered fields go from memory (what is on disk stays)."""
@@ -82,6 +86,7 @@ class FieldRenderer:
         if self._file is None or not self._new:
             return
         self._file.parent.mkdir(parents=True, exist_ok=True)
+        self._html = {**self._stored(), **self._html}  # and what another process of the build saved meanwhile
         handle, temporary = tempfile.mkstemp(dir=self._file.parent, prefix=".fields-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(self._html, out, ensure_ascii=False)

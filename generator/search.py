@@ -45,8 +45,11 @@ _READ_BEFORE_BODY = re.compile(r"data-pagefind-|<h1\b", re.IGNORECASE)
 # Pagefind's memory allocator (the jemalloc built into its binary reads _RJEM_MALLOC_CONF; a binary without it
 # ignores the variable): freed memory goes back to the system at once, and one arena with no per-thread caches
 # serves every thread. Writing the bundle allocates and frees hundreds of megabytes, which would otherwise stay
-# counted against the build: at 10,000 entities Pagefind's peak falls from about 1.8 to 1.54 GB.
+# counted against the build: at 10,000 entities Pagefind's peak falls from about 1.8 to 1.54 GB. It costs time
+# (at 1,000 entities Pagefind's work grows from 4 to 8 s of processor time), so it is for large sites only,
+# where memory runs out first.
 ALLOCATOR = "narenas:1,tcache:false,dirty_decay_ms:0,muzzy_decay_ms:0"
+THRIFTY_FROM = 5000  # pages: from here on Pagefind saves memory rather than time
 
 
 class SearchError(RuntimeError):
@@ -94,10 +97,12 @@ class SearchIndex:
     """One Pagefind index, fed page by page; requests are written by a thread of their own, so that
     the build never waits for Pagefind until ``write``."""
 
-    def __init__(self) -> None:
+    def __init__(self, pages: int = 0) -> None:
+        """``pages``: about how many pages will come (``THRIFTY_FROM``)."""
+        thrifty = {"_RJEM_MALLOC_CONF": ALLOCATOR} if pages >= THRIFTY_FROM else {}
         self._process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                         env={**os.environ, "_RJEM_MALLOC_CONF": ALLOCATOR})
+                                         env={**os.environ, **thrifty})
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         # Pages sent and not yet indexed: Pagefind reads every request at once and holds what it has not indexed,
         # so when it falls behind, the build waits rather than both hold every page in memory.
@@ -238,12 +243,15 @@ NOT_SEARCHED = ("admin",)
 
 def index_site(site_dir: Path) -> int:
     """Index a built site folder into `site_dir/pagefind/`; returns the number of pages sent."""
-    index = SearchIndex()
+    def searched(page: Path) -> bool:
+        parts = page.relative_to(site_dir).parts
+        return BUNDLE not in parts and parts[0] not in NOT_SEARCHED
+
+    pages = [page for page in sorted(site_dir.rglob("*.html")) if searched(page)]
+    index = SearchIndex(pages=len(pages))
     try:
-        for page in sorted(site_dir.rglob("*.html")):
-            relative = page.relative_to(site_dir)
-            if BUNDLE not in relative.parts and relative.parts[0] not in NOT_SEARCHED:
-                index.add(relative.as_posix(), page.read_text(encoding="utf-8"))
+        for page in pages:
+            index.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
     except BaseException:
         index.close()
         raise

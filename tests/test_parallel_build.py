@@ -120,7 +120,8 @@ def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_pat
 
 # Articles kept between builds (generator/page_cache.py) ---------------------------------------------------------
 
-def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")  # the counts below are of this process
     from generator import plugin
