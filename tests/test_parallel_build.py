@@ -172,3 +172,37 @@ def test_a_kept_article_is_not_used_when_its_text_or_a_link_target_changed(tmp_p
         assert cache.get("practices/a.md", key, everything) is None
     cache.keep_only([])
     assert not list(tmp_path.rglob("*.json"))
+
+
+def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_example(tmp_path / "project")
+    shares = _helper_pages(monkeypatch)
+    from generator import plugin
+
+    themed: list[str] = []
+    real = plugin.hyphenate_headings
+
+    def counted(html: str) -> str:
+        themed.append(html)
+        return real(html)
+
+    monkeypatch.setattr(plugin, "hyphenate_headings", counted)
+    _build(project, tmp_path / "first")
+    assert shares  # two processes made the site
+    fields = next((project / ".cache" / "omo").glob("fields-*.json"))
+    stamp = fields.stat().st_mtime_ns, fields.stat().st_size
+    themed.clear()
+    _build(project, tmp_path / "second")
+    # The theme was run for the hand-written pages only; every field both processes rendered was kept.
+    assert 0 < len(themed) <= len(list((project / "content" / "editors").glob("*.md"))) + 1
+    assert (fields.stat().st_mtime_ns, fields.stat().st_size) == stamp
+    assert _files(tmp_path / "first") == _files(tmp_path / "second")
+    footer = project / "theme" / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- новая тема -->\n", encoding="utf-8")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("age_mark: \"12+\"", "age_mark: \"6+\""),
+                        encoding="utf-8")
+    _build(project, tmp_path / "third")
+    practice = next((tmp_path / "third" / "practices").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "новая тема" in practice and "Возрастная маркировка: 6+" in practice and "12+" not in practice
