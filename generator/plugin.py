@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -363,7 +364,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             key = self.page_cache.key(src_uri, markdown, self.blocks.get(src_uri))
             if (article := self.page_cache.get(src_uri, key, self.addresses)) is not None:
                 self.kept[src_uri] = article  # made before from the same text: Markdown has nothing to do
-                output_key = hashlib.sha256((key + self.frame).encode()).hexdigest()
+                output_key = self._output_key(key, page)
                 if (output := self.page_cache.output(src_uri, output_key)) is not None:
                     self.outputs[src_uri] = output  # … nor the theme (on_post_page)
                     page.meta["template"] = ELSEWHERE
@@ -406,11 +407,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html = self._article(html, packed, page)
             if (key := self.keys.pop(src_uri, None)) is not None and self.page_cache is not None:
                 self.page_cache.put(src_uri, key, self._as_kept(html, page))
-                self.output_keys[src_uri] = hashlib.sha256((key + self.frame).encode()).hexdigest()
+                self.output_keys[src_uri] = self._output_key(key, page)
         if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
             self.articles[page.file.src_uri] = pack(html)
             return ""
         return html
+
+    def _output_key(self, article_key: str, page: Any) -> str:
+        """A finished page's key: its article, its front matter (title, description: the theme prints them) and
+        the frame (``page_cache.frame_key``)."""
+        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256("\0".join((article_key, meta, self.frame)).encode()).hexdigest()
 
     def _article(self, html: str, packed: bytes | None, page: Any) -> str:
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
