@@ -91,6 +91,8 @@ class PageHelper:
                     _, src_uri, dest_uri, html, present, links = message
                     self.anchors[src_uri] = (present, links)
                     self._on_page(dest_uri, html)
+                elif kind == "search":  # a page kept from an earlier build, for the index before it is written
+                    self._on_page(message[1], message[2])
                 elif kind == "log":
                     _, name, level, text = message
                     logging.getLogger(name).log(level, text)
@@ -146,8 +148,10 @@ def _run_helper(outbox: Connection, work: Callable[[Callable[[Any], None]], None
             os._exit(code)
 
 
-def make_pages(config: Any, files: Any, nav: Any, share: set[str], send: Callable[[Any], None]) -> None:
-    """In the helper: MkDocs' own steps for each page of ``share``, with every plugin's events."""
+def make_pages(config: Any, files: Any, nav: Any, share: set[str], send: Callable[[Any], None],
+               indexed: set[str]) -> None:
+    """In the helper: MkDocs' own steps for each page of ``share``, with every plugin's events (pages in
+    ``indexed`` have gone to the search index already)."""
     build = _engine(config, "commands.build")
     inclusion = _engine(config, "structure.files").InclusionLevel.is_included
     env = config.theme.get_env()
@@ -161,7 +165,7 @@ def make_pages(config: Any, files: Any, nav: Any, share: set[str], send: Callabl
         build._build_page(page, config, doc_files, nav, env)
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
         try:  # as written: what the main process gives the search index
-            html = Path(file.abs_dest_path).read_text(encoding="utf-8")
+            html = "" if file.src_uri in indexed else Path(file.abs_dest_path).read_text(encoding="utf-8")
         except FileNotFoundError:  # MkDocs writes nothing for an empty page
             html = ""
         send(("page", file.src_uri, file.dest_uri, html, page.present_anchor_ids,

@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
 from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
 from .admin import AdminError, editor_files
@@ -120,6 +121,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.frame = ""  # what the theme prints around every generated page (page_cache.frame_key)
         self.outputs: dict[str, str] = {}  # pages written before in the same frame from the same article
         self.output_keys: dict[str, str] = {}  # pages to keep once written
+        self.indexed: set[str] = set()  # kept pages sent to the search index as soon as they were made
+        self.send: Any = None  # the helper process's way to the main one
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
         self.fields: Any = None  # the main process's rendered fields, saved after the helper's
 
@@ -322,25 +325,57 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
                                            self._index_helper_page)
             self.share, self.later, self.for_helper = share, set(), None
+            self._start_search(files)
             self._make_among(files, site, self.mine, options)
             self.fields = options["render_field"]  # saved once the helper has saved its own (_helper_finished)
         return nav
 
+    def _start_search(self, files: Files) -> None:
+        """`mkdocs build`: Pagefind indexes pages as they come (search.py), from here on."""
+        if self.serving or self.in_helper or self.search is not None:
+            return
+        with self.search_lock:
+            self.search = SearchIndex(pages=len(files.documentation_pages()))
+            for dest_uri, html in self.search_waiting:
+                self.search.add(dest_uri, html)
+            self.search_waiting = []
+
     def _make_among(self, files: Files, site: Any, wanted: set[str], options: dict[str, Any]) -> None:
-        """The ``wanted`` generated pages, into the files MkDocs reads."""
+        """The ``wanted`` generated pages, into the files MkDocs reads; those kept from an earlier build go to
+        the search index at once."""
         for page in pages_among(site, wanted, **options):
-            files.get_file_from_path(page.src_uri).content_string = page.source
+            file = files.get_file_from_path(page.src_uri)
+            file.content_string = page.source
             self._keep_blocks(page)
+            if (output := self._kept_output(page)) is not None:
+                self._index(file.dest_uri, output)
+                self.indexed.add(page.src_uri)
+
+    def _kept_output(self, page: Page) -> str | None:
+        """The finished page kept from an earlier build, if its text, blocks and frame are the same."""
+        if self.page_cache is None:
+            return None
+        body, meta = get_markdown_and_meta(page.source)
+        key = self.page_cache.key(page.src_uri, body, self.blocks.get(page.src_uri))
+        if self.page_cache.get(page.src_uri, key, self.addresses) is None:
+            return None
+        return self.page_cache.output(page.src_uri, self._output_key(key, meta))
+
+    def _index(self, dest_uri: str, html: str) -> None:
+        if self.in_helper:
+            self.send(("search", dest_uri, html))  # the main process feeds the index
+        else:
+            self._index_helper_page(dest_uri, html)
 
     def _help(self, config: Any, files: Files, nav: Any, share: set[str], send: Any) -> None:
         """In the helper process: its pages made from the site, then read, rendered and written as the main
         process does the others."""
         assert self.for_helper is not None
-        self.in_helper, self.helper, self.share = True, None, set()
+        self.in_helper, self.helper, self.share, self.send = True, None, set(), send
         site, options = self.for_helper
         self._make_among(files, site, share, options)
         options["render_field"].save()
-        make_pages(config, files, nav, share, send)
+        make_pages(config, files, nav, share, send, self.indexed)
 
     def _index_helper_page(self, dest_uri: str, html: str) -> None:
         with self.search_lock:
@@ -364,7 +399,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             key = self.page_cache.key(src_uri, markdown, self.blocks.get(src_uri))
             if (article := self.page_cache.get(src_uri, key, self.addresses)) is not None:
                 self.kept[src_uri] = article  # made before from the same text: Markdown has nothing to do
-                output_key = self._output_key(key, page)
+                output_key = self._output_key(key, page.meta)
                 if (output := self.page_cache.output(src_uri, output_key)) is not None:
                     self.outputs[src_uri] = output  # … nor the theme (on_post_page)
                     page.meta["template"] = ELSEWHERE
@@ -378,13 +413,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
         # the template engine escapes each one for its context unless it is HTML the build made.
-        if not self.serving and not self.in_helper:
-            with self.search_lock:
-                # MkDocs writes the pages next: Pagefind indexes them meanwhile.
-                self.search = SearchIndex(pages=len(files.documentation_pages()))
-                for dest_uri, html in self.search_waiting:
-                    self.search.add(dest_uri, html)
-                self.search_waiting = []
+        self._start_search(files)
         # The template of pages whose HTML is made elsewhere: by the helper process, or kept from an earlier build.
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({ELSEWHERE: ""})])
         if self.helper is not None:
@@ -407,17 +436,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html = self._article(html, packed, page)
             if (key := self.keys.pop(src_uri, None)) is not None and self.page_cache is not None:
                 self.page_cache.put(src_uri, key, self._as_kept(html, page))
-                self.output_keys[src_uri] = self._output_key(key, page)
+                self.output_keys[src_uri] = self._output_key(key, page.meta)
         if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
             self.articles[page.file.src_uri] = pack(html)
             return ""
         return html
 
-    def _output_key(self, article_key: str, page: Any) -> str:
+    def _output_key(self, article_key: str, meta: dict[str, Any]) -> str:
         """A finished page's key: its article, its front matter (title, description: the theme prints them) and
         the frame (``page_cache.frame_key``)."""
-        meta = json.dumps(page.meta, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256("\0".join((article_key, meta, self.frame)).encode()).hexdigest()
+        front = json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256("\0".join((article_key, front, self.frame)).encode()).hexdigest()
 
     def _article(self, html: str, packed: bytes | None, page: Any) -> str:
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
@@ -466,7 +495,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             output = kept  # written by an earlier build from the same article in the same frame
         elif (key := self.output_keys.pop(src_uri, None)) is not None and self.page_cache is not None:
             self.page_cache.put_output(src_uri, key, output)
-        if self.search is not None and page.file.src_uri not in self.share:
+        if self.search is not None and src_uri not in self.share and src_uri not in self.indexed:
             with self.search_lock:
                 self.search.add(page.file.dest_uri, output)
         if self.helper is not None:
@@ -495,7 +524,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._parallel_done()
         if self.page_cache is not None and not self.serving:
             self.page_cache.keep_only(self.destinations)
-        self.kept, self.keys, self.outputs, self.output_keys = {}, {}, {}, {}
+        self.kept, self.keys, self.outputs, self.output_keys, self.indexed = {}, {}, {}, {}, set()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)
