@@ -17,6 +17,7 @@ import json
 import os
 import posixpath
 import re
+import subprocess
 import tempfile
 import zlib
 from collections.abc import Iterable
@@ -60,6 +61,26 @@ def link_targets(html: str, page_url: str) -> list[str]:
 def site_path(url: str) -> str:
     """An address in the site in one spelling: ``a/b/../c/`` and ``a/c`` are the same."""
     return posixpath.normpath("/" + url).lstrip("/")
+
+
+def cache_problem(project: Path, folder: Path) -> str | None:
+    """Why the cache folder must not be read: the kept pages are published as they are, so they may only come
+    from this machine's builds (or a CI cache of the same branch), never from a merge request. Files of it
+    tracked by git, or a folder on the way that is a link, are refused."""
+    relative = folder.relative_to(project)
+    current = project
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return f"папка {current.relative_to(project).as_posix()} — ссылка"
+    try:
+        tracked = subprocess.run(["git", "ls-files", "-z", "--", relative.parts[0]], cwd=project,
+                                 capture_output=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git: nothing can come through a merge request
+    if tracked:
+        return f"в git добавлены файлы папки {relative.parts[0]}: удалите их (git rm -r --cached {relative.parts[0]})"
+    return None
 
 
 def frame_key(config: Any) -> str:

@@ -40,7 +40,7 @@ from .live import (
     source_stamps,
 )
 from .packing import pack, pack_blocks, unpack, unpack_blocks
-from .page_cache import Article, PageCache, frame_key, link_targets, site_path, toc_tokens
+from .page_cache import Article, PageCache, cache_problem, frame_key, link_targets, site_path, toc_tokens
 from .page_subsets import page_addresses, pages_among
 from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
@@ -119,6 +119,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.kept: dict[str, Article] = {}
         self.keys: dict[str, str] = {}
         self.frame = ""  # what the theme prints around every generated page (page_cache.frame_key)
+        self.cache_checked: bool | None = None  # whether .cache/omo may be read, checked once per build
         self.outputs: dict[str, str] = {}  # pages written before in the same frame from the same article
         self.output_keys: dict[str, str] = {}  # pages to keep once written
         self.indexed: set[str] = set()  # kept pages sent to the search index as soon as they were made
@@ -162,6 +163,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         self.warnings.count = 0
+        self.cache_checked = None
         logging.getLogger("mkdocs").addHandler(self.warnings)
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
         stamps = self._stamps(config) if self.incremental else {}
@@ -183,7 +185,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             site.site_url = config.site_url
             # Editors' Markdown fields go into the pages as HTML rendered once with the site's Markdown settings.
             render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
-            if self.config.cache:  # rendered fields kept between builds too (render_cache.py)
+            if self._cache_usable():  # rendered fields kept between builds too (render_cache.py)
                 render_field.use_folder(self.project / CACHE_FOLDER)
             self.first = first if first is not None and self._make_first(site, first, render_field, config) else None
             if self.first is None and not self._make_pages(site, render_field, config):
@@ -384,9 +386,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 self.search.add(dest_uri, html)
 
+    def _cache_usable(self) -> bool:
+        """The cache is on (plugin setting ``cache``) and was made by this project's own builds (page_cache.py)."""
+        if self.cache_checked is None:
+            problem = cache_problem(self.project, self.project / CACHE_FOLDER) if self.config.cache else None
+            if problem:
+                log.warning(f"Кэш сборки не используется: {problem}. Сайт собирается целиком заново.")
+            self.cache_checked = self.config.cache and problem is None
+        return self.cache_checked
+
     def _page_cache(self, config: Any) -> PageCache | None:
         # Only when no other plugin reads or changes pages between Markdown and the article.
-        if not self.config.cache or self.problems or list(config.plugins) != ["omo"]:
+        if not self._cache_usable() or self.problems or list(config.plugins) != ["omo"]:
             return None
         return PageCache(self.project / CACHE_FOLDER, settings_key(config.markdown_extensions, config.mdx_configs))
 

@@ -206,3 +206,53 @@ def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Pa
     _build(project, tmp_path / "third")
     practice = next((tmp_path / "third" / "practices").glob("*/index.html")).read_text(encoding="utf-8")
     assert "новая тема" in practice and "Возрастная маркировка: 6+" in practice and "12+" not in practice
+
+
+def _git(project: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "т", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "т", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def test_a_cache_that_came_through_git_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """Kept pages are published as they are: a merge request that adds `.cache/` files (git add -f) must not
+    put its own HTML on the site."""
+    project = copy_example(tmp_path / "project")
+    monkeypatch.setenv("OMO_ONE_PROCESS", "1")
+    _build(project, tmp_path / "first", strict=False)
+    kept = sorted((project / ".cache" / "omo").rglob("*.json"))
+    practice = next(path for path in kept if '"key"' in path.read_text(encoding="utf-8")
+                    and "<h2" in path.read_text(encoding="utf-8"))
+    stored = json.loads(practice.read_text(encoding="utf-8"))
+    stored["article"]["html"] += '<script>alert("из кэша")</script>'
+    practice.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    for output in (project / ".cache" / "omo").rglob("*.html-z"):
+        output.unlink()  # the finished pages would be taken as they are: only the article is poisoned here
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "add", "-f", ".cache")
+    _git(project, "commit", "-qm", "с кэшем")
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        _build(project, tmp_path / "strict")  # strict: the warning stops the build
+    assert "Кэш сборки не используется: в git добавлены файлы папки .cache" in caplog.text
+    _build(project, tmp_path / "second", strict=False)
+    assert not [path for path in (tmp_path / "second").rglob("*.html") if "из кэша" in path.read_text("utf-8")]
+    _git(project, "rm", "-rq", "--cached", ".cache")
+    caplog.clear()
+    _build(project, tmp_path / "third", strict=False)  # untracked again: this machine's own cache is read
+    assert "Кэш сборки" not in caplog.text
+    assert [path for path in (tmp_path / "third").rglob("*.html") if "из кэша" in path.read_text("utf-8")]
+
+
+def test_a_linked_cache_folder_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_example(tmp_path / "project")
+    (tmp_path / "elsewhere").mkdir()
+    (project / ".cache").symlink_to(tmp_path / "elsewhere")
+    with caplog.at_level(logging.WARNING):
+        _build(project, tmp_path / "site", strict=False)
+    assert "Кэш сборки не используется: папка .cache — ссылка" in caplog.text
+    assert not list((tmp_path / "elsewhere").rglob("*"))  # nothing written through the link either
