@@ -280,7 +280,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     port = _free_port()
     root = _write_project(tmp_path_factory.mktemp("editor"), port)
     (root / "node_modules").symlink_to(REPO / "node_modules")
-    (root / ".gitignore").write_text("site/\nnode_modules\n", encoding="utf-8")
+    (root / ".gitignore").write_text("site/\nnode_modules\n.cache/\n", encoding="utf-8")
     _git(root, "init", "-q", "-b", "main")
     _git(root, "config", "core.quotePath", "false")  # decap-server reads `git diff`: file names as they are
     _git(root, "add", "-A")
