@@ -27,6 +27,8 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
+from .render_cache import code_digest
+
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
 # A relative address in an article: not a scheme, not an anchor, not a root path.
@@ -73,12 +75,17 @@ def cache_problem(project: Path, folder: Path) -> str | None:
         current = current / part
         if current.is_symlink():
             return f"папка {current.relative_to(project).as_posix()} — ссылка"
+    if not any((folder / ".git").exists() for folder in (project, *project.parents)):
+        return None  # not in a repository: nothing can come through a merge request
     try:
-        tracked = subprocess.run(["git", "ls-files", "-z", "--", relative.parts[0]], cwd=project,
-                                 capture_output=True, timeout=60, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None  # no git: nothing can come through a merge request
-    if tracked:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", relative.parts[0]], cwd=project,
+                                capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError) as error:
+        listed = subprocess.CompletedProcess([], 1, b"", str(error).encode())
+    if listed.returncode != 0:  # in a repository, but git cannot say what it tracks: not trusted
+        reason = (listed.stderr.decode("utf-8", "replace").strip().splitlines() or ["ошибка git"])[0]
+        return f"git не отвечает, добавлены ли в него файлы папки {relative.parts[0]} ({reason})"
+    if listed.stdout:
         return f"в git добавлены файлы папки {relative.parts[0]}: удалите их (git rm -r --cached {relative.parts[0]})"
     return None
 
@@ -94,7 +101,8 @@ def frame_key(config: Any) -> str:
                 config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.extra_css,
                 config.extra_javascript]
     digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
-    for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "omo-site"):
+    digest.update(code_digest().encode())  # the plugin's own code: theme escaping, kept theme parts
+    for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "omo-site"):
         try:
             digest.update(f"{package} {metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:

@@ -128,10 +128,15 @@ class PageHelper:
 def _run_helper(outbox: Connection, work: Callable[[Callable[[Any], None]], None]) -> None:
     code = 0
     forward = _Forward(outbox.send)
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+    # Every record reaches the main process and only there the terminal: the root logger and each logger that
+    # keeps its records to itself (the command lines of MkDocs and ProperDocs set `propagate = False`).
+    known = [logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)]
+    loggers = [logging.getLogger()] + [logger for logger in known if logger.handlers or not logger.propagate]
+    for logger in loggers:
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
-    logging.getLogger().addHandler(forward)
+        if logger is loggers[0] or not logger.propagate:
+            logger.addHandler(forward)
     try:
         work(outbox.send)
         outbox.send(("done",))

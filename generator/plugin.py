@@ -93,6 +93,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.site_dir: Path | None = None
         self.pack_articles = False
         self.warnings = WarningCounter()
+        self.counted: list[str] = []  # the loggers whose warnings it counts
         self.search: SearchIndex | None = None  # `mkdocs build`: pages go to Pagefind as they are written
         self.deferred_search = DeferredIndex()  # `mkdocs serve`: the index follows the preview
         self.problems: list[Any] = []  # content errors met while serving: the site shows them
@@ -164,7 +165,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_pre_build(self, config: Any) -> None:
         self.warnings.count = 0
         self.cache_checked = None
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        # Warnings are counted for `--strict` from MkDocs' loggers and the running engine's (ProperDocs logs under
+        # its own name).
+        self.counted = sorted({"mkdocs", type(config).__module__.partition(".")[0]})
+        for name in self.counted:
+            logging.getLogger(name).addHandler(self.warnings)
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
         stamps = self._stamps(config) if self.incremental else {}
         self.edited_pages = set()
@@ -389,10 +394,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _cache_usable(self) -> bool:
         """The cache is on (plugin setting ``cache``) and was made by this project's own builds (page_cache.py)."""
         if self.cache_checked is None:
-            problem = cache_problem(self.project, self.project / CACHE_FOLDER) if self.config.cache else None
+            wanted = bool(getattr(self.config, "cache", False))  # False for a plugin MkDocs has not configured
+            problem = cache_problem(self.project, self.project / CACHE_FOLDER) if wanted else None
             if problem:
                 log.warning(f"Кэш сборки не используется: {problem}. Сайт собирается целиком заново.")
-            self.cache_checked = self.config.cache and problem is None
+            self.cache_checked = wanted and problem is None
         return self.cache_checked
 
     def _page_cache(self, config: Any) -> PageCache | None:
@@ -549,7 +555,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             request_rebuild(self.server)
         else:
             self.deferred_search.start(Path(config.site_dir))
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for name in self.counted:
+            logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             staging = Path(config.site_dir)
             if config.strict and self.warnings.count:
@@ -571,7 +578,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.search is not None:
             self.search.close()
             self.search = None
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for name in self.counted:
+            logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
             shutil.rmtree(staging_folder(self.site_dir), ignore_errors=True)
 

@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -107,8 +108,10 @@ _renderers: dict[str, FieldRenderer] = {}  # by settings: one per process, kept 
 
 
 def settings_key(extensions: Sequence[Any], configs: Mapping[str, Any]) -> str:
-    """What the HTML made of Markdown depends on besides the text: these settings and the packages' versions."""
-    settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION))
+    """What the HTML made of Markdown depends on besides the text: these settings, the packages' versions and
+    this package's own code (a fix to sanitizing or typography makes every kept page anew)."""
+    settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION,
+                     code_digest()))
     return hashlib.sha256(_ADDRESS.sub("", settings).encode()).hexdigest()  # a function's address is not a setting
 
 
@@ -120,10 +123,22 @@ def field_renderer(extensions: Sequence[Any], configs: Mapping[str, Any]) -> Fie
     return _renderers[key]
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """This package's files (code, page templates, assets) as one digest: an editable install keeps its version
+    number while its code changes."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _version() -> str:
     """This package's version and that of the extensions' package other than Python-Markdown's own."""
     versions = []
-    for package in ("omo-site", "pymdown-extensions"):
+    for package in ("omo-site", "pymdown-extensions", "nh3"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
