@@ -104,6 +104,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.server: Any = None
         self.first: set[str] | None = None  # this rebuild makes only an edited record's own pages (live.py)
         self.edited_pages: set[str] = set()  # hand-written pages edited since the last build (docs-relative)
+        self.changed: set[str] | None = None  # files changed since the last build (None: came or went, or unknown)
+        self.tables_changed = True  # the guide's tables from the vocabularies differ from the last build's
         # `mkdocs build` on two cores (parallel.py): the helper process, the pages it makes, the pages left
         self.helper: PageHelper | None = None
         self.share: set[str] = set()
@@ -173,6 +175,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
         stamps = self._stamps(config) if self.incremental else {}
         self.edited_pages = set()
+        self.changed = changed_files(self.stamps, stamps) if self.stamps else None  # since the last build
         try:
             site = self._load_site(config, stamps)
         except ContentError as error:
@@ -213,12 +216,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """`mkdocs serve` after an edit of records' files only: the pages to make first (live.py)."""
         if not self.published or not self.fingerprint or site_fingerprint(config) != self.fingerprint:
             return None
-        changed = changed_files(self.stamps, stamps)
-        docs = Path(config.docs_dir).relative_to(self.project).as_posix() + "/"
+        changed = self.changed
+        docs = self._docs_prefix(config)
         hand_written = {path for path in changed or () if path.startswith(docs) and path.endswith(".md")
                         and path != f"{docs}index.md" and not path.startswith(f"{docs}stories/")}
         self.edited_pages = {path[len(docs):] for path in hand_written}
         return first_pages(changed, site, hand_written)
+
+    def _docs_prefix(self, config: Any) -> str:
+        """The docs folder as the project-relative paths of ``source_stamps`` begin: ``content/``."""
+        return Path(config.docs_dir).relative_to(self.project).as_posix() + "/"
 
     def _make_first(self, site: Any, wanted: set[str], render_field: Any, config: Any) -> bool:
         """Remake only ``wanted`` pages, the others as in the last build; False if one of them is new."""
@@ -252,12 +259,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pages, self.blocks = [], {}
         for page in made:
             if self.published and len(self.pages) % 50 == 0 and rebuild_wanted(self.server):
-                self.pages, self.blocks = pages, blocks
-                render_field.save()
-                return False
+                break
             self.pages.append(Page(page.src_uri, page.source))
             self._keep_blocks(page)
         render_field.save()
+        if self.published and rebuild_wanted(self.server):  # an edit came meanwhile: the next rebuild shows it
+            self.pages, self.blocks = pages, blocks
+            return False
         if self.later:  # both processes make their pages from the same site
             self.for_helper = (site, options)
         elif not self.serving:
@@ -266,7 +274,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.files += export_files(site, config.site_url)
         self.files += self._editor_files(site, config)
         self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
-        self.guide_tables = vocabulary_tables(site)
+        tables, self.guide_tables = self.guide_tables, vocabulary_tables(site)
+        self.tables_changed = tables != self.guide_tables
         return True
 
     def _editor_files(self, site: Any, config: Any) -> list[GeneratedFile]:
@@ -290,7 +299,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if link_problem(Path(source.abs_src_path), docs) or any(map(is_litter, Path(source.src_uri).parts)):
                 files.remove(source)
         if self.problems:
-            self.published = {}  # after the fix, every page is made anew
+            self.published = {}  # after the fix, every page is made anew, the hand-written ones too
+            self.fingerprint = ""
             return error_files(files, config, self.problems, [page.src_uri for page in self.pages])
         generated = [(page.src_uri, page.source) for page in self.pages]
         generated += [(file.src_uri, file.content) for file in self.files]
@@ -311,8 +321,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             destinations[src_uri] = file.dest_uri
         if self.incremental:
             for file in files.documentation_pages():
-                if file.src_uri not in destinations:  # hand-written: always made, but only the edited ones first
-                    edited = self.first is None or file.src_uri in self.edited_pages
+                if file.src_uri not in destinations:  # hand-written: made again when it or what it shows changed
+                    if self.first is not None:  # only the edited ones first
+                        edited = file.src_uri in self.edited_pages
+                    else:  # the frame, the guide's tables from the vocabularies, the file itself
+                        edited = not same_frame or self.tables_changed or self.changed is None or \
+                            f"{self._docs_prefix(config)}{file.src_uri}" in self.changed
                     file.is_modified = _changed if edited else _unchanged  # type: ignore[method-assign]
         self.removed = [dest for src_uri, dest in self.destinations.items() if src_uri not in destinations]
         self.destinations = destinations

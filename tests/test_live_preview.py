@@ -157,3 +157,33 @@ def test_an_edit_with_a_mistake_shows_the_problem_at_once(preview: tuple[Project
     practice.write_text(good, encoding="utf-8")
     server.settle()
     assert "nowhere" not in _text(site, "practices/kviz")
+
+
+def test_a_hand_written_page_is_made_again_only_when_it_or_the_vocabularies_changed(
+        preview: tuple[Project, Path, _Server]) -> None:
+    project, site, server = preview
+    page = project.root / "content" / "about.md"
+    page.write_text("# О сайте\n\nТерритории:\n\n<!-- omo:municipalities -->\n", encoding="utf-8")
+    server.settle()
+    made = site / "about" / "index.html"
+    before = made.stat().st_mtime_ns
+    _retitle(project.root / "data" / "practices" / "kviz.yml", "Квиз «Только запись»")
+    server.settle()
+    assert made.stat().st_mtime_ns == before  # neither it nor the vocabularies changed
+    page.write_text(page.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
+    server.settle()
+    assert "Новый абзац" in made.read_text(encoding="utf-8")
+    vocabulary = project.root / "data" / "municipalities.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("name: город Смоленск", "name: город-герой Смоленск", 1),
+                          encoding="utf-8")
+    server.settle()
+    assert "город-герой Смоленск" in made.read_text(encoding="utf-8")  # the guide's table follows the vocabulary
+    # After a mistake every page shows the problems; after the fix the hand-written page is itself again.
+    practice = project.root / "data" / "practices" / "kviz.yml"
+    good = practice.read_text(encoding="utf-8")
+    practice.write_text(good.replace("municipality: smolensk", "municipality: nowhere"), encoding="utf-8")
+    server.settle()
+    assert "nowhere" in made.read_text(encoding="utf-8")
+    practice.write_text(good, encoding="utf-8")
+    server.settle()
+    assert "nowhere" not in made.read_text(encoding="utf-8") and "Новый абзац" in made.read_text(encoding="utf-8")
