@@ -6,8 +6,8 @@ is such a build, with or without `--dirty`, and nothing stale is left behind:
 
 - a change to what every page shows (`mkdocs.yml`, the theme folder, the navigation, `extra`) makes every page
   again (``site_fingerprint``);
-- hand-written pages are always made again: there are few, and their text may come from data (the guide's
-  tables);
+- a hand-written page is made again when its file, the vocabularies (the guide's tables come from them) or
+  the frame changed, and after an error page stood in for it;
 - a generated page that is gone is removed from the site folder (``remove_pages``).
 """
 
