@@ -173,6 +173,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for name in self.counted:
             logging.getLogger(name).addHandler(self.warnings)
         # MkDocs empties the site folder right after this event: bad content must stop the build here.
+        if self.serving:
+            self.deferred_search.cancel()  # the last build's index: this one makes a new one
         stamps = self._stamps(config) if self.incremental else {}
         self.edited_pages = set()
         self.changed = changed_files(self.stamps, stamps) if self.stamps else None  # since the last build

@@ -241,8 +241,9 @@ def _snapshot(bundle: Path) -> tuple[tuple[str, int], ...] | None:
 NOT_SEARCHED = ("admin",)
 
 
-def index_site(site_dir: Path) -> int:
-    """Index a built site folder into `site_dir/pagefind/`; returns the number of pages sent."""
+def index_site(site_dir: Path, stop: Any = None) -> int:
+    """Index a built site folder into `site_dir/pagefind/`; returns the number of pages sent (-1 if ``stop()``
+    said, between two pages, that the index is no longer wanted)."""
     def searched(page: Path) -> bool:
         parts = page.relative_to(site_dir).parts
         return BUNDLE not in parts and parts[0] not in NOT_SEARCHED
@@ -251,6 +252,9 @@ def index_site(site_dir: Path) -> int:
     index = SearchIndex(pages=len(pages))
     try:
         for page in pages:
+            if stop is not None and stop():
+                index.close()
+                return -1
             index.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
     except BaseException:
         index.close()
@@ -260,7 +264,8 @@ def index_site(site_dir: Path) -> int:
 
 class DeferredIndex:
     """`mkdocs serve`: the preview is shown first, its search index follows in the background from the site
-    folder; a newer build makes an older index that has not started yet unnecessary."""
+    folder; a newer build makes an older index unnecessary, and stops one that is being made (it would only
+    take the processor from the rebuild)."""
 
     def __init__(self) -> None:
         self._generation = 0
@@ -274,11 +279,15 @@ class DeferredIndex:
         timer.daemon = True
         timer.start()
 
+    def cancel(self) -> None:
+        """A rebuild begins: the index of the last build is not wanted any more."""
+        self._generation += 1
+
     def _run(self, site_dir: Path, generation: int) -> None:
         with self._running:
             if generation != self._generation:
                 return
             try:
-                index_site(site_dir)
+                index_site(site_dir, stop=lambda: generation != self._generation)
             except (OSError, SearchError, ValueError):
                 pass  # the folder changed under the index: the next build makes a new one

@@ -65,3 +65,19 @@ def test_the_index_of_essentials_is_the_index_of_whole_pages(built: Project, tmp
     search.index_site(whole)
     # The same file names (Pagefind names them by content) and the same contents: pages, titles, filters, words.
     assert bundle(trimmed) == bundle(whole)
+
+
+def test_an_index_no_longer_wanted_stops_between_pages(built: Project, tmp_path: Path) -> None:
+    """`mkdocs serve`: a rebuild stops the index of the last build (``DeferredIndex.cancel``)."""
+    site = tmp_path / "site"
+    shutil.copytree(built.root / "site", site, ignore=shutil.ignore_patterns(search.BUNDLE))
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # three pages sent, then a rebuild begins
+
+    assert search.index_site(site, stop=stop) == -1
+    assert not (site / search.BUNDLE / "pagefind-entry.json").exists()
+    assert search.index_site(site) > 3  # not stopped: the whole bundle
+    assert (site / search.BUNDLE / "pagefind-entry.json").is_file()
