@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import shutil
@@ -28,6 +26,7 @@ from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
 from .guide_tables import fill_markers, vocabulary_tables
+from .kept_pages import KeptPages
 from .live import (
     Stamps,
     changed_files,
@@ -40,7 +39,7 @@ from .live import (
     source_stamps,
 )
 from .packing import pack, pack_blocks, unpack, unpack_blocks
-from .page_cache import Article, PageCache, cache_problem, frame_key, link_targets, site_path, toc_tokens
+from .page_cache import PageCache, cache_problem
 from .page_subsets import page_addresses, pages_among
 from .pages import Page, block_anchors, fill_blocks, iter_pages
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
@@ -116,15 +115,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.quiet: logging.Filter | None = None
         self.later: set[str] = set()  # the pages the helper will make (not made in on_pre_build)
         self.mine: set[str] = set()  # the other generated pages, made by this process once it has forked
-        # Generated pages' articles kept between builds (page_cache.py): this build's finds and keys
-        self.page_cache: PageCache | None = None
-        self.addresses: set[str] = set()  # every address of the site: what a kept article may link to
-        self.kept: dict[str, Article] = {}
-        self.keys: dict[str, str] = {}
-        self.frame = ""  # what the theme prints around every generated page (page_cache.frame_key)
+        # Generated pages kept between builds (page_cache.py, kept_pages.py)
+        self.kept: KeptPages | None = None
         self.cache_checked: bool | None = None  # whether .cache/omo may be read, checked once per build
-        self.outputs: dict[str, str] = {}  # pages written before in the same frame from the same article
-        self.output_keys: dict[str, str] = {}  # pages to keep once written
         self.indexed: set[str] = set()  # kept pages sent to the search index as soon as they were made
         self.send: Any = None  # the helper process's way to the main one
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
@@ -332,9 +325,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                     file.is_modified = _changed if edited else _unchanged  # type: ignore[method-assign]
         self.removed = [dest for src_uri, dest in self.destinations.items() if src_uri not in destinations]
         self.destinations = destinations
-        self.page_cache = self._page_cache(config)
-        self.addresses = {site_path(file.url) for file in files} if self.page_cache is not None else set()
-        self.frame = frame_key(config) if self.page_cache is not None else ""
+        cache = self._page_cache(config)
+        self.kept = KeptPages(cache, config, files) if cache is not None else None
         if self.incremental:  # what the next build compares with
             self.published = {src_uri: (content, self.blocks.get(src_uri)) for src_uri, content in generated}
         else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
@@ -376,13 +368,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def _kept_output(self, page: Page) -> str | None:
         """The finished page kept from an earlier build, if its text, blocks and frame are the same."""
-        if self.page_cache is None:
+        if self.kept is None:
             return None
         body, meta = get_markdown_and_meta(page.source)
-        key = self.page_cache.key(page.src_uri, body, self.blocks.get(page.src_uri))
-        if self.page_cache.get(page.src_uri, key, self.addresses) is None:
-            return None
-        return self.page_cache.output(page.src_uri, self._output_key(key, meta))
+        return self.kept.finished(page.src_uri, body, meta, self.blocks.get(page.src_uri))
 
     def _index(self, dest_uri: str, html: str) -> None:
         if self.in_helper:
@@ -428,18 +417,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
             page.meta["template"] = ELSEWHERE
             return ""
-        if self.page_cache is not None and src_uri in self.destinations:
-            key = self.page_cache.key(src_uri, markdown, self.blocks.get(src_uri))
-            if (article := self.page_cache.get(src_uri, key, self.addresses)) is not None:
-                self.kept[src_uri] = article  # made before from the same text: Markdown has nothing to do
-                output_key = self._output_key(key, page.meta)
-                if (output := self.page_cache.output(src_uri, output_key)) is not None:
-                    self.outputs[src_uri] = output  # … nor the theme (on_post_page)
+        if self.kept is not None and src_uri in self.destinations:
+            if self.kept.find(src_uri, markdown, page.meta, self.blocks.get(src_uri)):
+                if src_uri in self.kept.outputs:  # the finished page is kept too: the theme has nothing to do
                     page.meta["template"] = ELSEWHERE
-                else:
-                    self.output_keys[src_uri] = output_key
-                return ""
-            self.keys[src_uri] = key
+                return ""  # made before from the same text: Markdown has nothing to do
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
         return fill_markers(markdown, self.guide_tables)
 
@@ -463,23 +445,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if src_uri in self.share:
             return ""
         packed = self.blocks.get(src_uri) if self.incremental else self.blocks.pop(src_uri, None)
-        if (article := self.kept.pop(src_uri, None)) is not None:
-            html = self._kept_article(article, page, files)
+        if (kept := self.kept.article(page, files) if self.kept is not None else None) is not None:
+            html = kept
         else:
             html = self._article(html, packed, page)
-            if (key := self.keys.pop(src_uri, None)) is not None and self.page_cache is not None:
-                self.page_cache.put(src_uri, key, self._as_kept(html, page))
-                self.output_keys[src_uri] = self._output_key(key, page.meta)
+            if self.kept is not None:
+                self.kept.keep_article(html, page)
         if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
             self.articles[page.file.src_uri] = pack(html)
             return ""
         return html
-
-    def _output_key(self, article_key: str, meta: dict[str, Any]) -> str:
-        """A finished page's key: its article, its front matter (title, description: the theme prints them) and
-        the frame (``page_cache.frame_key``)."""
-        front = json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256("\0".join((article_key, front, self.frame)).encode()).hexdigest()
 
     def _article(self, html: str, packed: bytes | None, page: Any) -> str:
         # Every page is made from editors' files (generated pages, stories, hand-written pages):
@@ -493,27 +468,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         mark_rendered_html(page)
         return html
 
-    @staticmethod
-    def _as_kept(html: str, page: Any) -> Article:
-        links, anchors = page.links_to_anchors, page.present_anchor_ids
-        return Article(html=html, toc=toc_tokens(page.toc), anchors=sorted(anchors) if anchors is not None else None,
-                       links={file.src_uri: dict(on) for file, on in links.items()} if links is not None else None,
-                       targets=link_targets(html, page.url))
-
-    @staticmethod
-    def _kept_article(article: Article, page: Any, files: Files) -> str:
-        """What MkDocs and ``_article`` made of the same text in an earlier build."""
-        page.toc = article.table_of_contents()
-        page.present_anchor_ids = set(article.anchors) if article.anchors is not None else None
-        if article.links is not None:
-            page.links_to_anchors = {target: found for uri, found in article.links.items()
-                                     if (target := files.get_file_from_path(uri)) is not None}
-        mark_rendered_html(page)
-        return article.html
-
     @event_priority(-100)  # after the search plugin has read the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        if page.file.src_uri in self.share or page.file.src_uri in self.outputs:
+        if page.file.src_uri in self.share or (self.kept is not None and page.file.src_uri in self.kept.outputs):
             return context
         # The page's article is HTML made by Markdown; long words in headings wrap with a hyphen.
         if (packed := self.articles.pop(page.file.src_uri, None)) is not None:
@@ -524,10 +481,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     @event_priority(-100)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         src_uri = page.file.src_uri
-        if (kept := self.outputs.pop(src_uri, None)) is not None:
-            output = kept  # written by an earlier build from the same article in the same frame
-        elif (key := self.output_keys.pop(src_uri, None)) is not None and self.page_cache is not None:
-            self.page_cache.put_output(src_uri, key, output)
+        if self.kept is not None:  # written by an earlier build from the same article in the same frame, or kept
+            output = self.kept.output(src_uri, output)
         if self.search is not None and src_uri not in self.share and src_uri not in self.indexed:
             with self.search_lock:
                 self.search.add(page.file.dest_uri, output)
@@ -555,9 +510,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.helper is not None:  # not every page passed through on_post_page (another plugin's doing)
             self._helper_finished()
         self._parallel_done()
-        if self.page_cache is not None and not self.serving:
-            self.page_cache.keep_only(self.destinations)
-        self.kept, self.keys, self.outputs, self.output_keys, self.indexed = {}, {}, {}, {}, set()
+        if self.kept is not None and not self.serving:
+            self.kept.cache.keep_only(self.destinations)
+        self.kept, self.indexed = None, set()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)
