@@ -20,6 +20,7 @@ class KeptPages:
         self.outputs: dict[str, str] = {}  # pages whose finished HTML is kept: the theme has nothing to do
         self.keys: dict[str, str] = {}  # articles to keep once made
         self.output_keys: dict[str, str] = {}  # finished pages to keep once written
+        self.found: dict[str, bool] = {}  # pages looked up in this build (as soon as made, then before Markdown)
 
     def output_key(self, article_key: str, meta: dict[str, Any]) -> str:
         """A finished page's key: its article, its front matter (title, description: the theme prints them)
@@ -28,28 +29,24 @@ class KeptPages:
         return hashlib.sha256("\0".join((article_key, front, self.frame)).encode()).hexdigest()
 
     def find(self, src_uri: str, markdown: str, meta: dict[str, Any], blocks: bytes | None) -> bool:
-        """Before Markdown: whether the page's article is kept (and maybe the whole page); else its keys are
-        noted for ``keep_article``."""
+        """Whether the page's article is kept (then ``outputs`` may hold the whole page); else its keys are
+        noted for ``keep_article``. Looked up once per build: the page's text does not change in between."""
+        if src_uri in self.found:
+            return self.found[src_uri]
         key = self.cache.key(src_uri, markdown, blocks)
         article = self.cache.get(src_uri, key, self.addresses)
+        output_key = self.output_key(key, meta)
         if article is None:
             self.keys[src_uri] = key
-            self.output_keys[src_uri] = self.output_key(key, meta)
-            return False
-        self.articles[src_uri] = article
-        output_key = self.output_key(key, meta)
-        if (output := self.cache.output(src_uri, output_key)) is not None:
-            self.outputs[src_uri] = output
-        else:
             self.output_keys[src_uri] = output_key
-        return True
-
-    def finished(self, src_uri: str, markdown: str, meta: dict[str, Any], blocks: bytes | None) -> str | None:
-        """The finished page kept from an earlier build, looked up as soon as the page is made (for search)."""
-        key = self.cache.key(src_uri, markdown, blocks)
-        if self.cache.get(src_uri, key, self.addresses) is None:
-            return None
-        return self.cache.output(src_uri, self.output_key(key, meta))
+        else:
+            self.articles[src_uri] = article
+            if (output := self.cache.output(src_uri, output_key)) is not None:
+                self.outputs[src_uri] = output
+            else:
+                self.output_keys[src_uri] = output_key
+        self.found[src_uri] = article is not None
+        return article is not None
 
     def article(self, page: Any, files: Any) -> str | None:
         """The kept article, with what MkDocs knew of it (contents, anchors, links to anchors) put back."""

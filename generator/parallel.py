@@ -57,9 +57,8 @@ class _Forward(logging.Handler):
 class PageHelper:
     """The forked helper as the main process sees it."""
 
-    def __init__(self, pid: int, inbox: Connection, share: set[str], on_page: Callable[[str, str], None]):
+    def __init__(self, pid: int, inbox: Connection, on_page: Callable[[str, str], None]):
         self.pid = pid
-        self.share = share
         self._inbox = inbox
         self._on_page = on_page
         self.anchors: dict[str, tuple[set[str] | None, dict[str, dict[str, str]] | None]] = {}
@@ -69,7 +68,7 @@ class PageHelper:
         self._reader.start()
 
     @classmethod
-    def start(cls, share: set[str], work: Callable[[Callable[[Any], None]], None],
+    def start(cls, work: Callable[[Callable[[Any], None]], None],
               on_page: Callable[[str, str], None]) -> PageHelper:
         """Fork; the child runs ``work(send)`` and ends, the parent gets the helper."""
         inbox, outbox = Pipe(duplex=False)
@@ -80,7 +79,7 @@ class PageHelper:
             inbox.close()
             _run_helper(outbox, work)
         outbox.close()
-        return cls(pid, inbox, share, on_page)
+        return cls(pid, inbox, on_page)
 
     def _read(self) -> None:
         try:

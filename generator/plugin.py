@@ -122,6 +122,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.send: Any = None  # the helper process's way to the main one
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
         self.fields: Any = None  # the main process's rendered fields, saved after the helper's
+        self.doc_files: Files | None = None  # where the helper's pages' anchors go once it is done
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -337,7 +338,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
         if self.later and self.for_helper is not None:
             share, (site, options) = self.later, self.for_helper
-            self.helper = PageHelper.start(share, lambda send: self._help(config, files, nav, share, send),
+            self.helper = PageHelper.start(lambda send: self._help(config, files, nav, share, send),
                                            self._index_helper_page)
             self.share, self.later, self.for_helper = share, set(), None
             self._start_search(files)
@@ -371,7 +372,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.kept is None:
             return None
         body, meta = get_markdown_and_meta(page.source)
-        return self.kept.finished(page.src_uri, body, meta, self.blocks.get(page.src_uri))
+        self.kept.find(page.src_uri, body, meta, self.blocks.get(page.src_uri))
+        return self.kept.outputs.get(page.src_uri)
 
     def _index(self, dest_uri: str, html: str) -> None:
         if self.in_helper:

@@ -174,8 +174,8 @@ def test_a_hand_written_page_is_made_again_only_when_it_or_the_vocabularies_chan
     server.settle()
     assert "Новый абзац" in made.read_text(encoding="utf-8")
     vocabulary = project.root / "data" / "municipalities.yml"
-    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("name: город Смоленск", "name: город-герой Смоленск", 1),
-                          encoding="utf-8")
+    renamed = vocabulary.read_text(encoding="utf-8").replace("name: город Смоленск", "name: город-герой Смоленск", 1)
+    vocabulary.write_text(renamed, encoding="utf-8")
     server.settle()
     assert "город-герой Смоленск" in made.read_text(encoding="utf-8")  # the guide's table follows the vocabulary
     # After a mistake every page shows the problems; after the fix the hand-written page is itself again.

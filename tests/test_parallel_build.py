@@ -98,6 +98,27 @@ def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path:
     assert not list(tmp_path.glob("site.*"))  # no staging folder left behind
 
 
+def test_a_helper_that_dies_without_a_word_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """Killed by the system (out of memory, a signal): no message comes, the exit code tells."""
+    project = copy_example(tmp_path / "project")
+    _helper_pages(monkeypatch)
+    parent = os.getpid()
+    real = typography.typeset_page
+
+    def dies_in_helper(html: str, page: object) -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(html, page)
+
+    monkeypatch.setattr("generator.plugin.typeset_page", dies_in_helper)
+    with pytest.raises(Abort):
+        _build(project, tmp_path / "site")
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "Сборка страниц во втором процессе остановилась: процесс завершился с кодом 3" in errors
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
 def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch,
                                                                          caplog: pytest.LogCaptureFixture) -> None:
