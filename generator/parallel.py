@@ -25,6 +25,8 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Any
 
+from .search import essentials
+
 SMALLEST_SHARE = 200  # fewer generated pages than twice this: forking costs more than it saves
 ELSEWHERE = "omo-made-elsewhere.html"  # the empty template of the pages the helper makes
 
@@ -168,11 +170,11 @@ def make_pages(config: Any, files: Any, nav: Any, share: set[str], send: Callabl
         build._populate_page(page, config, files)
         build._build_page(page, config, doc_files, nav, env)
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
-        try:  # as written: what the main process gives the search index
-            html = "" if file.src_uri in indexed else Path(file.abs_dest_path).read_text(encoding="utf-8")
+        try:  # the part of the page as written that Pagefind reads: what the main process gives the index
+            written = "" if file.src_uri in indexed else Path(file.abs_dest_path).read_text(encoding="utf-8")
         except FileNotFoundError:  # MkDocs writes nothing for an empty page
-            html = ""
-        send(("page", file.src_uri, file.dest_uri, html, page.present_anchor_ids,
+            written = ""
+        send(("page", file.src_uri, file.dest_uri, essentials(written), page.present_anchor_ids,
               links if page.links_to_anchors is not None else None))
 
 

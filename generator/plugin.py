@@ -47,8 +47,9 @@ from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .render_cache import field_renderer, settings_key
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
-from .search import DeferredIndex, SearchIndex
+from .search import DeferredIndex, SearchIndex, essentials
 from .serve_errors import error_files
+from .skeleton import Skeletons, render_without_markdown
 from .theme_escaping import escape_theme_output, mark_rendered_html
 from .theme_speed import speed_up_theme
 from .typography import hyphenate_headings, typeset_page
@@ -123,6 +124,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
         self.fields: Any = None  # the main process's rendered fields, saved after the helper's
         self.doc_files: Files | None = None  # where the helper's pages' anchors go once it is done
+        self.skeletons: Skeletons | None = None  # generated pages' Markdown without Python-Markdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -156,6 +158,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        # Generated pages that are only a skeleton skip Python-Markdown (skeleton.py), unless another plugin
+        # could read or change their Markdown after this one.
+        only_ours = list(config.plugins) == ["omo"]
+        self.skeletons = Skeletons.of(config.markdown_extensions, config.mdx_configs) if only_ours else None
         return config
 
     def on_pre_build(self, config: Any) -> None:
@@ -377,7 +383,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def _index(self, dest_uri: str, html: str) -> None:
         if self.in_helper:
-            self.send(("search", dest_uri, html))  # the main process feeds the index
+            self.send(("search", dest_uri, essentials(html)))  # the main process feeds the index
         else:
             self._index_helper_page(dest_uri, html)
 
@@ -418,12 +424,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
             page.meta["template"] = ELSEWHERE
-            return ""
+            return render_without_markdown(page, "")
         if self.kept is not None and src_uri in self.destinations:
             if self.kept.find(src_uri, markdown, page.meta, self.blocks.get(src_uri)):
                 if src_uri in self.kept.outputs:  # the finished page is kept too: the theme has nothing to do
                     page.meta["template"] = ELSEWHERE
-                return ""  # made before from the same text: Markdown has nothing to do
+                return render_without_markdown(page, "")  # made before from the same text: nothing to do
+        if self.skeletons is not None and src_uri in self.destinations:
+            return render_without_markdown(page, markdown, self.skeletons)
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
         return fill_markers(markdown, self.guide_tables)
 
