@@ -31,8 +31,9 @@ from mkdocs.utils.rendering import _strip_tags as title_text
 _NEUTRAL = {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"}
 _NEUTRAL |= {f"markdown.extensions.{name}" for name in _NEUTRAL}
 # Characters that start something in Markdown's inline syntax or in these extensions (links, emphasis, code,
-# HTML, entities, escapes, tables, attribute lists), and characters Markdown changes before it parses.
-_SPECIAL = re.compile(r"[\\`*_\[\]!<>&|{}~\t\r\x02\x03]")
+# HTML, entities, escapes, tables, attribute lists), and control characters (Markdown drops or changes some
+# before it parses: tabs, carriage returns, its own placeholders' markers).
+_SPECIAL = re.compile(r"[\\`*_\[\]!<>&|{}~\x00-\x09\x0b-\x1f\x7f]")
 # A line that would open a block other than a paragraph: heading, list, quote, rule, setext underline, code.
 _OPENS_BLOCK = re.compile(r"[#>*+=\-\s]|\d+[.)]")
 _HEADING = re.compile(r"(#{1,6}) ([^#\s](?:[^#]*[^#\s])?)(?: \{: #([A-Za-z0-9][A-Za-z0-9_-]*) \})?")
@@ -73,7 +74,7 @@ class Skeletons:
         else:
             text = "&para;" if permalink is True else text_of(str(permalink))
             title = f' title="{attribute(toc.permalink_title)}"' if toc.permalink_title else ""
-            self._permalink = f'<a class="{attribute(toc.permalink_class)}" href="#{{}}"{title}>{text}</a>'
+            self._permalink = (f'<a class="{attribute(toc.permalink_class)}" href="#', f'"{title}>{text}</a>')
 
     @classmethod
     def of(cls, extensions: list[Any], configs: dict[str, Any]) -> Skeletons | None:
@@ -82,7 +83,9 @@ class Skeletons:
             return None
         toc = markdown.Markdown(extensions=extensions, extension_configs=configs).treeprocessors["toc"] \
             if any(name.endswith("toc") for name in extensions) else None
-        if toc is None or toc.use_anchors or toc.permalink_leading or toc.base_level:
+        # MkDocs takes a page's title from its first heading without the permalink only of this class.
+        if toc is None or toc.use_anchors or toc.permalink_leading or toc.base_level \
+                or toc.permalink_class != "headerlink":
             return None
         return cls(toc)
 
@@ -109,7 +112,7 @@ class Skeletons:
                     tokens.append({"level": level, "id": unescape(anchor), "name": name, "html": inner,
                                    "data-toc-label": ""})
                 value = attribute(anchor)
-                link = self._permalink.format(value) if self._permalink else ""
+                link = value.join(self._permalink) if self._permalink else ""
                 if link:
                     permalinks.append(anchor)
                 parts.append(f'<h{level} id="{value}">{inner}{link}</h{level}>')

@@ -87,7 +87,7 @@ def test_a_skeleton_is_what_mkdocs_makes_of_it(tmp_path: Path, blocks: list[str]
 
 
 @pytest.mark.parametrize("toc", [{"permalink": "#"}, {"permalink": False}, {"toc_depth": "2-3"},
-                                 {"permalink_title": 'Ссылка "сюда" & <туда>'}])
+                                 {"permalink_title": 'Ссылка "сюда" & <туда> {0}'}])
 def test_other_contents_settings(tmp_path: Path, toc: dict[str, Any]) -> None:
     text = "# Заголовок\n\nТекст.\n\n## Цели\n\n<div data-omo-block=\"0\"></div>\n\n## Цели\n\n### Итоги {: #itogi }\n"
     assert _same_as_mkdocs(_config(tmp_path, toc), text)
@@ -102,7 +102,7 @@ def test_a_practice_page_is_a_skeleton(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     "**жирный**", "[ссылка](../index.md)", "- пункт", "1. пункт", "> цитата", "    код", "строка  \nперенос",
     "Заголовок\n===", "Заголовок\n---", "а | б\n--|--", "!!! note", "&amp; и &", "<b>тег</b>", "Абзац\n{: .класс }",
-    "# C#", "## Заголовок ##", "#Без пробела", "а\tб", "`код`", "слово_слово", "\\*", "a\rb",
+    "# C#", "## Заголовок ##", "#Без пробела", "а\tб", "а\x0cб", "`код`", "слово_слово", "\\*", "a\rb",
     '<div data-omo-block="0"></div>\nтекст', "# Заголовок\nтекст", "***", "[TOC]",
 ])
 def test_anything_more_goes_to_markdown(tmp_path: Path, text: str) -> None:
@@ -114,6 +114,12 @@ def test_anything_more_goes_to_markdown(tmp_path: Path, text: str) -> None:
                                         ["tables"]])
 def test_other_markdown_settings_go_to_markdown(extensions: list[str]) -> None:
     assert Skeletons.of(extensions, {}) is None
+
+
+@pytest.mark.parametrize("toc", [{"permalink_class": "anchor"}, {"anchorlink": True}, {"baselevel": 2},
+                                 {"permalink_leading": True}])
+def test_other_contents_settings_go_to_markdown(toc: dict[str, Any]) -> None:
+    assert Skeletons.of(["toc"], {"toc": {"permalink": True, **toc}}) is None
 
 
 def _build(project: Path, site: Path) -> None:
