@@ -14,6 +14,7 @@ gain from it; otherwise the build is the usual one.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -76,6 +77,9 @@ class PageHelper:
         inbox, outbox = Pipe(duplex=False)
         sys.stdout.flush()
         sys.stderr.flush()
+        # What both processes hold (the site, MkDocs' files and pages) is left out of the garbage collector's
+        # walks: the walks cost time in each process and touch every object, which copies memory after a fork.
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the helper: never returns into the build
             inbox.close()
