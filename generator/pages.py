@@ -225,6 +225,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Every page template compiled now, so that a process forked after this one has them compiled too."""
+    for environment, ending in ((_environment(), ".md.j2"), (_html_environment(), ".html.j2")):
+        for name in environment.list_templates(filter_func=lambda name, ending=ending: name.endswith(ending)):
+            environment.get_template(name)
+
+
 @dataclass(frozen=True)
 class Pager:
     """Page ``number`` of ``count`` of a long list whose first page is at ``first``."""

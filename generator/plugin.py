@@ -41,7 +41,7 @@ from .live import (
 from .packing import pack, pack_blocks, unpack, unpack_blocks
 from .page_cache import PageCache, cache_problem
 from .page_subsets import page_addresses, pages_among
-from .pages import Page, block_anchors, fill_blocks, iter_pages
+from .pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .render_cache import field_renderer, settings_key
@@ -344,6 +344,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
         if self.later and self.for_helper is not None:
             share, (site, options) = self.later, self.for_helper
+            compile_templates()  # once, for both processes
             self.helper = PageHelper.start(lambda send: self._help(config, files, nav, share, send),
                                            self._index_helper_page)
             self.share, self.later, self.for_helper = share, set(), None

@@ -28,6 +28,8 @@ from typing import Any
 
 import markdown
 
+from .skeleton import Skeletons
+
 # A heading line (ATX or setext underline), or a link, image or reference whose address is not absolute.
 _PAGE_BOUND = re.compile(
     r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)"
@@ -43,6 +45,7 @@ class FieldRenderer:
 
     def __init__(self, extensions: Sequence[Any], configs: Mapping[str, Any], key: str = ""):
         self._markdown = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs))
+        self._skeletons = Skeletons.of(list(extensions), dict(configs))  # plain paragraphs need no Markdown
         self._key = key
         self._html: dict[str, str] = {}
         self._file: Path | None = None
@@ -53,7 +56,9 @@ class FieldRenderer:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         html = self._html.get(digest)
         if html is None:
-            html = self._markdown.reset().convert(text)
+            # Raw HTML in a field is Markdown's to pass on (a skeleton's only HTML is the pages' placeholders).
+            plain = self._skeletons.convert(text) if self._skeletons is not None and "<" not in text else None
+            html = plain.html if plain is not None else self._markdown.reset().convert(text)
             self._html[digest] = html
             self._new += 1
         return html

@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unescape, unique
-# How Python-Markdown escapes text and attribute values when it writes HTML (its default, XHTML, output).
-from markdown.serializers import _escape_attrib as attribute
+from markdown.serializers import _escape_attrib as attribute  # as Python-Markdown writes XHTML (its default)
 from markdown.serializers import _escape_cdata as text_of
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.rendering import _strip_tags as title_text

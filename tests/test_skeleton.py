@@ -11,12 +11,14 @@ import pytest
 from conftest import TODAY_EPOCH, copy_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown import Markdown
 from mkdocs.commands import build as build_command
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import skeleton
+from generator.render_cache import FieldRenderer
 from generator.skeleton import Skeletons
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,3 +157,29 @@ def test_the_site_is_the_same_without_markdown_for_skeletons(tmp_path: Path, mon
     fast, markdown = _files(tmp_path / "fast"), _files(tmp_path / "markdown")
     assert fast.keys() == markdown.keys()
     assert [name for name in fast if fast[name] != markdown[name]] == []
+
+
+_FIELD_BLOCK = st.one_of(_PARAGRAPH, _PARAGRAPH, _HEADING)
+
+
+@settings(max_examples=300, deadline=None)
+@given(blocks=st.lists(_FIELD_BLOCK, min_size=1, max_size=5))
+def test_an_editors_plain_field_is_what_markdown_makes_of_it(blocks: list[str]) -> None:
+    """Editors' fields are rendered apart (render_cache.py): plain ones without Markdown, the same HTML."""
+    config = _config(Path("/nonexistent"))
+    text = "\n\n".join(blocks)
+    renderer = FieldRenderer(config.markdown_extensions, config.mdx_configs)
+    markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert renderer.html(text) == markdown.convert(text)
+
+
+def test_fields_with_html_or_markup_go_to_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = _config(Path("/nonexistent"))
+    renderer = FieldRenderer(config.markdown_extensions, config.mdx_configs)
+    converted: list[str] = []
+    convert = Skeletons.convert
+    monkeypatch.setattr(Skeletons, "convert", lambda self, text: converted.append(text) or convert(self, text))
+    assert renderer.html("Текст абзаца.\n\nВторой абзац.") == "<p>Текст абзаца.</p>\n<p>Второй абзац.</p>"
+    assert renderer.html("- пункт") == "<ul>\n<li>пункт</li>\n</ul>"
+    assert renderer.html('<div data-omo-block="0"></div>') == '<div data-omo-block="0"></div>'
+    assert converted == ["Текст абзаца.\n\nВторой абзац.", "- пункт"]  # raw HTML is not even tried
