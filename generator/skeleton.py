@@ -23,8 +23,6 @@ import markdown
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unescape, unique
 from markdown.serializers import _escape_attrib as attribute  # as Python-Markdown writes XHTML (its default)
 from markdown.serializers import _escape_cdata as text_of
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils.rendering import _strip_tags as title_text
 
 # Extensions that leave a skeleton as core Markdown writes it: each needs a character a skeleton has not.
 _NEUTRAL = {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"}
@@ -51,6 +49,8 @@ class Article:
     permalinks: list[str]
 
     def render_into(self, page: Any) -> None:
+        from mkdocs.structure.toc import get_toc  # here: fields are rendered without MkDocs too (an export)
+
         page.content = self.html
         page.toc = get_toc(self.toc_tokens)
         page._title_from_render = self.title
@@ -116,7 +116,8 @@ class Skeletons:
                     permalinks.append(anchor)
                 parts.append(f'<h{level} id="{value}">{inner}{link}</h{level}>')
         first = kinds[0]
-        title = title_text(first[1][2]) if first[0] == "heading" and len(first[1][1]) == 1 else None
+        # MkDocs' title from a first <h1>: its text with white space collapsed (a skeleton's heading has no tags).
+        title = " ".join(first[1][2].split()) if first[0] == "heading" and len(first[1][1]) == 1 else None
         return Article("\n".join(parts).strip(), nest_toc_tokens(tokens), anchors, title, permalinks)
 
 
