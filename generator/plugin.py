@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -21,7 +22,7 @@ from mkdocs.utils.meta import get_data as get_markdown_and_meta
 from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
 from .admin import AdminError, editor_files
 from .atomic import WarningCounter, replace_folder, staging_folder
-from .build import load_site
+from .build import collector_paused, load_site
 from .errors import ContentError
 from .exports import export_files
 from .feeds import GeneratedFile, feed_files
@@ -179,7 +180,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.edited_pages = set()
         self.changed = changed_files(self.stamps, stamps) if self.stamps else None  # since the last build
         try:
-            site = self._load_site(config, stamps)
+            with collector_paused():
+                site = self._load_site(config, stamps)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
@@ -192,14 +194,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             config.extra.setdefault("omo", {})["partners"] = self.partners
             first = self._first_pages(site, stamps, config) if self.incremental and not self.problems else None
             self.problems = []
+            if not self.serving:  # the site stays to the end of the build: the collector need not walk it again
+                gc.freeze()
             site.site_url = config.site_url
             # Editors' Markdown fields go into the pages as HTML rendered once with the site's Markdown settings.
             render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
             if self._cache_usable():  # rendered fields kept between builds too (render_cache.py)
                 render_field.use_folder(self.project / CACHE_FOLDER)
-            self.first = first if first is not None and self._make_first(site, first, render_field, config) else None
-            if self.first is None and not self._make_pages(site, render_field, config):
-                self.first = set()  # an edit came meanwhile: nothing is made now, the next rebuilds follow it
+            with collector_paused():
+                made_first = first is not None and self._make_first(site, first, render_field, config)
+                self.first = first if made_first else None
+                if self.first is None and not self._make_pages(site, render_field, config):
+                    self.first = set()  # an edit came meanwhile: nothing is made now, the next rebuilds follow it
         self.stamps = stamps
         config.extra.setdefault("omo", {})["partners"] = self.partners  # as before, after an error too
 
@@ -366,13 +372,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _make_among(self, files: Files, site: Any, wanted: set[str], options: dict[str, Any]) -> None:
         """The ``wanted`` generated pages, into the files MkDocs reads; those kept from an earlier build go to
         the search index at once."""
-        for page in pages_among(site, wanted, **options):
-            file = files.get_file_from_path(page.src_uri)
-            file.content_string = page.source
-            self._keep_blocks(page)
-            if (output := self._kept_output(page)) is not None:
-                self._index(file.dest_uri, output)
-                self.indexed.add(page.src_uri)
+        with collector_paused():
+            for page in pages_among(site, wanted, **options):
+                file = files.get_file_from_path(page.src_uri)
+                file.content_string = page.source
+                self._keep_blocks(page)
+                if (output := self._kept_output(page)) is not None:
+                    self._index(file.dest_uri, output)
+                    self.indexed.add(page.src_uri)
 
     def _kept_output(self, page: Page) -> str | None:
         """The finished page kept from an earlier build, if its text, blocks and frame are the same."""
@@ -431,10 +438,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 if src_uri in self.kept.outputs:  # the finished page is kept too: the theme has nothing to do
                     page.meta["template"] = ELSEWHERE
                 return render_without_markdown(page, "")  # made before from the same text: nothing to do
+        # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
+        markdown = fill_markers(markdown, self.guide_tables)
         if self.skeletons is not None and src_uri in self.destinations:
             return render_without_markdown(page, markdown, self.skeletons)
-        # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
-        return fill_markers(markdown, self.guide_tables)
+        return markdown
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
@@ -547,6 +555,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 replace_folder(staging, self.site_dir)
 
     def _parallel_done(self) -> None:
+        gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again
         self.share = set()
         if self.quiet is not None:
             logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)

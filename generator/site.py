@@ -336,9 +336,12 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
     directives = {d.id: d for d in content.directives}
     # Resolutions follow their meetings' order.
     site.directives = {mid: directives[mid] for mid in site.meetings if mid in directives}
+    by_meeting: dict[str, dict[str, Any]] = {}  # reports "<meeting>/<municipality>", grouped once
+    for report in content.reports:
+        parts = report.id.split("/")
+        by_meeting.setdefault(parts[0], {})[parts[1]] = report
     for meeting_id in site.directives:
-        found = {report.id.split("/")[1]: report for report in content.reports
-                 if report.id.split("/")[0] == meeting_id}
+        found = by_meeting.get(meeting_id, {})
         site.reports[meeting_id] = {mid: found[mid] for mid in site.municipalities if mid in found}
     refs = _check_references(site, content, docs)
     problems = [p for p in content.problems if p.line or p.field or p.path not in refs.refused_files]

@@ -13,6 +13,7 @@ before. A test compares both ways on random documents.
 from __future__ import annotations
 
 import html
+import importlib
 import logging
 import re
 from dataclasses import dataclass
@@ -34,7 +35,6 @@ _SPECIAL = re.compile(r"[\\`*_\[\]!<>&|{}~\x00-\x09\x0b-\x1f\x7f]")
 # A line that would open a block other than a paragraph: heading, list, quote, rule, setext underline, code.
 _OPENS_BLOCK = re.compile(r"[#>*+=\-\s]|\d+[.)]")
 _HEADING = re.compile(r"(#{1,6}) ([^#\s](?:[^#]*[^#\s])?)(?: \{: #([A-Za-z0-9][A-Za-z0-9_-]*) \})?")
-_mkdocs_log = logging.getLogger("mkdocs.structure.pages")
 _PLACEHOLDER = re.compile(r'<div data-omo-block="\d+"></div>')
 
 
@@ -49,22 +49,26 @@ class Article:
     permalinks: list[str]
 
     def render_into(self, page: Any) -> None:
-        from mkdocs.structure.toc import get_toc  # here: fields are rendered without MkDocs too (an export)
-
+        """Set on ``page`` what the running engine's ``Page.render`` sets (MkDocs, or ProperDocs, its fork)."""
+        engine = type(page).__module__.split(".")[0]
         page.content = self.html
-        page.toc = get_toc(self.toc_tokens)
+        page.toc = importlib.import_module(f"{engine}.structure.toc").get_toc(self.toc_tokens)
         page._title_from_render = self.title
         page.present_anchor_ids = set(self.anchors)
-        if _mkdocs_log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs notes them
+        # MkDocs notes links to anchors unless it logs at DEBUG level; ProperDocs always does.
+        if engine != "mkdocs" or logging.getLogger(f"{engine}.structure.pages").getEffectiveLevel() > logging.DEBUG:
             # A skeleton's only links are its headings' permalinks, to anchors on the page itself.
-            own = {urlsplit(f"#{anchor}").fragment: f"#{anchor}" for anchor in self.permalinks}
+            own: dict[str, str] = {}
+            for anchor in self.permalinks:
+                own.setdefault(urlsplit(f"#{anchor}").fragment, f"#{anchor}")
             page.links_to_anchors = {page.file: own} if own else {}
 
 
 class Skeletons:
     """Skeletons -> HTML with one site's table-of-contents settings."""
 
-    def __init__(self, toc: Any):
+    def __init__(self, toc: Any, ids: bool):
+        self._ids = ids  # whether `{: #id }` after a heading is its id (attr_list)
         self._slugify, self._separator = toc.slugify, toc.sep
         self._top, self._bottom = toc.toc_top, toc.toc_bottom
         permalink = toc.use_permalinks
@@ -82,20 +86,20 @@ class Skeletons:
             return None
         toc = markdown.Markdown(extensions=extensions, extension_configs=configs).treeprocessors["toc"] \
             if any(name.endswith("toc") for name in extensions) else None
-        # MkDocs takes a page's title from its first heading without the permalink only of this class.
+        # MkDocs takes a page's title from its first heading without the permalink only of this class; a marker
+        # other than «[TOC]» (which a skeleton cannot hold) could be a paragraph of plain text.
         if toc is None or toc.use_anchors or toc.permalink_leading or toc.base_level \
-                or toc.permalink_class != "headerlink":
+                or toc.permalink_class != "headerlink" or toc.marker not in ("", "[TOC]"):
             return None
-        return cls(toc)
+        return cls(toc, ids="attr_list" in extensions or "markdown.extensions.attr_list" in extensions)
 
     def convert(self, text: str) -> Article | None:
         """The page's article, or None when it is more than a skeleton."""
         blocks = [block for block in text.split("\n\n") if block.strip("\n")]
-        kinds = [_kind(block.strip("\n")) for block in blocks]
+        kinds = [_kind(block.strip("\n"), self._ids) for block in blocks]
         if not blocks or None in kinds:
             return None
         used = {found[3] for kind, found in kinds if kind == "heading" and found[3]}
-        counters: dict[str, int] = {}
         parts, tokens, anchors, permalinks = [], [], set(used), []
         for kind, found in kinds:
             if kind == "placeholder":  # Markdown keeps the line break that ends raw HTML
@@ -105,7 +109,7 @@ class Skeletons:
             else:
                 level, inner = len(found[1]), found[2]
                 name = strip_tags(inner)
-                anchor = found[3] or unique(self._slugify(html.unescape(name), self._separator), used, counters)
+                anchor = found[3] or unique(self._slugify(html.unescape(name), self._separator), used)
                 anchors.add(anchor)
                 if self._top <= level <= self._bottom:
                     tokens.append({"level": level, "id": unescape(anchor), "name": name, "html": inner,
@@ -121,10 +125,10 @@ class Skeletons:
         return Article("\n".join(parts).strip(), nest_toc_tokens(tokens), anchors, title, permalinks)
 
 
-def _kind(block: str) -> tuple[str, Any] | None:
+def _kind(block: str, ids: bool) -> tuple[str, Any] | None:
     """A block of a skeleton: one heading line, one placeholder line, or lines of plain text."""
     if "\n" not in block:
-        if (found := _HEADING.fullmatch(block)) and not _SPECIAL.search(found[2]):
+        if (found := _HEADING.fullmatch(block)) and not _SPECIAL.search(found[2]) and (ids or not found[3]):
             return "heading", found
         if found := _PLACEHOLDER.fullmatch(block):
             return "placeholder", found

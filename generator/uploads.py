@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -43,7 +44,7 @@ def is_litter(name: str) -> bool:
 _LINK_TAGS = (0xA0000003, 0xA000000C)  # IO_REPARSE_TAG_MOUNT_POINT (a junction), IO_REPARSE_TAG_SYMLINK
 
 
-def _is_link(path: Path) -> bool:
+def _is_link(path: Path | str) -> bool:
     """A symbolic link, or on Windows a junction (a reparse point that leads elsewhere; not a OneDrive file)."""
     try:
         info = os.lstat(path)
@@ -52,6 +53,12 @@ def _is_link(path: Path) -> bool:
     if stat.S_ISLNK(info.st_mode):
         return True
     return getattr(info, "st_reparse_tag", 0) in _LINK_TAGS
+
+
+@lru_cache(maxsize=8)
+def _real(project: str) -> str:
+    """The project folder's own real path: asked for every file, the same for all of them."""
+    return os.path.realpath(project)
 
 
 def link_problem(path: Path, project: Path) -> str | None:
@@ -63,10 +70,11 @@ def link_problem(path: Path, project: Path) -> str | None:
     path = Path(os.path.abspath(path))  # ".." collapsed by the text; links on the way are checked below
     if not path.is_relative_to(project):
         return "файл вне папки проекта: сайт читает и публикует только файлы внутри проекта"
-    current = project
+    current = os.fspath(project)
     for part in path.relative_to(project).parts:
-        current = current / part
+        current = os.path.join(current, part)  # text, not Path: this runs for every file of the site
         if _is_link(current):
+            current = Path(current)
             if current == path and not os.path.isdir(path):
                 return ("символическая ссылка, а не файл: сайт берёт только файлы, лежащие в самом проекте; "
                         "положите в папку сам файл")
@@ -76,7 +84,7 @@ def link_problem(path: Path, project: Path) -> str | None:
             folder = current.relative_to(project).as_posix()
             return (f"символическая ссылка: папка {folder} — ссылка на другую папку; "
                     "положите в папку сам файл, а не ссылку")
-    if os.path.lexists(path) and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(project)):
+    if os.path.lexists(path) and not Path(os.path.realpath(path)).is_relative_to(_real(os.fspath(project))):
         return "файл ведёт за пределы папки проекта: положите в папку сам файл"
     return None
 

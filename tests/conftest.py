@@ -316,6 +316,26 @@ def copy_example(root: Path) -> Path:
     return root
 
 
+def build_in_process(project: Path, site: Path, *, strict: bool = True) -> None:
+    """``mkdocs build`` of ``project`` into ``site`` in this process, so that a test can patch the generator."""
+    from mkdocs.commands import build as build_command
+    from mkdocs.config import load_config
+
+    os.chdir(project)
+    config = load_config(os.fspath(project / "mkdocs.yml"), site_dir=os.fspath(site), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build_command.build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, the search index aside (its file names follow page order)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and "pagefind" not in path.relative_to(site).parts}
+
+
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's own example site, built strictly."""

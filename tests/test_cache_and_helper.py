@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY_EPOCH, copy_example
+from conftest import REPO, TODAY_EPOCH, copy_example, site_files
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -25,11 +25,6 @@ def _cli(project: Path, site: Path, *args: str, code: str | None = None,
     command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "mkdocs"]
     return subprocess.run([*command, "build", "-d", os.fspath(site), *args], cwd=project, env=env or _env(),
                           capture_output=True, text=True, encoding="utf-8", check=False)
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and "pagefind" not in path.relative_to(site).parts}
 
 
 # Warnings of the helper process count in `--strict` ----------------------------------------------------------
@@ -86,7 +81,7 @@ def test_kept_pages_are_not_reused_after_the_generators_code_changed(tmp_path: P
     fresh = _cli(project, tmp_path / "fresh", env=new_code)
     assert fresh.returncode == 0, fresh.stderr
     assert b'<p class="fixed">' in (tmp_path / "fresh" / "practices" / "index.html").read_bytes()  # new code ran
-    kept_files, fresh_files = _files(tmp_path / "kept"), _files(tmp_path / "fresh")
+    kept_files, fresh_files = site_files(tmp_path / "kept"), site_files(tmp_path / "fresh")
     stale = [name for name in fresh_files if kept_files.get(name) != fresh_files[name]]
     assert stale == []
 

@@ -9,9 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TODAY_EPOCH, copy_example
-from mkdocs.commands import build as build_command
-from mkdocs.config import load_config
+from conftest import TODAY_EPOCH, build_in_process, copy_example, site_files
 from mkdocs.exceptions import Abort
 
 from generator import parallel, typography
@@ -22,21 +20,6 @@ def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("OMO_ONE_PROCESS", raising=False)
-
-
-def _build(project: Path, site: Path, *, strict: bool = True) -> None:
-    os.chdir(project)
-    config = load_config(os.fspath(project / "mkdocs.yml"), site_dir=os.fspath(site), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build_command.build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and "pagefind" not in path.relative_to(site).parts}
 
 
 def _helper_pages(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
@@ -56,12 +39,12 @@ def _helper_pages(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
 def test_two_processes_make_the_same_site_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")
-    _build(project, tmp_path / "one")
+    build_in_process(project, tmp_path / "one")
     monkeypatch.delenv("OMO_ONE_PROCESS")
     shares = _helper_pages(monkeypatch)
-    _build(project, tmp_path / "two")
+    build_in_process(project, tmp_path / "two")
     assert shares and len(shares[0]) > 20  # the helper made its share of the pages
-    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    one, two = site_files(tmp_path / "one"), site_files(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
     for share in shares[0]:
@@ -91,7 +74,7 @@ def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path:
 
     monkeypatch.setattr("generator.plugin.typeset_page", fails_in_helper)
     with pytest.raises(Abort):
-        _build(project, site)
+        build_in_process(project, site)
     errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
     assert "Сборка страниц во втором процессе остановилась: ValueError: сбой во втором процессе" in errors
     assert (site / "old.html").read_text(encoding="utf-8") == "старый сайт"  # nothing half-made published
@@ -113,7 +96,7 @@ def test_a_helper_that_dies_without_a_word_stops_the_build(tmp_path: Path, monke
 
     monkeypatch.setattr("generator.plugin.typeset_page", dies_in_helper)
     with pytest.raises(Abort):
-        _build(project, tmp_path / "site")
+        build_in_process(project, tmp_path / "site")
     errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
     assert "Сборка страниц во втором процессе остановилась: процесс завершился с кодом 3" in errors
     assert not (tmp_path / "site" / "index.html").exists()
@@ -134,7 +117,7 @@ def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_pat
 
     monkeypatch.setattr("generator.plugin.typeset_page", warns_in_helper)
     with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict"):
-        _build(project, tmp_path / "site")
+        build_in_process(project, tmp_path / "site")
     assert [r.getMessage() for r in caplog.records].count("предупреждение из второго процесса") == 1
     assert not (tmp_path / "site" / "index.html").exists()  # strict: nothing published
 
@@ -155,22 +138,22 @@ def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path,
         return real(html)
 
     monkeypatch.setattr(plugin, "sanitize_html", counted)
-    _build(project, tmp_path / "first")
+    build_in_process(project, tmp_path / "first")
     first = len(sanitized)
     practice = sorted((project / "data" / "practices").glob("*.yml"))[0]
     practice.write_text(practice.read_text(encoding="utf-8").replace("title: ", "title: Новое ", 1), encoding="utf-8")
     sanitized.clear()
-    _build(project, tmp_path / "second")
+    build_in_process(project, tmp_path / "second")
     # Only the pages that show the practice were made again; the rest came from the cache.
     assert 0 < len(sanitized) < first / 3
     assert "Новое" in (tmp_path / "second" / "practices" / practice.stem / "index.html").read_text(encoding="utf-8")
     sanitized.clear()
-    _build(project, tmp_path / "third")
-    assert _files(tmp_path / "second") == _files(tmp_path / "third")
+    build_in_process(project, tmp_path / "third")
+    assert site_files(tmp_path / "second") == site_files(tmp_path / "third")
     # A build without the cache makes the same site.
     monkeypatch.setattr("generator.plugin.GeneratorPlugin._page_cache", lambda self, config: None)
-    _build(project, tmp_path / "fresh")
-    assert _files(tmp_path / "fresh") == _files(tmp_path / "third")
+    build_in_process(project, tmp_path / "fresh")
+    assert site_files(tmp_path / "fresh") == site_files(tmp_path / "third")
 
 
 def test_a_kept_article_is_not_used_when_its_text_or_a_link_target_changed(tmp_path: Path) -> None:
@@ -209,22 +192,22 @@ def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Pa
         return real(html)
 
     monkeypatch.setattr(plugin, "hyphenate_headings", counted)
-    _build(project, tmp_path / "first")
+    build_in_process(project, tmp_path / "first")
     assert shares  # two processes made the site
     fields = next((project / ".cache" / "omo").glob("fields-*.json"))
     stamp = fields.stat().st_mtime_ns, fields.stat().st_size
     themed.clear()
-    _build(project, tmp_path / "second")
+    build_in_process(project, tmp_path / "second")
     # The theme was run for the hand-written pages only; every field both processes rendered was kept.
     assert 0 < len(themed) <= len(list((project / "content" / "editors").glob("*.md"))) + 1
     assert (fields.stat().st_mtime_ns, fields.stat().st_size) == stamp
-    assert _files(tmp_path / "first") == _files(tmp_path / "second")
+    assert site_files(tmp_path / "first") == site_files(tmp_path / "second")
     footer = project / "theme" / "partials" / "copyright.html"
     footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- новая тема -->\n", encoding="utf-8")
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("age_mark: \"12+\"", "age_mark: \"6+\""),
                         encoding="utf-8")
-    _build(project, tmp_path / "third")
+    build_in_process(project, tmp_path / "third")
     practice = next((tmp_path / "third" / "practices").glob("*/index.html")).read_text(encoding="utf-8")
     assert "новая тема" in practice and "Возрастная маркировка: 6+" in practice and "12+" not in practice
 
@@ -243,7 +226,7 @@ def test_a_cache_that_came_through_git_is_not_read(tmp_path: Path, monkeypatch: 
     put its own HTML on the site."""
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")
-    _build(project, tmp_path / "first", strict=False)
+    build_in_process(project, tmp_path / "first", strict=False)
     kept = sorted((project / ".cache" / "omo").rglob("*.json"))
     practice = next(path for path in kept if '"key"' in path.read_text(encoding="utf-8")
                     and "<h2" in path.read_text(encoding="utf-8"))
@@ -257,13 +240,13 @@ def test_a_cache_that_came_through_git_is_not_read(tmp_path: Path, monkeypatch: 
     _git(project, "add", "-f", ".cache")
     _git(project, "commit", "-qm", "с кэшем")
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
-        _build(project, tmp_path / "strict")  # strict: the warning stops the build
+        build_in_process(project, tmp_path / "strict")  # strict: the warning stops the build
     assert "Кэш сборки не используется: в git добавлены файлы папки .cache" in caplog.text
-    _build(project, tmp_path / "second", strict=False)
+    build_in_process(project, tmp_path / "second", strict=False)
     assert not [path for path in (tmp_path / "second").rglob("*.html") if "из кэша" in path.read_text("utf-8")]
     _git(project, "rm", "-rq", "--cached", ".cache")
     caplog.clear()
-    _build(project, tmp_path / "third", strict=False)  # untracked again: this machine's own cache is read
+    build_in_process(project, tmp_path / "third", strict=False)  # untracked again: this machine's own cache is read
     assert "Кэш сборки" not in caplog.text
     assert [path for path in (tmp_path / "third").rglob("*.html") if "из кэша" in path.read_text("utf-8")]
 
@@ -274,6 +257,6 @@ def test_a_linked_cache_folder_is_not_read(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "elsewhere").mkdir()
     (project / ".cache").symlink_to(tmp_path / "elsewhere")
     with caplog.at_level(logging.WARNING):
-        _build(project, tmp_path / "site", strict=False)
+        build_in_process(project, tmp_path / "site", strict=False)
     assert "Кэш сборки не используется: папка .cache — ссылка" in caplog.text
     assert not list((tmp_path / "elsewhere").rglob("*"))  # nothing written through the link either

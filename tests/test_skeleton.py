@@ -8,16 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY_EPOCH, copy_example
+from conftest import TODAY_EPOCH, build_in_process, copy_example, site_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
-from mkdocs.commands import build as build_command
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import skeleton
+from generator import render_cache
 from generator.render_cache import FieldRenderer
 from generator.skeleton import Skeletons
 
@@ -71,14 +70,15 @@ def _same_as_mkdocs(config: Any, text: str) -> bool:
 
 
 # Text as page templates write it, with now and then a character that means something to Markdown.
-_COMMON = list("абвгдеёжзийклмнопрстуфхцчшщъыьэюя АБВЯ0123456789.,:;«»—–-\"'()?%/№\u00a0")
+_COMMON = list("абвгдеёжзийклмнопрстуфхцчшщъыьэюя АБВЯ0123456789.,:;«»—–-\"'()?%/№\u00a0\u2028\u0085\u200b\u3000")
 _RARE = ["*", "_", "[", "]", "<", "&", "#", "{", "}", "|", "!", "`", "\\", "  ", "\t", "1. ", "- ", "=", " "]
 _WORDS = st.lists(st.sampled_from(_COMMON * 8 + _RARE), min_size=1, max_size=30).map("".join)
 _HEADING = st.builds(lambda level, text, anchor: "#" * level + " " + text + (f" {{: #{anchor} }}" if anchor else ""),
-                     st.integers(1, 4), _WORDS, st.one_of(st.none(), st.sampled_from(["a", "x-1", "цели", "B_2"])))
+                     st.integers(1, 6), _WORDS, st.one_of(st.none(), st.sampled_from(["a", "x-1", "цели", "B_2"])))
 _PLACEHOLDER = st.integers(0, 30).map(lambda number: f'<div data-omo-block="{number}"></div>')
 _PARAGRAPH = st.lists(_WORDS, min_size=1, max_size=3).map("\n".join)
-_REPEATED = st.sampled_from(["## Цели", "## Описание", "# Цели", "### цели_1", "## Цели {: #цели }"])
+_REPEATED = st.sampled_from(["## Цели", "## Описание", "# Цели", "### цели_1", "## Цели {: #цели }", "## Цели 1",
+                             "#### цели_2", "## Цели {: #цели_1 }", "###### Цели"])
 _BLOCK = st.one_of(_HEADING, _PLACEHOLDER, _PARAGRAPH, _REPEATED)
 
 
@@ -119,28 +119,13 @@ def test_other_markdown_settings_go_to_markdown(extensions: list[str]) -> None:
 
 
 @pytest.mark.parametrize("toc", [{"permalink_class": "anchor"}, {"anchorlink": True}, {"baselevel": 2},
-                                 {"permalink_leading": True}])
+                                 {"permalink_leading": True}, {"marker": "TOC"}])
 def test_other_contents_settings_go_to_markdown(toc: dict[str, Any]) -> None:
     assert Skeletons.of(["toc"], {"toc": {"permalink": True, **toc}}) is None
 
 
-def _build(project: Path, site: Path) -> None:
-    os.chdir(project)
-    config = load_config(os.fspath(project / "mkdocs.yml"), site_dir=os.fspath(site), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build_command.build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and "pagefind" not in path.relative_to(site).parts}
-
-
 def test_the_site_is_the_same_without_markdown_for_skeletons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = copy_example(tmp_path / "project")
+    """Two projects (no page or field kept by one build is read by the other), each rendering fields anew."""
     converted: list[str] = []
     convert = Skeletons.convert
 
@@ -150,11 +135,15 @@ def test_the_site_is_the_same_without_markdown_for_skeletons(tmp_path: Path, mon
         return article
 
     monkeypatch.setattr(Skeletons, "convert", counted)
-    _build(project, tmp_path / "fast")
+    monkeypatch.setattr(render_cache, "_renderers", {})
+    build_in_process(copy_example(tmp_path / "fast"), tmp_path / "fast-site")
     assert len(converted) >= 5  # the example's practices and stories
-    monkeypatch.setattr(skeleton.Skeletons, "of", classmethod(lambda cls, *args: None))
-    _build(project, tmp_path / "markdown")
-    fast, markdown = _files(tmp_path / "fast"), _files(tmp_path / "markdown")
+    converted.clear()
+    monkeypatch.setattr(Skeletons, "of", classmethod(lambda cls, *args: None))
+    monkeypatch.setattr(render_cache, "_renderers", {})
+    build_in_process(copy_example(tmp_path / "markdown"), tmp_path / "markdown-site")
+    assert converted == []  # every page and field went through Markdown
+    fast, markdown = site_files(tmp_path / "fast-site"), site_files(tmp_path / "markdown-site")
     assert fast.keys() == markdown.keys()
     assert [name for name in fast if fast[name] != markdown[name]] == []
 
@@ -183,3 +172,10 @@ def test_fields_with_html_or_markup_go_to_markdown(monkeypatch: pytest.MonkeyPat
     assert renderer.html("- пункт") == "<ul>\n<li>пункт</li>\n</ul>"
     assert renderer.html('<div data-omo-block="0"></div>') == '<div data-omo-block="0"></div>'
     assert converted == ["Текст абзаца.\n\nВторой абзац.", "- пункт"]  # raw HTML is not even tried
+
+
+def test_an_id_after_a_heading_needs_attr_list() -> None:
+    """Without attr_list, Markdown keeps `{: #x }` as the heading's text: such a page goes to Markdown."""
+    plain = Skeletons.of(["toc"], {"toc": {"permalink": True}})
+    assert plain.convert("# Заголовок {: #x }\n") is None
+    assert plain.convert("# Заголовок\n") is not None
