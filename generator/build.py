@@ -21,8 +21,8 @@ def load_site(project: Path, data: Path, docs: Path) -> Site:
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused: reading the site and making its pages create millions of objects and
-    hardly a cycle, and the collector would walk all of them again and again (at 10,000 entities it took two
-    thirds of the reading time). What cycles there are go at the next collection after it."""
+    hardly a cycle, and the collector would walk all of them again and again (at 10,000 entities it took about
+    a third of the reading time). What cycles there are go at the next collection after it."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -180,8 +180,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.edited_pages = set()
         self.changed = changed_files(self.stamps, stamps) if self.stamps else None  # since the last build
         try:
-            with collector_paused():
-                site = self._load_site(config, stamps)
+            site = self._load_site(config, stamps)  # with the cycle collector paused (load_site)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None

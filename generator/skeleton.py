@@ -5,7 +5,7 @@ of their HTML blocks (pages.py): everything else on them is already HTML. Python
 milliseconds a page on parsing that skeleton; here it is written out directly, as Python-Markdown and MkDocs
 would write it: the same HTML, ids, permalinks, table of contents, anchors and title.
 
-A page is converted here only when every block of it is of a kind written out exactly (``_BLOCK_KINDS``) and
+A page is converted here only when every block of it is of a kind written out exactly (``_kind``) and
 the site's Markdown settings are ones this module knows (``Skeletons.of``); any other page goes to Markdown as
 before. A test compares both ways on random documents.
 """

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import TODAY_EPOCH, build_in_process, copy_example, site_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,20 @@ def test_an_id_after_a_heading_needs_attr_list() -> None:
     plain = Skeletons.of(["toc"], {"toc": {"permalink": True}})
     assert plain.convert("# Заголовок {: #x }\n") is None
     assert plain.convert("# Заголовок\n") is not None
+
+
+@pytest.mark.parametrize("text", [
+    '# Урок" onmouseover="alert(1)\n\nАбзац" onclick="alert(2) javascript:alert(3)\n',
+    "## javascript:alert(1)\n\n<div data-omo-block=\"0\"></div>\n",
+    "# Заголовок\u2028с разделителем\n\nТекст\u0085строки\n",
+])
+def test_hostile_text_on_the_fast_path_stays_text(tmp_path: Path, text: str) -> None:
+    """Quotes, `javascript:` and line separators take the fast path (they are not Markdown): they stay text,
+    never an attribute or an address, and the page is still what MkDocs makes of it."""
+    config = _config(tmp_path)
+    assert _same_as_mkdocs(config, text)
+    article = Skeletons.of(config.markdown_extensions, config.mdx_configs).convert(text)
+    soup = BeautifulSoup(article.html, "html.parser")
+    for element in soup.find_all(True):
+        assert set(element.attrs) <= {"id", "class", "href", "title", "data-omo-block"}, element
+        assert element.get("href", "#").startswith("#"), element
