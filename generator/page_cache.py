@@ -27,7 +27,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from .render_cache import code_digest
+from .render_cache import code_digest, without_addresses
 
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
@@ -100,7 +100,7 @@ def frame_key(config: Any) -> str:
                 config.repo_url, config.repo_name, config.edit_uri, config.nav, config.extra, dict(config.theme),
                 config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.extra_css,
                 config.extra_javascript]
-    digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
+    digest.update(without_addresses(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False)).encode())
     digest.update(code_digest().encode())  # the plugin's own code: theme escaping, kept theme parts
     for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "omo-site"):
         try:

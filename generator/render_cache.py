@@ -40,6 +40,13 @@ _PAGE_BOUND = re.compile(
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
+
+def without_addresses(settings: str) -> str:
+    """Settings as text for a cache key: a function's address (`<function f at 0x7f…>`, as in the slugify of
+    the toc settings) differs in every process and is not a setting."""
+    return _ADDRESS.sub("", settings)
+
+
 class FieldRenderer:
     """Sanitized Markdown fields -> HTML with one set of Markdown settings, kept by the hash of the text."""
 
@@ -117,7 +124,7 @@ def settings_key(extensions: Sequence[Any], configs: Mapping[str, Any]) -> str:
     this package's own code (a fix to sanitizing or typography makes every kept page anew)."""
     settings = repr((list(extensions), sorted(dict(configs).items(), key=str), markdown.__version__, _VERSION,
                      code_digest()))
-    return hashlib.sha256(_ADDRESS.sub("", settings).encode()).hexdigest()  # a function's address is not a setting
+    return hashlib.sha256(without_addresses(settings).encode()).hexdigest()
 
 
 def field_renderer(extensions: Sequence[Any], configs: Mapping[str, Any]) -> FieldRenderer:

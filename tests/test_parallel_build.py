@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TODAY_EPOCH, build_in_process, copy_example, site_files
+from conftest import TODAY_EPOCH, Project, build_in_process, copy_example, site_files
 from mkdocs.exceptions import Abort
 
 from generator import parallel, typography
@@ -210,6 +210,22 @@ def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Pa
     build_in_process(project, tmp_path / "third")
     practice = next((tmp_path / "third" / "practices").glob("*/index.html")).read_text(encoding="utf-8")
     assert "новая тема" in practice and "Возрастная маркировка: 6+" in practice and "12+" not in practice
+
+
+def test_finished_pages_kept_by_one_mkdocs_build_are_taken_by_the_next(tmp_path: Path) -> None:
+    """Two separate `mkdocs build` processes, as in CI that keeps `.cache/`: the settings differ only in
+    what cannot be a setting (the address of the toc's slugify function), and the second build takes every
+    finished page the first one kept instead of running the theme again."""
+    project = Project(copy_example(tmp_path / "project"))
+    assert project.build().returncode == 0
+    kept = {path: path.stat().st_mtime_ns for path in (project.root / ".cache" / "omo").rglob("*.html-z")}
+    first = site_files(project.root / "site")
+    assert len(kept) > 40
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    rewritten = [path.name for path, stamp in kept.items() if path.stat().st_mtime_ns != stamp]
+    assert rewritten == []
+    assert site_files(project.root / "site") == first
 
 
 def _git(project: Path, *args: str) -> None:
