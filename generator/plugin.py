@@ -48,7 +48,8 @@ from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from .render_cache import field_renderer, settings_key
 from .reproducible import make_sitemap_reproducible
 from .sanitize import sanitize_html
-from .search import DeferredIndex, SearchIndex, essentials
+from .search import CONFIG, DeferredIndex, SearchIndex, essentials
+from .search_cache import KeptFragments, cache_folder
 from .serve_errors import error_files
 from .skeleton import Skeletons, render_without_markdown
 from .theme_escaping import escape_theme_output, mark_rendered_html
@@ -363,7 +364,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.serving or self.in_helper or self.search is not None:
             return
         with self.search_lock:
-            self.search = SearchIndex(pages=len(files.documentation_pages()))
+            # Fragments of pages unchanged since the last build are not compressed again (search_cache.py).
+            kept = KeptFragments(cache_folder(self.project / CACHE_FOLDER, CONFIG)) if self._cache_usable() else None
+            self.search = SearchIndex(pages=len(files.documentation_pages()), kept=kept)
             for dest_uri, html in self.search_waiting:
                 self.search.add(dest_uri, html)
             self.search_waiting = []

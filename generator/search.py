@@ -18,11 +18,14 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import threading
 import time
 from pathlib import Path
 from typing import Any
+
+from .search_cache import KeptFragments
 
 BUNDLE = "pagefind"
 SOFT_HYPHEN = "\u00ad"
@@ -35,6 +38,8 @@ EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-tags"]
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
           "wasm.unknown.pagefind"]
 IN_FLIGHT = 16  # pages sent to Pagefind and not yet indexed, at most
+QUEUED = 500  # pages waiting in the build's process to be sent, at most: the build goes on meanwhile
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": EXCLUDE}  # what every page is indexed with
 _MARKER = "data-pagefind-body"  # pages without it are left out by Pagefind anyway: they are not sent
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.IGNORECASE | re.DOTALL)
@@ -96,52 +101,69 @@ class SearchIndex:
     """One Pagefind index, fed page by page; requests are written by a thread of their own, so that
     the build never waits for Pagefind until ``write``."""
 
-    def __init__(self, pages: int = 0) -> None:
-        """``pages``: about how many pages will come (``THRIFTY_FROM``)."""
+    def __init__(self, pages: int = 0, kept: KeptFragments | None = None) -> None:
+        """``pages``: about how many pages will come (``THRIFTY_FROM``); ``kept``: fragments of the last
+        build (search_cache.py)."""
         thrifty = {"_RJEM_MALLOC_CONF": ALLOCATOR} if pages >= THRIFTY_FROM else {}
         self._process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                          env={**os.environ, **thrifty})
-        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()  # (request, a page?)
         # Pages sent and not yet indexed: Pagefind reads every request at once and holds what it has not indexed,
-        # so when it falls behind, the build waits rather than both hold every page in memory.
+        # so when it falls behind, pages wait here (the build makes the next ones meanwhile: pages kept from the
+        # last build come faster than Pagefind takes them), and beyond QUEUED the build waits too.
         self._in_flight = threading.BoundedSemaphore(IN_FLIGHT)
+        self._queued = threading.BoundedSemaphore(QUEUED)
         self._replies: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
         self._next_id = 0
         self._waited: set[int] = set()  # requests other than pages, whose replies someone waits for
         self._failure: str | None = None
         self.pages = 0
+        self._kept = kept
         threading.Thread(target=self._send_all, daemon=True).start()
         threading.Thread(target=self._read_all, daemon=True).start()
-        config = {"force_language": LANGUAGE, "exclude_selectors": EXCLUDE}
-        self._index_id = self._request({"type": "NewIndex", "config": config})["index_id"]
+        self._index_id = self._request({"type": "NewIndex", "config": CONFIG})["index_id"]
 
     def add(self, dest_uri: str, html: str) -> None:
         """A built page (``dest_uri`` as in the site folder, its whole HTML)."""
         if _MARKER not in html:
             return
         self.pages += 1
-        while not self._in_flight.acquire(timeout=1.0):
+        while not self._queued.acquire(timeout=1.0):
             if self._failure is not None:
                 raise SearchError(f"Pagefind: {self._failure}")
-        self._send({"type": "AddFile", "index_id": self._index_id, "url": page_url(dest_uri),
-                    "file_path": None, "file_contents": searchable_text(essentials(html))})
+        url, text = page_url(dest_uri), searchable_text(essentials(html))
+        if self._kept is not None:
+            self._kept.note(url, text)
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
+                    "file_contents": text}, page=True)
 
     def write(self, site_dir: Path) -> int:
         """Write the bundle into ``site_dir/pagefind/`` once every page sent is indexed; ends the process."""
-        output = os.fspath((site_dir / BUNDLE).resolve())
+        bundle = site_dir / BUNDLE
         try:
-            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": output})
-            # Pagefind may answer before its last files are on disk, and it stops as soon as its input closes:
-            # the process is kept until the bundle is whole.
-            _wait_until_written(site_dir / BUNDLE)
+            if self._kept is not None:
+                self._kept.seed(bundle)
+            self._write_files(bundle)
+            if self._kept is not None and not self._kept.whole(bundle):
+                shutil.rmtree(bundle)  # a kept fragment Pagefind did not want: written again, from nothing
+                self._kept.forget_seeds()
+                self._write_files(bundle)
         finally:
             self.close()
+        if self._kept is not None:
+            self._kept.keep(bundle)
         for pattern in UNUSED:
             for path in (site_dir / BUNDLE).glob(pattern):
                 path.unlink()
         return self.pages
+
+    def _write_files(self, bundle: Path) -> None:
+        self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": os.fspath(bundle.resolve())})
+        # Pagefind may answer before its last files are on disk, and it stops as soon as its input closes:
+        # the process is kept until the bundle is whole.
+        _wait_until_written(bundle)
 
     def close(self) -> None:
         self._outbox.put(None)
@@ -155,12 +177,12 @@ class SearchIndex:
         """A request other than a page, and its reply."""
         return self._wait(self._send(payload, waited=True))
 
-    def _send(self, payload: dict[str, Any], waited: bool = False) -> int:
+    def _send(self, payload: dict[str, Any], waited: bool = False, page: bool = False) -> int:
         self._next_id += 1
         if waited:
             self._waited.add(self._next_id)
         message = {"message_id": self._next_id, "payload": payload}
-        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        self._outbox.put((base64.b64encode(json.dumps(message).encode("utf-8")) + b",", page))
         return self._next_id
 
     def _wait(self, message_id: int) -> dict[str, Any]:
@@ -175,13 +197,20 @@ class SearchIndex:
     def _send_all(self) -> None:
         stdin = self._process.stdin
         assert stdin is not None
-        while (chunk := self._outbox.get()) is not None:
+        while (request := self._outbox.get()) is not None:
+            chunk, page = request
+            while page and not self._in_flight.acquire(timeout=1.0):
+                if self._failure is not None:
+                    return
             try:
                 stdin.write(chunk)
                 if self._outbox.empty():
                     stdin.flush()
             except OSError:
                 return
+            finally:
+                if page:
+                    self._queued.release()
         stdin.close()
 
     def _read_all(self) -> None:

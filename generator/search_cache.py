@@ -1,0 +1,137 @@
+"""Pagefind's page fragments kept between builds, in `.cache/omo/search-…/`.
+
+Pagefind writes one fragment per page (its text, title and anchors for the results list), named by a hash of
+its content and compressed at zlib's slowest setting; it does not write a hashed file that is already in the
+bundle folder. A page whose text for the index is the same as in the last build gets its kept fragment copied
+into the bundle before Pagefind writes, and Pagefind compresses only the fragments of changed pages.
+
+A kept fragment is only ever copied for the same address and the same text (by digest) under the same Pagefind
+and the same index settings, so Pagefind names and wants exactly that file. The bundle is checked after the
+write all the same: a fragment file more than Pagefind's own page count means a copied one it did not want,
+and the bundle is written again without any.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FRAGMENTS = "fragment"
+SUFFIX = ".pf_fragment"
+MANIFEST = "fragments.json"
+_NAME = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)*_[0-9a-f]{7,64}")  # Pagefind's names: ru_018a4eb
+_PREFIX = b"pagefind_dcd"  # what Pagefind puts before each file's content, inside the compression
+
+
+def cache_folder(cache: Path, settings: Any) -> Path:
+    """Where fragments made with these index settings by the installed Pagefind are kept."""
+    versions = []
+    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} -")
+    digest = hashlib.sha256(json.dumps([versions, settings], sort_keys=True).encode()).hexdigest()
+    return cache / f"search-{digest[:16]}"
+
+
+class KeptFragments:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._kept = self._read_manifest()  # address -> (text digest, fragment name, file size)
+        self._digests: dict[str, str] = {}  # address -> digest of the text sent in this build
+        self._wanted: dict[str, str] = {}  # fragment name -> address: copied into this build's bundle
+
+    def note(self, url: str, text: str) -> None:
+        """A page sent to Pagefind (``url`` as Pagefind gives it, ``text`` exactly as sent)."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self._digests[url] = digest
+        kept = self._kept.get(url)
+        if kept is not None and kept[0] == digest:
+            self._wanted[kept[1]] = url
+
+    def seed(self, bundle: Path) -> int:
+        """Copy the fragments of unchanged pages into ``bundle`` (before Pagefind writes it); how many."""
+        target = bundle / FRAGMENTS
+        target.mkdir(parents=True, exist_ok=True)
+        for name, url in list(self._wanted.items()):
+            source = self.folder / FRAGMENTS / (name + SUFFIX)
+            try:
+                if source.stat().st_size != self._kept[url][2]:
+                    raise OSError("cut short")
+                shutil.copyfile(source, target / (name + SUFFIX))
+            except OSError:
+                del self._wanted[name]
+        return len(self._wanted)
+
+    def forget_seeds(self) -> None:
+        """The bundle is written again from nothing."""
+        self._wanted = {}
+
+    @staticmethod
+    def whole(bundle: Path) -> bool:
+        """Whether the bundle holds exactly the fragments Pagefind counted (none copied that it did not want)."""
+        try:
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+            pages = sum(language["page_count"] for language in entry["languages"].values())
+            return pages == sum(1 for _ in (bundle / FRAGMENTS).iterdir())
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+
+    def keep(self, bundle: Path) -> None:
+        """Keep this build's fragments for the next one; forget those of pages gone or changed."""
+        kept: dict[str, tuple[str, str, int]] = {}
+        store = self.folder / FRAGMENTS
+        store.mkdir(parents=True, exist_ok=True)
+        for path in (bundle / FRAGMENTS).iterdir():
+            name = path.name.removesuffix(SUFFIX)
+            url = self._wanted.get(name) or _address(path)
+            if url is None or url not in self._digests or not _NAME.fullmatch(name):
+                continue
+            if name not in self._wanted:
+                _copy_atomically(path, store / path.name)
+            kept[url] = (self._digests[url], name, path.stat().st_size)
+        names = {name + SUFFIX for _, name, _ in kept.values()}
+        for path in store.iterdir():
+            if path.name not in names:
+                path.unlink(missing_ok=True)
+        _write_atomically(self.folder / MANIFEST, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+        self._kept, self._wanted = kept, {}
+
+    def _read_manifest(self) -> dict[str, tuple[str, str, int]]:
+        try:
+            stored = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            return {url: (digest, name, size) for url, (digest, name, size) in stored.items()
+                    if isinstance(digest, str) and isinstance(name, str) and _NAME.fullmatch(name)
+                    and isinstance(size, int)}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+
+def _address(fragment: Path) -> str | None:
+    """The page address a fragment file was written for."""
+    try:
+        content = gzip.decompress(fragment.read_bytes())
+        url = json.loads(content.removeprefix(_PREFIX))["url"]
+        return url if isinstance(url, str) else None
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    _write_atomically(target, source.read_bytes())
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".search-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, target)
