@@ -46,7 +46,7 @@ def _page_options(config_file: Path) -> dict:
     """What the plugin gives generate_pages beside the site: where it renders editors' Markdown fields
     itself, a renderer with the site's Markdown settings (as after the plugin's on_config)."""
     try:
-        from generator.render_cache import field_renderer
+        from generator.pages.render_cache import field_renderer
     except ImportError:
         return {}
     from mkdocs.config import load_config
@@ -58,10 +58,10 @@ def _page_options(config_file: Path) -> dict:
 
 def core(project: str) -> dict:
     start = time.perf_counter()
-    from generator.build import load_site
-    from generator.feeds import feed_files
-    from generator.pages import generate_pages
-    from generator.project import project_paths
+    from generator.core.build import load_site
+    from generator.core.project import project_paths
+    from generator.outputs.feeds import feed_files
+    from generator.pages.pages import generate_pages
 
     imported = time.perf_counter()
     root = Path(project).resolve()

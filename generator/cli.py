@@ -7,16 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .examples import copied_examples
-from .export import ExportError, export_site
-from .load import load_content
-from .new import KINDS, NewEntryError, create_entry, vocabularies
-from .new_fields import ask_missing
-from .project import project_paths
-from .schema import SCHEMA_DIR, outdated_schemas, write_schemas
-from .site import build_site
-from .story_dates import story_date_mismatches
+from .core.errors import ContentError, Problem
+from .core.examples import copied_examples
+from .core.load import load_content
+from .core.project import project_paths
+from .core.schema import SCHEMA_DIR, outdated_schemas, write_schemas
+from .core.site import build_site
+from .core.story_dates import story_date_mismatches
+from .editors.new import KINDS, NewEntryError, create_entry, vocabularies
+from .editors.new_fields import ask_missing
+from .outputs.export import ExportError, export_site
 
 
 def check(root: Path, output_format: str = "text") -> int:
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         return schema(args.project, args.check)
     if args.command == "edit":
-        from .edit import run_editor  # starts programs: imported only for this command
+        from .editors.edit import run_editor  # starts programs: imported only for this command
 
         return run_editor(args.project, args.port)
     return check(args.project, args.format)

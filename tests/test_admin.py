@@ -23,10 +23,11 @@ from bs4 import BeautifulSoup
 from conftest import REPO, TODAY_EPOCH, main_text
 from test_readers import axe_violations, require_axe
 
-from generator import model
-from generator.admin import browser_rules, wants_editor
-from generator.build import load_site
-from generator.decap import (
+from generator.core import model
+from generator.core.build import load_site
+from generator.core.slugs import make_id
+from generator.outputs.admin import browser_rules, wants_editor
+from generator.outputs.decap import (
     COLLECTIONS,
     HIDDEN_FIELDS,
     NOT_IN_FORMS,
@@ -37,7 +38,6 @@ from generator.decap import (
     choices_from,
     decap_config,
 )
-from generator.slugs import make_id
 
 DECAP_SERVER = REPO / "node_modules" / ".bin" / "decap-server"
 NODE = shutil.which("node")
@@ -178,7 +178,7 @@ def test_ids_made_in_the_browser_are_those_of_omo_new(tmp_path: Path, site) -> N
     tables = tmp_path / "omo.json"
     tables.write_bytes(browser_rules(REPO, site))
     (tmp_path / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
-    script = (f"import {{ makeId }} from {json.dumps((REPO / 'generator/admin_assets/ids.js').as_uri())};\n"
+    script = (f"import {{ makeId }} from {json.dumps((REPO / 'generator/outputs/admin_assets/ids.js').as_uri())};\n"
               "import fs from 'fs';\n"
               f"const tables = JSON.parse(fs.readFileSync({json.dumps(str(tables))}, 'utf8'));\n"
               f"const titles = JSON.parse(fs.readFileSync({json.dumps(str(tmp_path / 'titles.json'))}, 'utf8'));\n"
@@ -531,8 +531,9 @@ def test_the_admin_page_is_valid_html_of_the_site_itself_and_stays_out_of_search
     assert messages == []
     assert '<html lang="ru">' in page and "<title>Редактор сайта — ОМО школьных библиотекарей</title>" in page
     assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page)  # scripts and styles of the site only
+    assets = REPO / "generator" / "outputs" / "admin_assets"
     for name in ("admin.js", "ids.js", "admin.css", "init.js"):  # copied as they are: no sanitizing of scripts
-        assert (site / "admin" / name).read_bytes() == (REPO / "generator" / "admin_assets" / name).read_bytes()
+        assert (site / "admin" / name).read_bytes() == (assets / name).read_bytes()
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
     assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import Project, make_project
 
-from generator.build import load_site
-from generator.errors import ContentError
+from generator.core.build import load_site
+from generator.core.errors import ContentError
 
 MEETING = "data/meetings/2025-09-10-zasedanie.yml"
 PRACTICE = "data/practices/kviz.yml"

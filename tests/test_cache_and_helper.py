@@ -32,7 +32,7 @@ def _cli(project: Path, site: Path, *args: str, code: str | None = None,
 # The engine's own command line (it sets `propagate = False` on its logger), with the helper given the stories.
 _HELPER_MAKES_STORIES = """\
 from {engine}.__main__ import cli
-import generator.plugin as plugin
+import generator.mkdocs.plugin as plugin
 plugin.helper_share = lambda generated: {{g for g in generated if g.startswith("stories/2")}}
 cli()
 """
@@ -68,7 +68,7 @@ def test_kept_pages_are_not_reused_after_the_generators_code_changed(tmp_path: P
     assert first.returncode == 0, first.stderr
     code = tmp_path / "code"
     shutil.copytree(REPO / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    sanitize = code / "generator" / "sanitize.py"
+    sanitize = code / "generator" / "pages" / "sanitize.py"
     text = sanitize.read_text(encoding="utf-8")
     assert "    return _clean(html)\n" in text
     sanitize.write_text(text.replace("    return _clean(html)\n",
@@ -92,7 +92,7 @@ def test_a_tracked_cache_is_refused_when_git_cannot_answer(tmp_path: Path, monke
     """``.cache/`` files added to git (``git add -f`` in a merge request) are refused also when git fails in
     the checkout (CI runners: «detected dubious ownership», exit code 128); only outside any repository is the
     cache read without asking git."""
-    from generator.page_cache import cache_problem
+    from generator.mkdocs.page_cache import cache_problem
 
     project = tmp_path / "project"
     (project / ".cache" / "omo").mkdir(parents=True)

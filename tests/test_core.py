@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import make_project
 
-from generator import dates, yamlio
-from generator.build import load_site
-from generator.errors import ContentError, field_name
-from generator.markdown_text import escape_text, markdown_field
-from generator.slugs import make_id
-from generator.yamlio import parse_yaml
+from generator.core import dates, yamlio
+from generator.core.build import load_site
+from generator.core.errors import ContentError, field_name
+from generator.core.slugs import make_id
+from generator.core.yamlio import parse_yaml
+from generator.pages.markdown_text import escape_text, markdown_field
 
 
 @pytest.mark.parametrize(("title", "expected"), [
@@ -99,6 +99,6 @@ def test_core_imports_nothing_from_mkdocs() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, generator.build, generator.pages; "
+    code = ("import sys, generator.core.build, generator.pages.pages; "
             "sys.exit(1 if any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

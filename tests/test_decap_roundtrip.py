@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, Project
 from pydantic import BaseModel
 
-from generator import model
+from generator.core import model
 
 SCRIPT = REPO / "tests" / "decap_yaml.cjs"
 NODE = shutil.which("node")
@@ -145,7 +145,7 @@ def test_form_fields_follow_the_model() -> None:
 
 def test_empty_values_are_absent_and_problems_keep_their_lines(tmp_path: Path) -> None:
     """What the form writes for untouched fields is no error; a real problem still points at its own line."""
-    from generator.load import load_content
+    from generator.core.load import load_content
 
     root = copy_project(tmp_path).root
     (root / "data/practices/pustye-polya.yml").write_text(

@@ -73,7 +73,7 @@ def test_example_builds_without_third_party_fonts(example: Project) -> None:
 
 
 def test_editors_page_explains_the_messages(example: Project) -> None:
-    from generator.load import MESSAGES
+    from generator.core.load import MESSAGES
 
     text = main_text(example.html("editors/errors"))
     for message in {*MESSAGES.values(), "поле повторяется", "отступ сделан табуляцией", "не в кодировке UTF-8",

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import TODAY_EPOCH, Project
 
-from generator.build import load_site
-from generator.export import export_site
-from generator.exports import ITEM_COLUMNS, REPORT_COLUMNS, Column, csv_cell, export_files
-from generator.project import project_paths
+from generator.core.build import load_site
+from generator.core.project import project_paths
+from generator.outputs.export import export_site
+from generator.outputs.exports import ITEM_COLUMNS, REPORT_COLUMNS, Column, csv_cell, export_files
 
 SITE_URL = "https://omo.example.org/"
 SEKCIYA = "2024-08-27-sekciya-omo"

@@ -14,8 +14,8 @@ import icalendar
 import pytest
 from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project
 
-from generator.addresses import site_url_from_environment, site_url_problem
-from generator.model import Meeting
+from generator.core.addresses import site_url_from_environment, site_url_problem
+from generator.core.model import Meeting
 
 UNCONFIRMED = "unconfirmed: [date, place]\n"
 

@@ -1,4 +1,4 @@
-"""`mkdocs serve` after an edit: only changed pages are made again, and nothing stale stays (generator/live.py)."""
+"""`mkdocs serve` after an edit: only changed pages are made again, nothing stale stays (generator/mkdocs/live.py)."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def test_an_edit_during_the_second_rebuild_is_shown_first(preview: tuple[Project
     practices = project.root / "data" / "practices"
     _retitle(practices / "kviz.yml", "Квиз «Первая правка»")
     server.rebuild_once()  # the practice's own page
-    from generator import pages
+    from generator.pages import pages
 
     real = pages.PageWriter.render
 

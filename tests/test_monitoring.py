@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import Project, main_text, text_of
 from test_readers import axe_violations, require_axe
 
-from generator.chart import BAR_WIDTH, STATES, Bar, bar_chart, segments
+from generator.pages.chart import BAR_WIDTH, STATES, Bar, bar_chart, segments
 
 ADDRESS = "monitoring/2024-08-27-sekciya-omo"
 REPORT = "#report-2024-08-27-sekciya-omo-rmo-1"

@@ -16,11 +16,11 @@ import pytest
 import yaml
 from conftest import REPO, TODAY_EPOCH, Project, copy_example, main_text
 
-from generator.build import load_site
-from generator.guide_tables import fill_markers, vocabulary_tables
-from generator.new import create_entry, vocabularies
-from generator.new_fields import AnswerError, ask_missing, questions
-from generator.project import project_paths
+from generator.core.build import load_site
+from generator.core.project import project_paths
+from generator.editors.new import create_entry, vocabularies
+from generator.editors.new_fields import AnswerError, ask_missing, questions
+from generator.pages.guide_tables import fill_markers, vocabulary_tables
 
 GUIDE = REPO / "content" / "editors"
 ENV = os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}

@@ -1,4 +1,4 @@
-"""`mkdocs build` on two cores (generator/parallel.py): the same site as one process makes, errors and
+"""`mkdocs build` on two cores (generator/mkdocs/parallel.py): the same site as one process makes, errors and
 warnings of the helper process reach the build."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pytest
 from conftest import TODAY_EPOCH, Project, build_in_process, copy_example, site_files
 from mkdocs.exceptions import Abort
 
-from generator import parallel, typography
+from generator.mkdocs import parallel
+from generator.pages import typography
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +33,7 @@ def _helper_pages(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
         shares.append(parallel.helper_share(generated))
         return shares[-1]
 
-    monkeypatch.setattr("generator.plugin.helper_share", share)
+    monkeypatch.setattr("generator.mkdocs.plugin.helper_share", share)
     return shares
 
 
@@ -72,7 +73,7 @@ def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path:
             raise ValueError("сбой во втором процессе")
         return real(html, page)
 
-    monkeypatch.setattr("generator.plugin.typeset_page", fails_in_helper)
+    monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", fails_in_helper)
     with pytest.raises(Abort):
         build_in_process(project, site)
     errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
@@ -94,7 +95,7 @@ def test_a_helper_that_dies_without_a_word_stops_the_build(tmp_path: Path, monke
             os._exit(3)
         return real(html, page)
 
-    monkeypatch.setattr("generator.plugin.typeset_page", dies_in_helper)
+    monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", dies_in_helper)
     with pytest.raises(Abort):
         build_in_process(project, tmp_path / "site")
     errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
@@ -115,20 +116,20 @@ def test_a_warning_in_the_helper_is_shown_once_and_counts_in_strict_mode(tmp_pat
             logging.getLogger("mkdocs.plugins.omo").warning("предупреждение из второго процесса")
         return real(html, page)
 
-    monkeypatch.setattr("generator.plugin.typeset_page", warns_in_helper)
+    monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", warns_in_helper)
     with caplog.at_level(logging.INFO), pytest.raises(Abort, match="strict"):
         build_in_process(project, tmp_path / "site")
     assert [r.getMessage() for r in caplog.records].count("предупреждение из второго процесса") == 1
     assert not (tmp_path / "site" / "index.html").exists()  # strict: nothing published
 
 
-# Articles kept between builds (generator/page_cache.py) ---------------------------------------------------------
+# Articles kept between builds (generator/mkdocs/page_cache.py) ----------------------------------------------------
 
 def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")  # the counts below are of this process
-    from generator import plugin
+    from generator.mkdocs import plugin
 
     sanitized: list[int] = []
     real = plugin.sanitize_html
@@ -151,13 +152,13 @@ def test_a_second_build_takes_unchanged_articles_from_the_cache(tmp_path: Path,
     build_in_process(project, tmp_path / "third")
     assert site_files(tmp_path / "second") == site_files(tmp_path / "third")
     # A build without the cache makes the same site.
-    monkeypatch.setattr("generator.plugin.GeneratorPlugin._page_cache", lambda self, config: None)
+    monkeypatch.setattr("generator.mkdocs.plugin.GeneratorPlugin._page_cache", lambda self, config: None)
     build_in_process(project, tmp_path / "fresh")
     assert site_files(tmp_path / "fresh") == site_files(tmp_path / "third")
 
 
 def test_a_kept_article_is_not_used_when_its_text_or_a_link_target_changed(tmp_path: Path) -> None:
-    from generator.page_cache import Article, PageCache, link_targets
+    from generator.mkdocs.page_cache import Article, PageCache, link_targets
 
     cache = PageCache(tmp_path, "settings")
     html = '<p><a href="../kviz/">Квиз</a> <img src="../../files/%D1%84.pdf"> <a href="#x">x</a></p>'
@@ -182,7 +183,7 @@ def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Pa
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     shares = _helper_pages(monkeypatch)
-    from generator import plugin
+    from generator.mkdocs import plugin
 
     themed: list[str] = []
     real = plugin.hyphenate_headings

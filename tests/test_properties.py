@@ -37,11 +37,11 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from pymdownx.slugs import slugify
 
-from generator.build import load_site
-from generator.errors import ContentError, Problem
-from generator.feeds import feed_files
-from generator.pages import generate_pages
-from generator.sanitize import sanitize_html
+from generator.core.build import load_site
+from generator.core.errors import ContentError, Problem
+from generator.outputs.feeds import feed_files
+from generator.pages.pages import generate_pages
+from generator.pages.sanitize import sanitize_html
 
 # Settings -------------------------------------------------------------------------------------------
 
@@ -640,7 +640,7 @@ def check_outputs(site: Any, tree: Tree, *, before_sanitizer: bool = False) -> N
         html, meta = render_like_the_site(page.markdown)
         if not before_sanitizer:
             html = sanitize_html(html)
-        # The monitoring page's chart is SVG drawn by the build (generator/chart.py): its tag is expected,
+        # The monitoring page's chart is SVG drawn by the build (generator/pages/chart.py): its tag is expected,
         # handlers and addresses in it are still looked for.
         chart = frozenset({"svg"}) if page.src_uri.startswith("monitoring/") else frozenset()
         found = active_html(BeautifulSoup(html, "html.parser"), allowed_tags=chart)

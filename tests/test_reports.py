@@ -6,7 +6,7 @@ import pytest
 from conftest import Project
 from test_bad_input import problems
 
-from generator.build import load_site
+from generator.core.build import load_site
 
 FOLDER = "data/reports/2024-08-27-sekciya-omo"
 

@@ -280,7 +280,7 @@ def test_word_forms_and_drafts_on_a_small_site(built: Project) -> None:
 
 def test_a_bundle_without_a_whole_entry_file_stops_the_build(tmp_path: Path) -> None:
     """The build goes on only once Pagefind's entry file is readable and the bundle has stopped changing."""
-    from generator.search import SearchError, _wait_until_written
+    from generator.outputs.search import SearchError, _wait_until_written
 
     bundle = tmp_path / "pagefind"
     bundle.mkdir()

@@ -1,4 +1,4 @@
-"""Pagefind's page fragments kept between builds (generator/search_cache.py): pages that did not change are
+"""Pagefind's page fragments kept between builds (generator/outputs/search_cache.py): pages that did not change are
 not compressed again, and the bundle is the one Pagefind makes from nothing."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import Project, copy_example
 
-from generator import search, search_cache
-from generator.search_cache import FRAGMENTS, MANIFEST, KeptFragments
+from generator.outputs import search, search_cache
+from generator.outputs.search_cache import FRAGMENTS, MANIFEST, KeptFragments
 
 
 def page(title: str, text: str) -> str:

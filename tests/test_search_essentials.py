@@ -1,4 +1,4 @@
-"""Pagefind gets only the part of a page it reads (generator/search.py ``essentials``): the index is the same."""
+"""Pagefind gets only the part of a page it reads (generator/outputs/search.py ``essentials``): the same index."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from generator import search
+from generator.outputs import search
 
 PAGE = """<!doctype html>
 <html lang="ru" class="no-js">

@@ -15,8 +15,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import TODAY_EPOCH, copy_example
 
-from generator.errors import Problem
-from generator.serve_errors import TITLE, error_markdown, nav_pages
+from generator.core.errors import Problem
+from generator.mkdocs.serve_errors import TITLE, error_markdown, nav_pages
 
 PRACTICE = "data/practices/vystavka-pamyat-pokoleniy.yml"
 PRACTICE_URL = "practices/vystavka-pamyat-pokoleniy/"

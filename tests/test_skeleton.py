@@ -1,4 +1,4 @@
-"""Generated pages that are only a skeleton skip Python-Markdown (generator/skeleton.py): what they become is
+"""Generated pages that are only a skeleton skip Python-Markdown (generator/pages/skeleton.py): what they become is
 what MkDocs' own ``Page.render`` makes of them, on random documents and on whole sites."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import render_cache
-from generator.render_cache import FieldRenderer
-from generator.skeleton import Skeletons
+from generator.pages import render_cache
+from generator.pages.render_cache import FieldRenderer
+from generator.pages.skeleton import Skeletons
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_TOC = {"permalink": True}  # the example site's slugify is read from its mkdocs.yml below

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, make_project
 
-from generator.markdown_text import code_parts, escape_text, markdown_field
+from generator.pages.markdown_text import code_parts, escape_text, markdown_field
 
 MEETING = "data/meetings/2025-09-10-zasedanie.yml"
 PRACTICE = "data/practices/kviz.yml"

@@ -1,4 +1,4 @@
-"""The theme's parts kept for reuse (generator/theme_speed.py) change no byte of any page.
+"""The theme's parts kept for reuse (generator/mkdocs/theme_speed.py) change no byte of any page.
 
 The repository's example site, with pages in the navigation (sections, the guide) and outside it at
 several depths, and hostile titles in the navigation, is built with the parts reused and with every
@@ -19,7 +19,7 @@ from conftest import REPO, TODAY_EPOCH, Project, copy_example
 # mkdocs build in a Python that first wraps (or turns off) the speed-up, and writes what was reused.
 BUILD = """\
 import json, sys
-from generator import theme_speed
+from generator.mkdocs import theme_speed
 made = []
 if sys.argv[1] == "off":
     theme_speed.speed_up_theme = lambda env: env

@@ -11,10 +11,10 @@ from conftest import Project, main_text, make_project, text_of
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import dates
-from generator.pages import plural
-from generator.sanitize import sanitize_html
-from generator.typography import NBSP, SOFT_HYPHEN, hyphenate, typeset_html, typeset_text
+from generator.core import dates
+from generator.pages.pages import plural
+from generator.pages.sanitize import sanitize_html
+from generator.pages.typography import NBSP, SOFT_HYPHEN, hyphenate, typeset_html, typeset_text
 
 SITE_NAME = "ОМО школьных библиотекарей"
 # A space that may break a line: an ordinary one (a no-break space or U+202F, which Babel puts before «г.», may not).

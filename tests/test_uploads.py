@@ -20,8 +20,8 @@ from conftest import FILES, Project, make_project
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from generator.plugin import GeneratorPlugin
-from generator.uploads import asset_problem, is_litter, link_problem, published_file_problems
+from generator.core.uploads import asset_problem, is_litter, link_problem, published_file_problems
+from generator.mkdocs.plugin import GeneratorPlugin
 
 MEETING = "data/meetings/2024-08-27-sekciya-omo.yml"
 PRACTICE = "data/practices/vystavka.yml"

@@ -18,12 +18,12 @@ import jsonschema
 import pytest
 from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project
 
-from generator import model
-from generator.load import Story, load_content
-from generator.new import NewEntryError, create_entry, vocabularies
-from generator.new_fields import ask_missing
-from generator.project import project_paths
-from generator.schema import SCHEMAS, editor_settings, outdated_schemas, schema_of
+from generator.core import model
+from generator.core.load import Story, load_content
+from generator.core.project import project_paths
+from generator.core.schema import SCHEMAS, editor_settings, outdated_schemas, schema_of
+from generator.editors.new import NewEntryError, create_entry, vocabularies
+from generator.editors.new_fields import ask_missing
 
 
 def generator(project: Project, *args: str) -> subprocess.CompletedProcess[str]:

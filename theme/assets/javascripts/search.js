@@ -1,4 +1,4 @@
-/* Site search: Pagefind's index of the built site (generator/search.py) in Material's header search box.
+/* Site search: Pagefind's index of the built site (generator/outputs/search.py) in Material's header search box.
    Everything comes from this site: the bundle in /pagefind/ is downloaded when a reader starts to search, and
    a query fetches only the index chunks for its words. Readers' pages come first; the editors' guide has its
    own group below them. Each result needs its own fragment file, so the first answer shows a few and a button

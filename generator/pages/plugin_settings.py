@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .site import Site
+from ..core.site import Site
 
 PLUGIN_NAME = "omo"
 

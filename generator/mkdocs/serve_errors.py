@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from .errors import ContentError, Problem
+from ..core.errors import ContentError, Problem
 
 TITLE = "Ошибки в материалах сайта"
 

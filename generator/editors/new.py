@@ -16,16 +16,15 @@ from pathlib import Path
 
 import jinja2
 
-from . import dates
-from .build import load_site
-from .errors import ContentError, Problem
-from .load import load_content
+from ..core import dates
+from ..core.build import load_site
+from ..core.errors import ContentError, Problem
+from ..core.load import load_content
+from ..core.project import ProjectPaths
+from ..core.slugs import ID_LENGTH, make_id
 from .new_fields import AnswerError, Vocabularies, read_values, vocabulary_choices
-from .project import ProjectPaths
-from .slugs import make_id
 
 KINDS = ("meeting", "practice", "story")
-ID_LENGTH = 60
 
 
 class NewEntryError(Exception):
@@ -112,7 +111,7 @@ def _quoted(text: str) -> str:
 
 
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "new_templates"), autoescape=False,
+    return jinja2.Environment(loader=jinja2.PackageLoader("generator.editors", "new_templates"), autoescape=False,
                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
 

@@ -15,18 +15,18 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .addresses import Addresses, site_url_from_environment
-from .build import load_site
+from ..core.addresses import Addresses, site_url_from_environment
+from ..core.build import load_site
+from ..core.layout import content_pages
+from ..core.load import read_page
+from ..core.project import ProjectPaths
+from ..core.uploads import is_litter
+from ..pages.guide_tables import fill_markers, vocabulary_tables
+from ..pages.pages import generate_pages, hand_written_page
+from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
+from ..pages.render_cache import FieldRenderer, field_renderer
 from .exports import export_files
 from .feeds import feed_files
-from .guide_tables import fill_markers, vocabulary_tables
-from .layout import content_pages
-from .load import read_page
-from .pages import generate_pages, hand_written_page
-from .plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
-from .project import ProjectPaths
-from .render_cache import FieldRenderer, field_renderer
-from .uploads import is_litter
 
 EXPORT_DOCS = "docs"
 _ESCAPED_MARKER = re.compile(r"^&lt;!-- omo:([a-z]+) -->[ \t]*$", re.MULTILINE)

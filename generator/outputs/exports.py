@@ -17,10 +17,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .addresses import Addresses
+from ..core.addresses import Addresses
+from ..core.model import Link
+from ..core.site import REPORT_STATES, DirectiveLine, Site
 from .feeds import GeneratedFile, public_url
-from .model import Link
-from .site import REPORT_STATES, DirectiveLine, Site
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..core.site import Site
 from .pages import Page, PageWriter
-from .site import Site
 
 
 def pages_among(site: Site, wanted: set[str], **options: Any) -> list[Page]:

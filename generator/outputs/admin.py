@@ -16,6 +16,9 @@ from pathlib import Path
 
 from text_unidecode import unidecode
 
+from ..core.site import Site
+from ..core.slugs import ID_LENGTH, transliterate
+from ..core.uploads import upload_extensions, upload_hint
 from .decap import (
     COLLECTIONS,
     FILE_FIELDS,
@@ -28,10 +31,6 @@ from .decap import (
     settings_problems_for_publishing,
 )
 from .feeds import GeneratedFile
-from .new import ID_LENGTH
-from .site import Site
-from .slugs import transliterate
-from .uploads import upload_extensions, upload_hint
 
 FOLDER = "admin"
 ASSETS = Path(__file__).parent / "admin_assets"

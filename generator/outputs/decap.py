@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, TypeAdapter
 
-from . import model
-from .site import Site
-from .uploads import upload_hint
+from ..core import model
+from ..core.site import Site
+from ..core.uploads import upload_hint
 
 # Collections that the editor knows: name -> (model, folder, extension, label, one entry, how new ids are made).
 # ``date`` ids start with the entry's date, as ``omo new`` makes them (new.py).

@@ -121,7 +121,7 @@ def changed_files(before: Stamps, now: Stamps) -> set[str] | None:
 
 def own_pages(site: Any) -> dict[str, set[str]]:
     """A record's file -> the pages that are that record's own (``Addresses``); other files have none."""
-    from .addresses import Addresses
+    from ..core.addresses import Addresses
 
     pages: dict[str, set[str]] = {}
     for practice in site.practices.values():

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import dates
-from .addresses import Addresses
-from .dates import MOSCOW
-from .load import Entry
-from .model import UNCONFIRMED_NOTES, Meeting
-from .site import Site
+from ..core import dates
+from ..core.addresses import Addresses
+from ..core.dates import MOSCOW
+from ..core.load import Entry
+from ..core.model import UNCONFIRMED_NOTES, Meeting
+from ..core.site import Site
 
 
 @dataclass(frozen=True)

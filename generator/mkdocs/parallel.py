@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Any
 
-from .search import essentials
+from ..outputs.search import essentials
 
 SMALLEST_SHARE = 200  # fewer generated pages than twice this: forking costs more than it saves
 ELSEWHERE = "omo-made-elsewhere.html"  # the empty template of the pages the helper makes

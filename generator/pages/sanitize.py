@@ -17,7 +17,7 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "figcaption",
     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "nav", "ol", "p", "pre", "s",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
-    # Charts drawn at build time (generator/chart.py): shapes, text and fill patterns, nothing that links or runs.
+    # Charts drawn at build time (generator/pages/chart.py): shapes, text and fill patterns, nothing that links or runs.
     "svg", "g", "rect", "path", "text", "title", "desc", "defs", "pattern",
 }
 _ATTRIBUTES = {

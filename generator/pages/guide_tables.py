@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..core.site import Site
 from .markdown_text import code_parts
-from .site import Site
 
 _MARKER = re.compile(r"^<!-- omo:(municipalities|themes) -->[ \t]*$", re.MULTILINE)
 

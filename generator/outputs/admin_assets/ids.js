@@ -1,4 +1,4 @@
-// Entry ids from titles, by the same rules as `python -m generator new` (generator/slugs.py: our letter table,
+// Entry ids from titles, by the same rules as `python -m generator new` (generator/core/slugs.py: our letter table,
 // then python-slugify's legacy pipeline). The tables come from the build (omo.json), so they never drift;
 // tests/test_admin.py compares this function with the Python one on many titles.
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from .render_cache import code_digest, without_addresses
+from ..pages.render_cache import code_digest, without_addresses
 
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 

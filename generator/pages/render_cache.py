@@ -139,7 +139,7 @@ def field_renderer(extensions: Sequence[Any], configs: Mapping[str, Any]) -> Fie
 def code_digest() -> str:
     """This package's files (code, page templates, assets) as one digest: an editable install keeps its version
     number while its code changes."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole generator package, every layer
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:

@@ -15,7 +15,7 @@ from typing import get_args
 
 from pydantic_core import PydanticCustomError
 
-from . import dates, model
+from ..core import dates, model
 
 
 class AnswerError(Exception):

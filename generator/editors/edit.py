@@ -15,8 +15,8 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from .admin import installed
-from .decap import AdminSettingsError, admin_settings
+from ..outputs.admin import installed
+from ..outputs.decap import AdminSettingsError, admin_settings
 
 DECAP_SERVER = Path("node_modules") / ".bin" / ("decap-server.cmd" if os.name == "nt" else "decap-server")
 

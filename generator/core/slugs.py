@@ -7,6 +7,8 @@ Changing the table would change published addresses, so it never changes.
 
 from slugify import slugify
 
+ID_LENGTH = 60  # the longest id the editors' tools make from a title (`new`, the browser editor)
+
 _LETTERS = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo",
     "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m",

@@ -22,14 +22,14 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup, escape
 
-from . import dates
-from .addresses import Addresses
+from ..core import dates
+from ..core.addresses import Addresses
+from ..core.model import PageMeta
+from ..core.site import REPORT_STATES, DirectiveLine, Site
 from .chart import Bar, bar_chart
 from .markdown_text import finalize, markdown_field
-from .model import PageMeta
 from .plugin_settings import REQUIRED_EXTENSIONS
 from .render_cache import FieldRenderer, field_renderer, page_bound
-from .site import REPORT_STATES, DirectiveLine, Site
 from .sizes import human_size
 from .typography import typeset_text
 
@@ -195,7 +195,7 @@ def _globals() -> dict[str, Any]:
 def _html_environment() -> jinja2.Environment:
     """The environment of the pages' HTML blocks (``*.html.j2``): values escaped for HTML, links final."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.pages", "templates"),
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: "" if value is None else value,
         trim_blocks=True,
@@ -211,7 +211,7 @@ def _html_environment() -> jinja2.Environment:
 def _environment() -> jinja2.Environment:
     """One environment per process: templates are compiled once, also across rebuilds of ``mkdocs serve``."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.pages", "templates"),
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         trim_blocks=True,

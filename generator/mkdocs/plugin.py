@@ -19,14 +19,26 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data as get_markdown_and_meta
 
-from .addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
-from .admin import AdminError, editor_files
+from ..core.addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
+from ..core.build import collector_paused, load_site
+from ..core.errors import ContentError
+from ..core.uploads import is_litter, link_problem
+from ..outputs.admin import AdminError, editor_files
+from ..outputs.exports import export_files
+from ..outputs.feeds import GeneratedFile, feed_files
+from ..outputs.reproducible import make_sitemap_reproducible
+from ..outputs.search import CONFIG, DeferredIndex, SearchIndex, essentials
+from ..outputs.search_cache import KeptFragments, cache_folder
+from ..pages.guide_tables import fill_markers, vocabulary_tables
+from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
+from ..pages.page_subsets import page_addresses, pages_among
+from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
+from ..pages.plugin_settings import REQUIRED_EXTENSIONS, theme_partners
+from ..pages.render_cache import field_renderer, settings_key
+from ..pages.sanitize import sanitize_html
+from ..pages.skeleton import Skeletons, render_without_markdown
+from ..pages.typography import hyphenate_headings, typeset_page
 from .atomic import WarningCounter, replace_folder, staging_folder
-from .build import collector_paused, load_site
-from .errors import ContentError
-from .exports import export_files
-from .feeds import GeneratedFile, feed_files
-from .guide_tables import fill_markers, vocabulary_tables
 from .kept_pages import KeptPages
 from .live import (
     Stamps,
@@ -39,23 +51,11 @@ from .live import (
     site_fingerprint,
     source_stamps,
 )
-from .packing import pack, pack_blocks, unpack, unpack_blocks
 from .page_cache import PageCache, cache_problem
-from .page_subsets import page_addresses, pages_among
-from .pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
-from .plugin_settings import REQUIRED_EXTENSIONS, theme_partners
-from .render_cache import field_renderer, settings_key
-from .reproducible import make_sitemap_reproducible
-from .sanitize import sanitize_html
-from .search import CONFIG, DeferredIndex, SearchIndex, essentials
-from .search_cache import KeptFragments, cache_folder
 from .serve_errors import error_files
-from .skeleton import Skeletons, render_without_markdown
 from .theme_escaping import escape_theme_output, mark_rendered_html
 from .theme_speed import speed_up_theme
-from .typography import hyphenate_headings, typeset_page
-from .uploads import is_litter, link_problem
 
 log = get_plugin_logger(__name__)
 

@@ -1,0 +1,1 @@
+"""The core: editors' files -> checked records -> one site model (no MkDocs here)."""

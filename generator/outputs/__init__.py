@@ -1,0 +1,1 @@
+"""What the site publishes besides its pages: feeds and calendar, exports, search index, the browser editor."""

@@ -1,0 +1,2 @@
+"""Site -> generated pages: a Markdown document per page from its template, and the HTML it becomes
+(sanitized, typeset)."""
