@@ -27,7 +27,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from ..pages.render_cache import code_digest, without_addresses
+from ..pages.render_cache import code_digest, installed_versions, without_addresses
 
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
@@ -93,8 +93,6 @@ def cache_problem(project: Path, folder: Path) -> str | None:
 def frame_key(config: Any) -> str:
     """What a generated page's finished HTML depends on besides its article: the settings, the navigation,
     the theme (our folder's files by content, Material's by version) and the packages that render it."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     settings = [config.site_name, config.site_url, config.site_description, config.site_author, config.copyright,
                 config.repo_url, config.repo_name, config.edit_uri, config.nav, config.extra, dict(config.theme),
@@ -102,11 +100,8 @@ def frame_key(config: Any) -> str:
                 config.extra_javascript]
     digest.update(without_addresses(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False)).encode())
     digest.update(code_digest().encode())  # the plugin's own code: theme escaping, kept theme parts
-    for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "omo-site"):
-        try:
-            digest.update(f"{package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package} -".encode())
+    packages = installed_versions("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "omo-site")
+    digest.update(packages.encode())
     files = [Path(config.config_file_path)] if config.config_file_path else []
     if custom := config.theme.custom_dir:
         files += sorted(path for path in Path(custom).rglob("*") if path.is_file())

@@ -20,9 +20,10 @@ import os
 import re
 import shutil
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from ..pages.render_cache import installed_versions
 
 FRAGMENTS = "fragment"
 SUFFIX = ".pf_fragment"
@@ -33,12 +34,7 @@ _PREFIX = b"pagefind_dcd"  # what Pagefind puts before each file's content, insi
 
 def cache_folder(cache: Path, settings: Any) -> Path:
     """Where fragments made with these index settings by the installed Pagefind are kept."""
-    versions = []
-    for package in ("pagefind", "pagefind_bin", "pagefind_bin_extended"):
-        try:
-            versions.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package} -")
+    versions = installed_versions("pagefind", "pagefind_bin", "pagefind_bin_extended")
     digest = hashlib.sha256(json.dumps([versions, settings], sort_keys=True).encode()).hexdigest()
     return cache / f"search-{digest[:16]}"
 

@@ -147,15 +147,16 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _version() -> str:
-    """This package's version and that of the extensions' package other than Python-Markdown's own."""
+def installed_versions(*packages: str) -> str:
+    """The installed versions of ``packages`` (``-`` for one that is not installed), for a cache key."""
     versions = []
-    for package in ("omo-site", "pymdown-extensions", "nh3"):
+    for package in packages:
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
-            versions.append(f"{package} unknown")
+            versions.append(f"{package} -")
     return ", ".join(versions)
 
 
-_VERSION = _version()
+# This package's version and that of the extensions' package other than Python-Markdown's own.
+_VERSION = installed_versions("omo-site", "pymdown-extensions", "nh3")
