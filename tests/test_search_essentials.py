@@ -26,8 +26,27 @@ def test_essentials_keep_language_title_and_the_indexed_element_on() -> None:
     sent = search.essentials(PAGE)
     assert sent.startswith('<html lang="ru" class="no-js"><head><title>Квиз — ОМО</title></head><body>')
     assert '<div class="omo-page" data-pagefind-body data-pagefind-filter="section:editors">' in sent
-    assert "<h1 id=\"kviz\">Квиз</h1><p>Текст</p>" in sent and sent.endswith(PAGE[PAGE.index("</div></article>"):])
-    assert "Меню сайта" not in sent and "charset" not in sent
+    assert "<h1 id=\"kviz\">Квиз</h1><p>Текст</p>" in sent and sent.endswith("</div></article></body></html>")
+    assert "Меню сайта" not in sent and "charset" not in sent and "Подвал" not in sent
+
+
+@pytest.mark.parametrize("after", ['<div data-pagefind-meta="author:Иванова"></div>', "<h1>Заголовок</h1>",
+                                   '<img src="cover.png" alt="">', '<p data-pagefind-filter="year:2024">2024</p>'])
+def test_a_page_with_what_pagefind_reads_after_the_article_is_sent_with_its_end(after: str) -> None:
+    page = PAGE.replace("<footer>", "<footer>" + after)
+    sent = search.essentials(page)
+    assert sent.endswith(page[page.index("</div></article>"):]) and "Меню сайта" not in sent
+
+
+def test_a_page_whose_article_ends_before_the_indexed_element_is_sent_to_its_end() -> None:
+    page = PAGE.replace("<header>", "<header><article>Анонс</article>").replace("</div></article>", "</div>")
+    assert search.essentials(page).endswith(page[page.index('<div class="omo-page"'):])
+
+
+def test_an_article_inside_the_indexed_element_does_not_end_it() -> None:
+    """A theme without the article around the indexed element: an article in the text is not its end."""
+    page = PAGE.replace("<h1", "<article><p>Врезка</p></article><h1").replace("</div></article>", "</div>")
+    assert search.essentials(page).endswith(page[page.index("<h1"):])
 
 
 @pytest.mark.parametrize("before", ['<div data-pagefind-meta="author:Иванова"></div>', "<h1>Заголовок</h1>",

@@ -46,6 +46,10 @@ _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.IGNORECASE | re.DOTALL)
 # What before the indexed element could still change the index: Pagefind's attributes and the first <h1>,
 # which gives a page its title.
 _READ_BEFORE_BODY = re.compile(r"data-pagefind-|<h1\b", re.IGNORECASE)
+# The theme's article ends the indexed element (theme/main.html puts it inside Material's <article>): what follows
+# (the footer, the scripts, a third of a page) is read only for these.
+_READ_AFTER_BODY = re.compile(r"data-pagefind-|<h1\b|<img\b", re.IGNORECASE)
+_ARTICLE_END = "</article>"
 # Pagefind's memory allocator (the jemalloc built into its binary reads _RJEM_MALLOC_CONF; a binary without it
 # ignores the variable): freed memory goes back to the system at once, and one arena with no per-thread caches
 # serves every thread. Writing the bundle allocates and frees hundreds of megabytes, which would otherwise stay
@@ -67,17 +71,31 @@ def searchable_text(html: str) -> str:
 
 
 def essentials(html: str) -> str:
-    """The part of a page Pagefind reads: its <html> tag (language), <title> and everything from the element
-    with `data-pagefind-body` on. The header and the navigation before it, most of every page, are left out:
-    Pagefind would parse and drop them. A page with anything else Pagefind reads before that element is sent
-    whole."""
+    """The part of a page Pagefind reads: its <html> tag (language), <title> and the element with
+    `data-pagefind-body`, up to the end of the article around it. The header and the navigation before it,
+    the footer and the scripts after it, most of every page, are left out: Pagefind would parse and drop them.
+    A page with anything else Pagefind reads before that element is sent whole, and one with anything it reads
+    after the article is sent with its end."""
     body = html.rfind("<", 0, html.find(_MARKER))
     before = html[:body]
     opening = _HTML_TAG.search(before)
     if body < 0 or opening is None or _READ_BEFORE_BODY.search(before):
         return html
     title = _TITLE.search(before, opening.end())
-    return f"{opening.group()}<head>{title.group() if title else ''}</head><body>{html[body:]}"
+    end, closing = html.rfind(_ARTICLE_END) + len(_ARTICLE_END), "</body></html>"
+    if end <= body or _READ_AFTER_BODY.search(html, end) or not _closed(html, body, end):
+        end, closing = len(html), ""
+    return f"{opening.group()}<head>{title.group() if title else ''}</head><body>{html[body:end]}{closing}"
+
+
+def _closed(html: str, start: int, end: int) -> bool:
+    """Whether the element that opens at ``start`` is closed before ``end`` (its tag closed as often as opened)."""
+    tag = re.match(r"<([a-zA-Z][a-zA-Z0-9]*)", html[start:start + 20])
+    if tag is None:
+        return False
+    part = html[start:end].lower()
+    name = tag.group(1).lower()
+    return len(re.findall(rf"<{name}\b", part)) <= part.count(f"</{name}>")
 
 
 def page_url(dest_uri: str) -> str:
