@@ -4,8 +4,11 @@ not compressed again, and the bundle is the one Pagefind makes from nothing."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -148,3 +151,95 @@ def test_two_mkdocs_builds_publish_the_same_search_and_the_second_copies_kept_fr
     changed = {url for url in first if first[url] != second[url]}
     assert f"/practices/{practice.stem}/" in changed and len(changed) < len(first) / 2
     assert entry_count(project.root / "site") == len(second)
+
+
+# Two fragments whose names collide -------------------------------------------------------------------------------
+
+def _pagefind_name(fragment: bytes) -> str:
+    """Pagefind's full hash of a fragment's content: SHA-1, each byte in hex without its leading zero."""
+    return "".join(format(byte, "x") for byte in hashlib.sha1(fragment).digest())
+
+
+def _colliding_texts(tmp_path: Path) -> tuple[str, str]:
+    """Texts of the pages A and B whose fragments' names share their first seven digits (found by trying)."""
+    mark = "Z0000000"
+    index(tmp_path / "shape", {A: page("Страница А", f"Метка {mark}."), B: page("Страница Б", f"Метка {mark}.")},
+          tmp_path / "shape-cache")
+    found = fragments(tmp_path / "shape")
+    shape_a, shape_b = (_raw(tmp_path / "shape", url) for url in (search.page_url(A), search.page_url(B)))
+    assert found and shape_a.count(mark.encode()) == 1 == shape_b.count(mark.encode())
+    seen: dict[str, str] = {}
+    for number in range(60000):
+        token = f"Z{number:07d}"
+        seen.setdefault(_pagefind_name(shape_a.replace(mark.encode(), token.encode()))[:7], token)
+    for number in range(60000):
+        token = f"Z{number:07d}"
+        if (other := seen.get(_pagefind_name(shape_b.replace(mark.encode(), token.encode()))[:7])) is not None:
+            return f"Метка {other}.", f"Метка {token}."
+    raise AssertionError("no two fragments with the same first digits: has Pagefind changed how it names them?")
+
+
+def _raw(site: Path, url: str) -> bytes:
+    for path in (site / search.BUNDLE / FRAGMENTS).iterdir():
+        content = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        if json.loads(content)["url"] == url:
+            return content
+    raise AssertionError(url)
+
+
+A, B = "practices/zz-a/index.html", "practices/aa-b/index.html"
+
+
+@pytest.mark.parametrize("listing", ["as it comes", "reversed"])
+def test_a_page_whose_fragment_name_collides_with_a_kept_one_is_found_by_its_own_text(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listing: str) -> None:
+    """Page A alone keeps its fragment under a seven-digit name; then a new page B, which reaches Pagefind first,
+    gets that name and A a longer one. The kept copy of A under the short name must not stand for B."""
+    text_a, text_b = _colliding_texts(tmp_path)
+    if listing == "reversed":  # the order in which the file system lists the bundle decides nothing
+        listed = Path.iterdir
+        monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(listed(self), reverse=True)))
+    both = {B: page("Страница Б", text_b), A: page("Страница А", text_a)}
+    index(tmp_path / "fresh", both, tmp_path / "unused")
+    names = sorted(path.stem for path in (tmp_path / "fresh" / search.BUNDLE / FRAGMENTS).iterdir())
+    assert len(names) == 2 and names[1].startswith(names[0])  # the collision, as Pagefind resolves it
+    cache = tmp_path / "cache"
+    index(tmp_path / "first", {A: both[A]}, cache)
+    for build in ("second", "third"):
+        index(tmp_path / build, both, cache)
+        assert fragments(tmp_path / build) == fragments(tmp_path / "fresh")
+        assert search.page_url(B) in {fragment["url"] for fragment in fragments(tmp_path / build).values()}
+        assert sorted(path.stem for path in (tmp_path / build / search.BUNDLE / FRAGMENTS).iterdir()) == names
+
+
+# Pagefind's pipe --------------------------------------------------------------------------------------------------
+
+def test_small_pages_queued_behind_a_large_one_reach_pagefind(tmp_path: Path) -> None:
+    """Sixteen small pages in flight fit in the pipe's buffer: they must be sent before the sender waits."""
+    done: list[int] = []
+
+    def run() -> None:
+        writer = search.SearchIndex()
+        words = " ".join(f"<p>слово{number} текст{number % 97}</p>" for number in range(100000))
+        writer.add("large/index.html", f'<html lang="ru"><body><div data-pagefind-body>{words}</div></body></html>')
+        time.sleep(0.3)  # the large page is sent; Pagefind works on it while the small ones queue up
+        for number in range(100):
+            writer.add(f"{number}.html", f"<html><div data-pagefind-body>w{number}</div></html>")
+        done.append(writer.write(tmp_path))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert done == [101]
+
+
+def test_a_stopped_pagefind_stops_the_next_page(tmp_path: Path) -> None:
+    writer = search.SearchIndex()
+    writer.add(*next(iter(PAGES.items())))
+    writer._process.kill()
+    with pytest.raises(search.SearchError, match="Pagefind"):
+        for _ in range(3):  # the pipe may take a page or two before the reader sees the end
+            for dest_uri, html in PAGES.items():
+                writer.add(dest_uri, html)
+            time.sleep(0.5)
+    writer.close()

@@ -47,7 +47,9 @@ _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.IGNORECASE | re.DOTALL)
 # which gives a page its title.
 _READ_BEFORE_BODY = re.compile(r"data-pagefind-|<h1\b", re.IGNORECASE)
 # The theme's article ends the indexed element (theme/main.html puts it inside Material's <article>): what follows
-# (the footer, the scripts, a third of a page) is read only for these.
+# (the footer, the scripts, a third of a page) is not indexed, and Pagefind needs it only if it holds one of these.
+# (A theme with text of its own after the article, outside any element, or a <title> there, would need the page
+# sent whole.)
 _READ_AFTER_BODY = re.compile(r"data-pagefind-|<h1\b|<img\b", re.IGNORECASE)
 _ARTICLE_END = "</article>"
 # Pagefind's memory allocator (the jemalloc built into its binary reads _RJEM_MALLOC_CONF; a binary without it
@@ -147,6 +149,8 @@ class SearchIndex:
         """A built page (``dest_uri`` as in the site folder, its whole HTML)."""
         if _MARKER not in html:
             return
+        if self._failure is not None:
+            raise SearchError(f"Pagefind: {self._failure}")
         self.pages += 1
         while not self._queued.acquire(timeout=1.0):
             if self._failure is not None:
@@ -217,9 +221,14 @@ class SearchIndex:
         assert stdin is not None
         while (request := self._outbox.get()) is not None:
             chunk, page = request
-            while page and not self._in_flight.acquire(timeout=1.0):
-                if self._failure is not None:
+            if page and not self._in_flight.acquire(blocking=False):
+                try:
+                    stdin.flush()  # what Pagefind has not received yet it cannot index and release
+                except OSError:
                     return
+                while not self._in_flight.acquire(timeout=1.0):
+                    if self._failure is not None:
+                        return
             try:
                 stdin.write(chunk)
                 if self._outbox.empty():

@@ -6,9 +6,11 @@ bundle folder. A page whose text for the index is the same as in the last build 
 into the bundle before Pagefind writes, and Pagefind compresses only the fragments of changed pages.
 
 A kept fragment is only ever copied for the same address and the same text (by digest) under the same Pagefind
-and the same index settings, so Pagefind names and wants exactly that file. The bundle is checked after the
-write all the same: a fragment file more than Pagefind's own page count means a copied one it did not want,
-and the bundle is written again without any.
+and the same index settings. Pagefind names it the same way unless another page's hash now shares the first
+seven digits of its name: then the page that comes first takes the short name, the other a longer one, and a
+copied file could stand under the name Pagefind gives to another page (Pagefind does not write over it). So the
+bundle is checked after the write: a fragment file more than Pagefind's own page count (a copy it did not want),
+or two names of which one begins the other (a collision), and the bundle is written again without copies.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import os
 import re
 import shutil
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +64,8 @@ class KeptFragments:
         for name, url in list(self._wanted.items()):
             source = self.folder / FRAGMENTS / (name + SUFFIX)
             try:
-                if source.stat().st_size != self._kept[url][2]:
-                    raise OSError("cut short")
+                if source.is_symlink() or source.stat().st_size != self._kept[url][2]:
+                    raise OSError("a link, or cut short")
                 shutil.copyfile(source, target / (name + SUFFIX))
             except OSError:
                 del self._wanted[name]
@@ -72,19 +75,23 @@ class KeptFragments:
         """The bundle is written again from nothing."""
         self._wanted = {}
 
-    @staticmethod
-    def whole(bundle: Path) -> bool:
-        """Whether the bundle holds exactly the fragments Pagefind counted (none copied that it did not want)."""
+    def whole(self, bundle: Path) -> bool:
+        """Whether the bundle holds exactly the fragments Pagefind counted, none copied that it did not want and
+        none under a name that another page's fragment may have needed (a collision of short names)."""
         try:
             entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
             pages = sum(language["page_count"] for language in entry["languages"].values())
-            return pages == sum(1 for _ in (bundle / FRAGMENTS).iterdir())
-        except (OSError, ValueError, KeyError, TypeError):
+            names = sorted(path.name.removesuffix(SUFFIX) for path in (bundle / FRAGMENTS).iterdir())
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
+        # In sorted order a name that begins another comes right before one that does.
+        collided = any(later.startswith(name) for name, later in pairwise(names))
+        return pages == len(names) and not (self._wanted and collided)
 
     def keep(self, bundle: Path) -> None:
         """Keep this build's fragments for the next one; forget those of pages gone or changed."""
         kept: dict[str, tuple[str, str, int]] = {}
+        twice: set[str] = set()  # an address with two fragments is not kept: which one is its own is unknown
         store = self.folder / FRAGMENTS
         store.mkdir(parents=True, exist_ok=True)
         for path in (bundle / FRAGMENTS).iterdir():
@@ -94,7 +101,11 @@ class KeptFragments:
                 continue
             if name not in self._wanted:
                 _copy_atomically(path, store / path.name)
+            if url in kept:
+                twice.add(url)
             kept[url] = (self._digests[url], name, path.stat().st_size)
+        for url in twice:
+            del kept[url]
         names = {name + SUFFIX for _, name, _ in kept.values()}
         for path in store.iterdir():
             if path.name not in names:
