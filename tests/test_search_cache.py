@@ -6,13 +6,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import Project, copy_example
+from conftest import TODAY_EPOCH, Project, copy_example
 
 from generator.outputs import search, search_cache
 from generator.outputs.search_cache import FRAGMENTS, MANIFEST, KeptFragments
@@ -243,3 +246,18 @@ def test_a_stopped_pagefind_stops_the_next_page(tmp_path: Path) -> None:
                 writer.add(dest_uri, html)
             time.sleep(0.5)
     writer.close()
+
+
+def test_a_dirty_build_indexes_every_page_of_the_site(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` writes only the pages it takes for changed; the search still holds them all."""
+    project = Project(copy_example(tmp_path / "project"))
+    assert project.build().returncode == 0
+    full = fragments(project.root / "site")
+    guide = sorted((project.root / "content" / "editors").glob("*.md"))[0]
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nДобавлено при проверке.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=project.root, text=True,
+                            capture_output=True, env=os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH}, check=False)
+    assert result.returncode == 0, result.stderr  # not --strict: MkDocs warns about every dirty build
+    found = fragments(project.root / "site")
+    assert sorted(found) == sorted(full) and entry_count(project.root / "site") == len(full)
+    assert any("Добавлено при проверке" in str(fragment["content"]) for fragment in found.values())

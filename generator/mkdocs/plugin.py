@@ -27,7 +27,7 @@ from ..outputs.admin import AdminError, editor_files
 from ..outputs.exports import export_files
 from ..outputs.feeds import GeneratedFile, feed_files
 from ..outputs.reproducible import make_sitemap_reproducible
-from ..outputs.search import CONFIG, DeferredIndex, SearchIndex, essentials
+from ..outputs.search import CONFIG, DeferredIndex, SearchIndex, essentials, index_site
 from ..outputs.search_cache import KeptFragments, cache_folder
 from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
@@ -85,6 +85,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.partners: list[dict[str, str]] = []
         self.atomic = False
         self.serving = False
+        self.index_folder = False  # `mkdocs build --dirty`: search from the site folder (on_startup)
         self.incremental = False
         self.published: dict[str, tuple[str | bytes, Any]] = {}  # generated file -> content, as of the last build
         self.blocks: dict[str, bytes] = {}  # generated page -> its HTML blocks (pages.Page.blocks), packed
@@ -132,6 +133,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
         self.atomic = command == "build" and not dirty
         self.serving = command == "serve"
+        # `mkdocs build --dirty` writes only the pages it thinks changed: the search index is made from the site
+        # folder afterwards, where the others still are.
+        self.index_folder = command == "build" and dirty
         # `mkdocs serve`: after an edit, pages whose generated text did not change are not rendered again (live.py).
         self.incremental = self.serving
 
@@ -361,7 +365,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def _start_search(self, files: Files) -> None:
         """`mkdocs build`: Pagefind indexes pages as they come (search.py), from here on."""
-        if self.serving or self.in_helper or self.search is not None:
+        if self.serving or self.index_folder or self.in_helper or self.search is not None:
             return
         with self.search_lock:
             # Fragments of pages unchanged since the last build are not compressed again (search_cache.py).
@@ -542,6 +546,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             pages = self.search.write(Path(config.site_dir))
             self.search = None
             log.debug(f"Поиск: проиндексировано страниц: {pages}")
+        elif self.index_folder:
+            log.debug(f"Поиск: проиндексировано страниц: {index_site(Path(config.site_dir))}")
         elif self.first is not None:
             # Only the edited record's pages are made: the rest of the site (and its search) right after.
             request_rebuild(self.server)

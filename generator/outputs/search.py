@@ -165,6 +165,8 @@ class SearchIndex:
         """Write the bundle into ``site_dir/pagefind/`` once every page sent is indexed; ends the process."""
         bundle = site_dir / BUNDLE
         try:
+            # From nothing: a bundle left by an earlier build (`--dirty`, `mkdocs serve`) would keep its fragments.
+            shutil.rmtree(bundle, ignore_errors=True)
             if self._kept is not None:
                 self._kept.seed(bundle)
             self._write_files(bundle)
