@@ -277,3 +277,21 @@ def test_a_linked_cache_folder_is_not_read(tmp_path: Path, monkeypatch: pytest.M
         build_in_process(project, tmp_path / "site", strict=False)
     assert "Кэш сборки не используется: папка .cache — ссылка" in caplog.text
     assert not list((tmp_path / "elsewhere").rglob("*"))  # nothing written through the link either
+
+
+def test_what_builds_with_other_settings_kept_is_removed(tmp_path: Path) -> None:
+    """Every upgrade of the generator or change of the Markdown settings starts a new set in `.cache/omo/`;
+    a build removes the old sets and nothing else."""
+    project = Project(copy_example(tmp_path / "project"))
+    assert project.build().returncode == 0
+    cache = project.root / ".cache" / "omo"
+    current = sorted(path.name for path in cache.iterdir())
+    assert [name.split("-")[0] for name in current] == ["fields", "pages", "search"]
+    (cache / "pages-0000000000000000").mkdir()
+    (cache / "pages-0000000000000000" / "a.json").write_text("{}", encoding="utf-8")
+    (cache / "search-0000000000000000" / "fragment").mkdir(parents=True)
+    (cache / "fields-000000000000000000000000.json").write_text("{}", encoding="utf-8")
+    (cache / "notes.txt").write_text("не кэш", encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in cache.iterdir()) == sorted([*current, "notes.txt"])

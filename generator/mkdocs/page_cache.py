@@ -17,6 +17,7 @@ import json
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import tempfile
 import zlib
@@ -114,6 +115,10 @@ class PageCache:
     def __init__(self, folder: Path, settings: str):
         self._folder = folder / f"pages-{settings[:16]}"
 
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
     def key(self, src_uri: str, markdown: str, blocks: bytes | None) -> str:
         digest = hashlib.sha256()
         for part in (src_uri.encode(), markdown.encode(), blocks or b""):
@@ -169,3 +174,23 @@ class PageCache:
         for name in names:
             if name not in kept:
                 (self._folder / name).unlink(missing_ok=True)
+
+
+KINDS = ("pages", "fields", "search")  # what `.cache/omo/` holds, each named by the settings it was made with
+
+
+def forget_other_settings(cache: Path, used: Iterable[str]) -> None:
+    """Remove what builds with other settings or another version of the generator kept in ``cache`` (``used``:
+    the names this build uses): every upgrade leaves a new set, and nothing would read the old ones again."""
+    try:
+        entries = list(cache.iterdir())
+    except OSError:
+        return
+    keep = set(used)
+    for path in entries:
+        if path.name.split("-")[0] not in KINDS or path.name in keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

@@ -34,7 +34,7 @@ from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
 from ..pages.page_subsets import page_addresses, pages_among
 from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
 from ..pages.plugin_settings import REQUIRED_EXTENSIONS, theme_partners
-from ..pages.render_cache import field_renderer, settings_key
+from ..pages.render_cache import field_renderer, fields_file_name, settings_key
 from ..pages.sanitize import sanitize_html
 from ..pages.skeleton import Skeletons, render_without_markdown
 from ..pages.typography import hyphenate_headings, typeset_page
@@ -51,7 +51,7 @@ from .live import (
     site_fingerprint,
     source_stamps,
 )
-from .page_cache import PageCache, cache_problem
+from .page_cache import PageCache, cache_problem, forget_other_settings
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .serve_errors import error_files
 from .theme_escaping import escape_theme_output, mark_rendered_html
@@ -537,6 +537,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._parallel_done()
         if self.kept is not None and not self.serving:
             self.kept.cache.keep_only(self.destinations)
+            forget_other_settings(self.project / CACHE_FOLDER, [
+                self.kept.cache.folder.name,
+                fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
+                cache_folder(self.project / CACHE_FOLDER, CONFIG).name])
         self.kept, self.indexed = None, set()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:

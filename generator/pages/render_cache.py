@@ -72,7 +72,7 @@ class FieldRenderer:
 
     def use_folder(self, folder: Path) -> None:
         """Keep the rendered fields in ``folder`` too, and start from what an earlier build left there."""
-        file = folder / f"fields-{self._key[:24]}.json"
+        file = folder / fields_file_name(self._key)
         if file == self._file:
             return
         self._file = file
@@ -117,6 +117,11 @@ def page_bound(text: str) -> bool:
 
 
 _renderers: dict[str, FieldRenderer] = {}  # by settings: one per process, kept across `mkdocs serve` rebuilds
+
+
+def fields_file_name(key: str) -> str:
+    """The file in `.cache/omo/` of fields rendered with the settings ``key`` (``settings_key``)."""
+    return f"fields-{key[:24]}.json"
 
 
 def settings_key(extensions: Sequence[Any], configs: Mapping[str, Any]) -> str:
