@@ -110,7 +110,7 @@ def test_a_kept_fragment_pagefind_does_not_want_is_not_published(tmp_path: Path)
     assert fragments(tmp_path / "second") == fragments(tmp_path / "first")
 
 
-@pytest.mark.parametrize("damage", ["cut", "manifest", "path"])
+@pytest.mark.parametrize("damage", ["cut", "manifest", "path", "link"])
 def test_a_damaged_cache_is_not_copied(tmp_path: Path, damage: str) -> None:
     cache = tmp_path / "cache"
     index(tmp_path / "first", PAGES, cache)
@@ -120,6 +120,11 @@ def test_a_damaged_cache_is_not_copied(tmp_path: Path, damage: str) -> None:
         fragment.write_bytes(fragment.read_bytes()[:20])
     elif damage == "manifest":
         (cache / MANIFEST).write_text("{не json", encoding="utf-8")
+    elif damage == "link":  # a kept fragment replaced by a link to a file elsewhere, of the same size
+        fragment = cache / FRAGMENTS / f"{manifest['/practices/p1/'][1]}.pf_fragment"
+        (tmp_path / "outside.pf_fragment").write_bytes(b"x" * fragment.stat().st_size)
+        fragment.unlink()
+        fragment.symlink_to(tmp_path / "outside.pf_fragment")
     else:  # a name that would copy a file from outside the cache into the site
         (tmp_path / "outside.pf_fragment").write_bytes(b"x" * manifest["/practices/p1/"][2])
         manifest["/practices/p1/"][1] = "../../outside"

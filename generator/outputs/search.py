@@ -149,12 +149,12 @@ class SearchIndex:
         """A built page (``dest_uri`` as in the site folder, its whole HTML)."""
         if _MARKER not in html:
             return
-        if self._failure is not None:
-            raise SearchError(f"Pagefind: {self._failure}")
-        self.pages += 1
-        while not self._queued.acquire(timeout=1.0):
+        while True:  # a stopped Pagefind stops the build at the next page, queue full or not
             if self._failure is not None:
                 raise SearchError(f"Pagefind: {self._failure}")
+            if self._queued.acquire(timeout=1.0):
+                break
+        self.pages += 1
         url, text = page_url(dest_uri), searchable_text(essentials(html))
         if self._kept is not None:
             self._kept.note(url, text)
