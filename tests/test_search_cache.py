@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -266,3 +267,25 @@ def test_a_dirty_build_indexes_every_page_of_the_site(tmp_path: Path) -> None:
     found = fragments(project.root / "site")
     assert sorted(found) == sorted(full) and entry_count(project.root / "site") == len(full)
     assert any("Добавлено при проверке" in str(fragment["content"]) for fragment in found.values())
+
+
+@pytest.mark.parametrize("when", ["adding pages", "writing"])
+def test_a_hung_pagefind_stops_the_build_instead_of_waiting_for_ever(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     when: str) -> None:
+    """A Pagefind that stops answering (here: stopped by a signal, alive) fails the build after SILENT_AT_MOST."""
+    monkeypatch.setattr(search, "SILENT_AT_MOST", 2.0)
+    writer = search.SearchIndex()
+    writer.add(*next(iter(PAGES.items())))
+    os.kill(writer._process.pid, signal.SIGSTOP)
+    started = time.monotonic()
+    try:
+        with pytest.raises(search.SearchError, match="не отвечает"):
+            if when == "writing":
+                writer.write(tmp_path)
+            else:
+                for number in range(search.QUEUED + search.IN_FLIGHT + 100):  # more than the pipe and queue hold
+                    writer.add(f"p{number}/index.html", page(f"Страница {number}", "слово " * 2000))
+        assert time.monotonic() - started < 30
+    finally:
+        writer.close()
+    assert writer._process.poll() is not None  # killed, not left stopped

@@ -39,6 +39,9 @@ UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "
           "wasm.unknown.pagefind"]
 IN_FLIGHT = 16  # pages sent to Pagefind and not yet indexed, at most
 QUEUED = 500  # pages waiting in the build's process to be sent, at most: the build goes on meanwhile
+# Pagefind silent this long while the build waits for it has hung (stopped, not ended): the build stops rather than
+# wait for ever. Its longest silence is the writing of the bundle, under a minute at 10,000 entities.
+SILENT_AT_MOST = 600.0  # seconds
 CONFIG = {"force_language": LANGUAGE, "exclude_selectors": EXCLUDE}  # what every page is indexed with
 _MARKER = "data-pagefind-body"  # pages without it are left out by Pagefind anyway: they are not sent
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
@@ -139,6 +142,7 @@ class SearchIndex:
         self._next_id = 0
         self._waited: set[int] = set()  # requests other than pages, whose replies someone waits for
         self._failure: str | None = None
+        self._heard = time.monotonic()  # when Pagefind last said anything
         self.pages = 0
         self._kept = kept
         threading.Thread(target=self._send_all, daemon=True).start()
@@ -154,6 +158,7 @@ class SearchIndex:
                 raise SearchError(f"Pagefind: {self._failure}")
             if self._queued.acquire(timeout=1.0):
                 break
+            self._notice_silence()
         self.pages += 1
         url, text = page_url(dest_uri), searchable_text(essentials(html))
         if self._kept is not None:
@@ -192,7 +197,7 @@ class SearchIndex:
     def close(self) -> None:
         self._outbox.put(None)
         try:
-            self._process.wait(timeout=30)
+            self._process.wait(timeout=0 if self._failure == _SILENT else 30)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
@@ -212,11 +217,20 @@ class SearchIndex:
     def _wait(self, message_id: int) -> dict[str, Any]:
         # Pagefind answers in order: when this reply is here, every earlier page is indexed.
         with self._arrived:
-            self._arrived.wait_for(lambda: message_id in self._replies or self._failure is not None)
+            while not self._arrived.wait_for(lambda: message_id in self._replies or self._failure is not None,
+                                             timeout=1.0):
+                self._notice_silence()
             reply = self._replies.pop(message_id, None)
         if reply is None or reply.get("type") == "Error":
             raise SearchError(f"Pagefind: {(reply or {}).get('message') or self._failure}")
         return reply
+
+    def _notice_silence(self) -> None:
+        """Called while the build waits for Pagefind: after ``SILENT_AT_MOST`` without a word it has hung."""
+        if time.monotonic() - self._heard > SILENT_AT_MOST:
+            with self._arrived:
+                self._failure = self._failure or _SILENT
+                self._arrived.notify_all()
 
     def _send_all(self) -> None:
         stdin = self._process.stdin
@@ -247,6 +261,7 @@ class SearchIndex:
         assert stdout is not None
         buffer = b""
         while chunk := stdout.read1(1 << 16):
+            self._heard = time.monotonic()
             buffer += chunk
             *messages, buffer = buffer.split(b",")
             for message in messages:
@@ -267,6 +282,10 @@ class SearchIndex:
         with self._arrived:
             self._failure = self._failure or "Pagefind остановился"
             self._arrived.notify_all()
+
+
+_SILENT = (f"не отвечает {SILENT_AT_MOST / 60:g} мин и, похоже, завис: индекс поиска не собран; "
+           "запустите сборку снова")
 
 
 def _wait_until_written(bundle: Path, seconds: float = 30.0, settle: float = 0.2) -> None:
