@@ -29,7 +29,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
-from . import model
+from . import model, parsed_cache
 from .errors import FORBIDDEN, Problem, describe_char, field_name
 from .uploads import link_problem
 
@@ -209,6 +209,19 @@ class Document:
             raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
         self._check_values()
 
+    @classmethod
+    def parsed(cls, text: str, name: str, first_line: int, data: Any) -> Document:
+        """The document of a text parsed cleanly before, from its data."""
+        doc = cls.__new__(cls)
+        doc.text, doc.name, doc.first_line, doc._positions, doc.problems, doc.data = (
+            text, name, first_line, None, [], data)
+        return doc
+
+    @property
+    def clean(self) -> bool:
+        """Read by the fast parser without any problem: the data alone makes the document again."""
+        return not self.problems and self._positions is None
+
     def _check_values(self) -> None:
         """Every text value and key: no control characters (from escapes in double quotes), no deep nesting."""
         stack: list[tuple[Any, tuple[Any, ...]]] = [(self.data, ())]
@@ -285,12 +298,21 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
     key = (name, first_line)
     if (last := _LAST_PARSED.get(key)) is not None and last[0] == text:
         return last[1]
-    _refuse_tabs(text, name, first_line)
-    _refuse_invisible(text, name, first_line)
-    spaced = _accept_nbsp(text)
-    _refuse_continued_field(spaced, name, first_line)
-    doc = _LAST_PARSED[key] = (text, Document(spaced, name, first_line))
-    return doc[1]
+    # A file read cleanly by the last build, with the same text, is not parsed again (parsed_cache.py).
+    kept = parsed_cache.current()
+    kept_key = kept.key(text, name, first_line) if kept is not None else b""
+    if kept is not None and (data := kept.get(kept_key)) is not parsed_cache.MISSING:
+        doc = Document.parsed(_accept_nbsp(text), name, first_line, data)
+    else:
+        _refuse_tabs(text, name, first_line)
+        _refuse_invisible(text, name, first_line)
+        spaced = _accept_nbsp(text)
+        _refuse_continued_field(spaced, name, first_line)
+        doc = Document(spaced, name, first_line)
+        if kept is not None and doc.clean:
+            kept.put(kept_key, doc.data)
+    _LAST_PARSED[key] = (text, doc)
+    return doc
 
 
 _LAST_PARSED: dict[tuple[str, int], tuple[str, Document]] = {}

@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import threading
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from mkdocs.utils.meta import get_data as get_markdown_and_meta
 from ..core.addresses import SITE_URL_VARIABLE, Addresses, publishing, site_url_from_environment, site_url_problem
 from ..core.build import collector_paused, load_site
 from ..core.errors import ContentError
+from ..core.parsed_cache import ParsedFiles, kept_parsing
+from ..core.parsed_cache import file_name as parsed_file_name
 from ..core.uploads import is_litter, link_problem
 from ..outputs.admin import AdminError, editor_files
 from ..outputs.exports import export_files
@@ -34,7 +37,7 @@ from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
 from ..pages.page_subsets import page_addresses, pages_among
 from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
 from ..pages.plugin_settings import REQUIRED_EXTENSIONS, theme_partners
-from ..pages.render_cache import field_renderer, fields_file_name, settings_key
+from ..pages.render_cache import code_digest, field_renderer, fields_file_name, settings_key
 from ..pages.sanitize import sanitize_html
 from ..pages.skeleton import Skeletons, render_without_markdown
 from ..pages.typography import hyphenate_headings, typeset_page
@@ -220,7 +223,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # The second rebuild after an edit reads nothing again if no file changed in between (live.py).
         if self.loaded is not None and stamps and self.loaded[0] == stamps:
             return self.loaded[1]
-        site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
+        # Files parsed cleanly by the last build are not parsed again (parsed_cache.py); `mkdocs serve` keeps
+        # them in memory after its first build (yamlio).
+        on_disk = self._cache_usable() and not (self.serving and self.stamps)
+        kept = kept_parsing(ParsedFiles(self.project / CACHE_FOLDER / parsed_file_name(code_digest()))) \
+            if on_disk else nullcontext()
+        with kept:
+            site = load_site(self.project, self.project / self.config.data_dir, Path(config.docs_dir))
         self.loaded = (stamps, site) if self.incremental else None
         return site
 
@@ -540,7 +549,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             forget_other_settings(self.project / CACHE_FOLDER, [
                 self.kept.cache.folder.name,
                 fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
-                cache_folder(self.project / CACHE_FOLDER, CONFIG).name])
+                cache_folder(self.project / CACHE_FOLDER, CONFIG).name,
+                parsed_file_name(code_digest())])
         self.kept, self.indexed = None, set()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
