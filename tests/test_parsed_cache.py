@@ -87,7 +87,7 @@ def read_after_fix(project: Path, practice: Path, text: str, cache: Path,
     return read(project, cache, monkeypatch)
 
 
-@pytest.mark.parametrize("damage", ["cut", "flipped", "not ours", "link", "folder"])
+@pytest.mark.parametrize("damage", ["cut", "flipped", "not ours", "link", "folder", "pipe"])
 def test_a_damaged_cache_is_not_read(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      damage: str) -> None:
     cache = tmp_path / "parsed.marshal"
@@ -103,13 +103,17 @@ def test_a_damaged_cache_is_not_read(example: Path, tmp_path: Path, monkeypatch:
         outside = tmp_path / "elsewhere.marshal"
         cache.rename(outside)
         cache.symlink_to(outside)
-    else:
+    elif damage == "folder":
         cache.unlink()
         cache.mkdir()
+    else:
+        cache.unlink()
+        os.mkfifo(cache)  # reading it would wait for a writer for ever
     again, parsed = read(example, cache, monkeypatch)
     assert again == first
     assert parsed > 20  # nothing was taken from it
-    if damage != "folder":
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no half-written file
+    if damage not in ("folder", "pipe"):
         assert not cache.is_symlink()  # a link is replaced by a file of the build's own, never written through
         _, parsed_next = read(example, cache, monkeypatch)
         assert parsed_next == 0
@@ -158,3 +162,14 @@ def test_the_cache_file_is_only_rewritten_when_something_changed(example: Path, 
     (sorted((example / "data" / "practices").glob("*.yml"))[0]).unlink()  # a file gone: dropped from the cache
     read(example, cache, monkeypatch)
     assert cache.stat().st_mtime != 1
+
+
+def test_readings_in_one_process_keep_the_cache_whole(example: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second reading in the same process takes its documents from memory; they stay in the file."""
+    cache = tmp_path / "parsed.marshal"
+    first, _ = read(example, cache, monkeypatch)
+    for _ in range(2):  # without forgetting what this process parsed
+        with kept_parsing(ParsedFiles(cache)):
+            assert repr(load_site(example, example / "data", example / "content")) == first
+    assert read(example, cache, monkeypatch) == (first, 0)

@@ -289,3 +289,22 @@ def test_a_hung_pagefind_stops_the_build_instead_of_waiting_for_ever(tmp_path: P
     finally:
         writer.close()
     assert writer._process.poll() is not None  # killed, not left stopped
+
+
+def test_a_pagefind_idle_for_long_is_not_taken_for_hung(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Silence counts from when the build starts to wait (another plugin may take long before the index is
+    written), and a pause of the build's own process (Ctrl+Z) is not Pagefind's silence."""
+    monkeypatch.setattr(search, "SILENT_AT_MOST", 1.5)
+    writer = search.SearchIndex()
+    for dest_uri, html in PAGES.items():
+        writer.add(dest_uri, html)
+    time.sleep(3)  # idle for twice the limit before the write
+    assert writer.write(tmp_path) == len(PAGES)
+    assert (tmp_path / search.BUNDLE / "pagefind-entry.json").is_file()
+
+    clock = iter([100.0, 101.0, 102.0, 400.0, 401.0, 402.5])
+    monkeypatch.setattr(search.time, "monotonic", lambda: next(clock))
+    waiting = search._Waiting()  # begins at 100, Pagefind last heard at 50
+    assert [waiting.silent_for(50.0) for _ in range(2)] == [1.0, 2.0]
+    assert waiting.silent_for(50.0) == 0.0  # 298 s between two looks: the process itself was stopped
+    assert [waiting.silent_for(50.0) for _ in range(2)] == [1.0, 2.5]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,8 +33,10 @@ MISSING = object()
 
 
 def file_name(code: str) -> str:
-    """The cache file of this generator's code (``code``: its digest) and this PyYAML."""
-    return f"{PREFIX}-{hashlib.sha256(f'{code} {yaml.__version__}'.encode()).hexdigest()[:24]}.marshal"
+    """The cache file of this generator's code (``code``: its digest), this PyYAML (with or without libyaml)
+    and this Python (marshal's format is Python's own)."""
+    parser = f"{code} {yaml.__version__} {yaml.__with_libyaml__} {sys.version}"
+    return f"{PREFIX}-{hashlib.sha256(parser.encode()).hexdigest()[:24]}.marshal"
 
 
 class ParsedFiles:
@@ -48,8 +51,8 @@ class ParsedFiles:
     def key(text: str, name: str, first_line: int) -> bytes:
         return hashlib.blake2b(f"{name}\0{first_line}\0{text}".encode(), digest_size=20).digest()
 
-    def get(self, key: bytes) -> Any:
-        """The data kept under ``key`` as new objects (the reader may change them), or ``MISSING``."""
+    def get(self, key: bytes) -> tuple[Any, bytes] | object:
+        """The data kept under ``key`` as new objects (the reader may change them) and as kept, or ``MISSING``."""
         packed = self._kept.get(key)
         if packed is None:
             return MISSING
@@ -58,34 +61,43 @@ class ParsedFiles:
         except (EOFError, ValueError, TypeError):
             return MISSING
         self._used[key] = packed
-        return data
+        return data, packed
 
-    def put(self, key: bytes, data: Any) -> None:
+    def put(self, key: bytes, data: Any) -> bytes | None:
         """Data parsed cleanly; packed at once, before anything reads and changes it."""
         try:
-            self._used[key] = marshal.dumps(data)
+            packed = marshal.dumps(data)
         except ValueError:  # not a plain value: parsed again next time
-            pass
+            return None
+        self._used[key] = packed
+        return packed
+
+    def keep(self, key: bytes, packed: bytes) -> None:
+        """Data this process parsed or took earlier (`mkdocs serve`, a second reading): still in use."""
+        self._used[key] = packed
 
     def save(self) -> None:
         """What this reading used, in place of the file's content (files gone since are dropped)."""
         if self._file is None or self._used.keys() == self._kept.keys():
             return
         payload = marshal.dumps(self._used)
+        temporary = None
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self._file.parent, prefix=f".{PREFIX}-")
             with os.fdopen(handle, "wb") as out:
                 out.write(_HEADER + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, self._file)
-        except OSError:  # a read-only or full disk: the next build parses again
+        except OSError:  # a read-only or full disk, a folder in the file's place: the next build parses again
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
             return
         self._kept = self._used
 
 
 def _read(file: Path) -> dict[bytes, bytes]:
     try:
-        if file.is_symlink():  # never read through a link (the page cache refuses them too)
+        if file.is_symlink() or not file.is_file():  # never through a link; a pipe would block the build
             return {}
         raw = file.read_bytes()
     except OSError:

@@ -196,6 +196,7 @@ class Document:
         self.text = text
         self.name = name
         self.first_line = first_line
+        self.kept_as: tuple[bytes, bytes] | None = None  # its key and data in the cache of parsed files
         self._positions: Any = None
         # Control characters made by escapes: reported, and taken out so that the rest of the
         # record is still checked and every other problem is reported in the same run.
@@ -213,8 +214,8 @@ class Document:
     def parsed(cls, text: str, name: str, first_line: int, data: Any) -> Document:
         """The document of a text parsed cleanly before, from its data."""
         doc = cls.__new__(cls)
-        doc.text, doc.name, doc.first_line, doc._positions, doc.problems, doc.data = (
-            text, name, first_line, None, [], data)
+        doc.text, doc.name, doc.first_line, doc.kept_as, doc._positions, doc.problems, doc.data = (
+            text, name, first_line, None, None, [], data)
         return doc
 
     @property
@@ -296,21 +297,25 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
     # `mkdocs serve` reads every file again after each edit: a file's text as parsed last time is not
     # parsed again (a Document is not changed once made).
     key = (name, first_line)
+    kept = parsed_cache.current()
     if (last := _LAST_PARSED.get(key)) is not None and last[0] == text:
+        if kept is not None and last[1].kept_as is not None:
+            kept.keep(*last[1].kept_as)
         return last[1]
     # A file read cleanly by the last build, with the same text, is not parsed again (parsed_cache.py).
-    kept = parsed_cache.current()
     kept_key = kept.key(text, name, first_line) if kept is not None else b""
-    if kept is not None and (data := kept.get(kept_key)) is not parsed_cache.MISSING:
+    if kept is not None and (found := kept.get(kept_key)) is not parsed_cache.MISSING:
+        data, packed = found
         doc = Document.parsed(_accept_nbsp(text), name, first_line, data)
+        doc.kept_as = (kept_key, packed)
     else:
         _refuse_tabs(text, name, first_line)
         _refuse_invisible(text, name, first_line)
         spaced = _accept_nbsp(text)
         _refuse_continued_field(spaced, name, first_line)
         doc = Document(spaced, name, first_line)
-        if kept is not None and doc.clean:
-            kept.put(kept_key, doc.data)
+        if kept is not None and doc.clean and (packed := kept.put(kept_key, doc.data)) is not None:
+            doc.kept_as = (kept_key, packed)
     _LAST_PARSED[key] = (text, doc)
     return doc
 

@@ -154,12 +154,13 @@ class SearchIndex:
         """A built page (``dest_uri`` as in the site folder, its whole HTML)."""
         if _MARKER not in html:
             return
+        waiting = _Waiting()
         while True:  # a stopped Pagefind stops the build at the next page, queue full or not
             if self._failure is not None:
                 raise SearchError(f"Pagefind: {self._failure}")
             if self._queued.acquire(timeout=1.0):
                 break
-            self._notice_silence()
+            self._notice_silence(waiting)
         self.pages += 1
         url, text = page_url(dest_uri), searchable_text(essentials(html))
         if self._kept is not None:
@@ -217,18 +218,20 @@ class SearchIndex:
 
     def _wait(self, message_id: int) -> dict[str, Any]:
         # Pagefind answers in order: when this reply is here, every earlier page is indexed.
+        waiting = _Waiting()
         with self._arrived:
             while not self._arrived.wait_for(lambda: message_id in self._replies or self._failure is not None,
                                              timeout=1.0):
-                self._notice_silence()
+                self._notice_silence(waiting)
             reply = self._replies.pop(message_id, None)
         if reply is None or reply.get("type") == "Error":
             raise SearchError(f"Pagefind: {(reply or {}).get('message') or self._failure}")
         return reply
 
-    def _notice_silence(self) -> None:
-        """Called while the build waits for Pagefind: after ``SILENT_AT_MOST`` without a word it has hung."""
-        if time.monotonic() - self._heard > SILENT_AT_MOST:
+    def _notice_silence(self, waiting: _Waiting) -> None:
+        """Called about every second while the build waits for Pagefind: silent for ``SILENT_AT_MOST`` since
+        the wait began (or since its last word), it has hung."""
+        if waiting.silent_for(self._heard) > SILENT_AT_MOST:
             with self._arrived:
                 self._failure = self._failure or _SILENT
                 self._arrived.notify_all()
@@ -283,6 +286,23 @@ class SearchIndex:
         with self._arrived:
             self._failure = self._failure or "Pagefind остановился"
             self._arrived.notify_all()
+
+
+class _Waiting:
+    """One wait for Pagefind, as the build's process lived it: a pause of the process itself (Ctrl+Z, a machine
+    put to sleep) pauses Pagefind too and is not its silence."""
+
+    PAUSE = 5.0  # seconds between two looks of a wait that looks every second: the process was not running
+
+    def __init__(self) -> None:
+        self.since = self.looked = time.monotonic()
+
+    def silent_for(self, heard: float) -> float:
+        now = time.monotonic()
+        if now - self.looked > self.PAUSE:
+            self.since = now  # counted again from the end of the pause
+        self.looked = now
+        return now - max(heard, self.since)
 
 
 _SILENT = (f"не отвечает {SILENT_AT_MOST / 60:g} мин и, похоже, завис: индекс поиска не собран; "
