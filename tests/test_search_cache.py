@@ -308,3 +308,20 @@ def test_a_pagefind_idle_for_long_is_not_taken_for_hung(tmp_path: Path, monkeypa
     assert [waiting.silent_for(50.0) for _ in range(2)] == [1.0, 2.0]
     assert waiting.silent_for(50.0) == 0.0  # 298 s between two looks: the process itself was stopped
     assert [waiting.silent_for(50.0) for _ in range(2)] == [1.0, 2.5]
+
+
+def test_a_failing_pagefind_stops_the_build_with_a_message_and_keeps_the_site(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Pagefind that ends at once (a broken install): a Russian message, no traceback, the old site stays."""
+    project = Project(copy_example(tmp_path / "project"))
+    assert project.build().returncode == 0
+    before = (project.root / "site" / "index.html").read_bytes()
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(broken))
+    result = project.build()
+    assert result.returncode != 0
+    assert "Поиск по сайту не собран, сайт не обновлён. Pagefind: Pagefind остановился" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project.root / "site" / "index.html").read_bytes() == before

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from ..outputs.admin import AdminError, editor_files
 from ..outputs.exports import export_files
 from ..outputs.feeds import GeneratedFile, feed_files
 from ..outputs.reproducible import make_sitemap_reproducible
-from ..outputs.search import CONFIG, DeferredIndex, SearchIndex, essentials, index_site
+from ..outputs.search import CONFIG, DeferredIndex, SearchError, SearchIndex, essentials, index_site
 from ..outputs.search_cache import KeptFragments, cache_folder
 from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
@@ -78,6 +80,18 @@ class GeneratorConfig(base.Config):
     data_dir = c.Type(str, default="data")
     cache = c.Type(bool, default=True)  # editors' rendered Markdown fields kept in .cache/omo/ between builds
     quiet = c.Type(bool, default=True)  # set by a tag that imports generator.quiet early (see that module)
+
+
+def _search_failure_stops_the_build(event: Callable[..., Any]) -> Callable[..., Any]:
+    """Pagefind's failure (it stopped, hung or refused a page) ends the build with its message, not a traceback."""
+    @functools.wraps(event)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except SearchError as error:
+            raise PluginError(f"Поиск по сайту не собран, сайт не обновлён. {error}") from None
+
+    return guarded
 
 
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
@@ -359,6 +373,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.pages, self.files = [], []
         return files
 
+    @_search_failure_stops_the_build
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         # `mkdocs build`: a helper process makes every other generated page meanwhile (parallel.py).
         if self.later and self.for_helper is not None:
@@ -459,6 +474,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             return render_without_markdown(page, markdown, self.skeletons)
         return markdown
 
+    @_search_failure_stops_the_build
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
         # the template engine escapes each one for its context unless it is HTML the build made.
@@ -513,6 +529,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         return context
 
     @event_priority(-100)  # the page as it is written, after every other plugin
+    @_search_failure_stops_the_build
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         src_uri = page.file.src_uri
         if self.kept is not None:  # written by an earlier build from the same article in the same frame, or kept
@@ -540,6 +557,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.fields = None
 
     @event_priority(-100)  # after other plugins have written their files
+    @_search_failure_stops_the_build
     def on_post_build(self, config: Any) -> None:
         if self.helper is not None:  # not every page passed through on_post_page (another plugin's doing)
             self._helper_finished()
