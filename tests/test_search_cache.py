@@ -325,3 +325,31 @@ def test_a_failing_pagefind_stops_the_build_with_a_message_and_keeps_the_site(tm
     assert "Поиск по сайту не собран, сайт не обновлён. Pagefind: Pagefind остановился" in result.stderr
     assert "Traceback" not in result.stderr
     assert (project.root / "site" / "index.html").read_bytes() == before
+
+
+def test_the_preview_tells_why_it_has_no_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` indexes in the background; a Pagefind that cannot run is reported, not swallowed."""
+    site = tmp_path / "site"
+    for dest_uri, html in PAGES.items():
+        (site / dest_uri).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest_uri).write_text(html, encoding="utf-8")
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(broken))
+    told: list[str] = []
+    deferred = search.DeferredIndex(warn=told.append)
+    deferred.start(site, delay=0)
+    for _ in range(100):
+        if told:
+            break
+        time.sleep(0.1)
+    assert told == ["Pagefind: Pagefind остановился"]
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    deferred.start(site, delay=0)  # a working Pagefind: nothing to tell, and the bundle is there
+    for _ in range(100):
+        if (site / search.BUNDLE / "pagefind-entry.json").is_file():
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)
+    assert told == ["Pagefind: Pagefind остановился"] and (site / search.BUNDLE / "pagefind-entry.json").is_file()

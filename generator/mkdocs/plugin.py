@@ -115,7 +115,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.warnings = WarningCounter()
         self.counted: list[str] = []  # the loggers whose warnings it counts
         self.search: SearchIndex | None = None  # `mkdocs build`: pages go to Pagefind as they are written
-        self.deferred_search = DeferredIndex()  # `mkdocs serve`: the index follows the preview
+        # `mkdocs serve`: the index follows the preview.
+        self.deferred_search = DeferredIndex(warn=lambda why: log.warning(f"Поиск в предпросмотре не работает: {why}"))
         self.problems: list[Any] = []  # content errors met while serving: the site shows them
         self.guide_tables: dict[str, str] = {}
         # `mkdocs serve`: the files as of the last build, the site read then, the server that rebuilds (live.py)

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -364,9 +365,11 @@ class DeferredIndex:
     folder; a newer build makes an older index unnecessary, and stops one that is being made (it would only
     take the processor from the rebuild)."""
 
-    def __init__(self) -> None:
+    def __init__(self, warn: Callable[[str], None] | None = None) -> None:
+        """``warn``: told why an index that no newer build replaced could not be made."""
         self._generation = 0
         self._running = threading.Lock()
+        self._warn = warn
 
     def start(self, site_dir: Path, delay: float = 3.0) -> None:
         """Index the site folder once no build has followed this one for ``delay`` seconds (an editor
@@ -386,5 +389,8 @@ class DeferredIndex:
                 return
             try:
                 index_site(site_dir, stop=lambda: generation != self._generation)
-            except (OSError, SearchError, ValueError):
-                pass  # the folder changed under the index: the next build makes a new one
+            except (OSError, SearchError, ValueError) as error:
+                # A newer build changed the folder under the index: it makes a new one. Otherwise the preview
+                # is left without search (Pagefind missing, stopped or hung), and the editor is told.
+                if generation == self._generation and self._warn is not None and isinstance(error, SearchError):
+                    self._warn(str(error))
