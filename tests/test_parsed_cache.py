@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.core import yamlio
 from generator.core.build import load_site
 from generator.core.errors import ContentError
-from generator.core.parsed_cache import ParsedFiles, kept_parsing
+from generator.core.parsed_cache import MISSING, ParsedFiles, kept_parsing
 
 
 def read(project: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
@@ -173,3 +173,11 @@ def test_readings_in_one_process_keep_the_cache_whole(example: Path, tmp_path: P
         with kept_parsing(ParsedFiles(cache)):
             assert repr(load_site(example, example / "data", example / "content")) == first
     assert read(example, cache, monkeypatch) == (first, 0)
+
+
+def test_data_marshal_cannot_keep_is_parsed_again(tmp_path: Path) -> None:
+    files = ParsedFiles(tmp_path / "parsed.marshal")
+    key = files.key("a: 1\n", "data/x.yml", 1)
+    assert files.put(key, {"a": object()}) is None  # not a plain value
+    files.save()
+    assert ParsedFiles(tmp_path / "parsed.marshal").get(key) is MISSING

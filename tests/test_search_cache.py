@@ -310,16 +310,21 @@ def test_a_pagefind_idle_for_long_is_not_taken_for_hung(tmp_path: Path, monkeypa
     assert [waiting.silent_for(50.0) for _ in range(2)] == [1.0, 2.5]
 
 
+def use_broken_pagefind(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind as a broken install leaves it: a program that ends at once."""
+    broken = folder / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(broken))
+
+
 def test_a_failing_pagefind_stops_the_build_with_a_message_and_keeps_the_site(tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A Pagefind that ends at once (a broken install): a Russian message, no traceback, the old site stays."""
     project = Project(copy_example(tmp_path / "project"))
     assert project.build().returncode == 0
     before = (project.root / "site" / "index.html").read_bytes()
-    broken = tmp_path / "pagefind"
-    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
-    broken.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(broken))
+    use_broken_pagefind(tmp_path, monkeypatch)
     result = project.build()
     assert result.returncode != 0
     assert "Поиск по сайту не собран, сайт не обновлён. Pagefind: Pagefind остановился" in result.stderr
@@ -333,10 +338,7 @@ def test_the_preview_tells_why_it_has_no_search(tmp_path: Path, monkeypatch: pyt
     for dest_uri, html in PAGES.items():
         (site / dest_uri).parent.mkdir(parents=True, exist_ok=True)
         (site / dest_uri).write_text(html, encoding="utf-8")
-    broken = tmp_path / "pagefind"
-    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
-    broken.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", os.fspath(broken))
+    use_broken_pagefind(tmp_path, monkeypatch)
     told: list[str] = []
     deferred = search.DeferredIndex(warn=told.append)
     deferred.start(site, delay=0)
