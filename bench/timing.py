@@ -48,25 +48,50 @@ def run_builds(project: Path, work: Path, label: str, repeat: int, engine: list[
     removed before each build, as on a fresh clone; otherwise each build finds what the one before left, as
     a CI that keeps `.cache/` between runs. Zensical has no site folder option: it builds into
     ``project/site``, emptied first, and is told to drop its cache."""
-    results, site = [], None
+    series = Series(label, project, engine, zensical, empty_cache)
     for number in range(1, repeat + 1):
-        if site is not None:
-            shutil.rmtree(site, ignore_errors=True)
-        if empty_cache:
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-        site = project / "site" if zensical else work / f"{label}-site-{number}"
+        series.build(work, number, repeat)
+    assert series.site is not None
+    return series.results, series.site
+
+
+class Series:
+    """Builds of one kind (a project, an engine, with or without `.cache/`), one at a time."""
+
+    def __init__(self, label: str, project: Path, engine: list[str] = MKDOCS, zensical: bool = False,
+                 empty_cache: bool = False) -> None:
+        self.label, self.project, self.engine = label, project, engine
+        self.zensical, self.empty_cache = zensical, empty_cache
+        self.results: list[dict] = []
+        self.site: Path | None = None
+        self.info: dict = {}  # what the caller knows of the project (the baseline's page count)
+
+    def build(self, work: Path, number: int, repeat: int) -> None:
+        """One clean build; the site of the one before is removed."""
+        if self.site is not None:
+            shutil.rmtree(self.site, ignore_errors=True)
+        if self.empty_cache:
+            shutil.rmtree(self.project / ".cache", ignore_errors=True)
+        label, project = self.label, self.project
+        site = self.site = project / "site" if self.zensical else work / f"{label}-site-{number}"
         log = work / f"{label}-build-{number}.log"
         say(f"  {label}: build {number}/{repeat} …")
-        where = ["--clean"] if zensical else ["-d", str(site)]
-        command = [*engine, "build", "-f", str(project / "mkdocs.yml"), *where]
+        where = ["--clean"] if self.zensical else ["-d", str(site)]
+        command = [*self.engine, "build", "-f", str(project / "mkdocs.yml"), *where]
         result = child("build", str(log), *command)
         if result["returncode"] != 0 or not (site / "index.html").is_file():
             tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
             raise BuildFailed(f"{label}: build of {project} failed (exit {result['returncode']}):\n{tail}")
         say(f"    {result['seconds']:.2f} s")
-        results.append(result)
-    assert site is not None
-    return results, site
+        self.results.append(result)
+
+
+def run_rounds(series: list[Series], work: Path, repeat: int, first: int = 1) -> None:
+    """Rounds ``first`` to ``repeat`` of one build of each series, in turn: a machine that gets faster or slower
+    during the run (a shared one does) weighs on every series alike, and their ratios stay fair."""
+    for number in range(first, repeat + 1):
+        for one in series:
+            one.build(work, number, repeat)
 
 
 def median_of(builds: list[dict]) -> dict:
