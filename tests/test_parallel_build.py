@@ -296,3 +296,31 @@ def test_what_builds_with_other_settings_kept_is_removed(tmp_path: Path) -> None
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in cache.iterdir()) == sorted([*current, "notes.txt"])
+
+
+def test_pages_kept_from_the_last_build_reach_the_index_while_the_others_are_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind indexes one page at a time: the pages kept from the last build go to it as each is made, not once
+    the process has made its whole share (at 10,000 entities that share took ten seconds, and Pagefind waited)."""
+    from generator.outputs import search
+    from generator.pages import pages
+
+    project = copy_example(tmp_path / "project")
+    _helper_pages(monkeypatch)
+    build_in_process(project, tmp_path / "first")
+    events: list[str] = []
+    made, added = pages.PageWriter.render, search.SearchIndex.add
+
+    def render(self: object, template: str, src_uri: str, **context: object) -> object:
+        events.append("made")
+        return made(self, template, src_uri, **context)
+
+    def add(self: search.SearchIndex, dest_uri: str, html: str) -> None:
+        events.append("indexed")
+        added(self, dest_uri, html)
+
+    monkeypatch.setattr(pages.PageWriter, "render", render)
+    monkeypatch.setattr(search.SearchIndex, "add", add)
+    build_in_process(project, tmp_path / "second")
+    last_made = len(events) - events[::-1].index("made")
+    assert events.count("made") > 20 and "indexed" in events[:last_made - 10], events

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY_EPOCH, Project, copy_example
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.outputs import search, search_cache
 from generator.outputs.search_cache import FRAGMENTS, MANIFEST, KeptFragments
@@ -53,14 +55,15 @@ def index(site: Path, pages: dict[str, str], cache: Path) -> tuple[KeptFragments
     return kept, seeded
 
 
-def fragments(site: Path) -> dict[str, dict[str, object]]:
-    """The bundle's fragments by page address."""
+def fragments(site: Path, *only: str) -> dict[str, dict[str, object]]:
+    """The bundle's fragments by page address (of the pages written to ``only``, if given)."""
     found = {}
     for path in (site / search.BUNDLE / FRAGMENTS).iterdir():
         fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         assert fragment["url"] not in found, "two fragments for one page"
         found[fragment["url"]] = fragment
-    return found
+    wanted = {search.page_url(dest_uri) for dest_uri in only}
+    return {url: fragment for url, fragment in found.items() if url in wanted or not only}
 
 
 def entry_count(site: Path) -> int:
@@ -196,7 +199,7 @@ def _raw(site: Path, url: str) -> bytes:
     raise AssertionError(url)
 
 
-A, B = "practices/zz-a/index.html", "practices/aa-b/index.html"
+A, B, C = "practices/zz-a/index.html", "practices/aa-b/index.html", "practices/mm-c/index.html"
 
 
 @pytest.mark.parametrize("listing", ["as it comes", "reversed"])
@@ -214,11 +217,43 @@ def test_a_page_whose_fragment_name_collides_with_a_kept_one_is_found_by_its_own
     assert len(names) == 2 and names[1].startswith(names[0])  # the collision, as Pagefind resolves it
     cache = tmp_path / "cache"
     index(tmp_path / "first", {A: both[A]}, cache)
-    for build in ("second", "third"):
-        index(tmp_path / build, both, cache)
-        assert fragments(tmp_path / build) == fragments(tmp_path / "fresh")
+    writes = count_writes(monkeypatch)
+    both[C] = page("Страница В", "Читательский клуб.")
+    for build in ("second", "third", "fourth"):
+        writes.clear()
+        _, seeded = index(tmp_path / build, both, cache)
+        assert fragments(tmp_path / build) == {**fragments(tmp_path / "fresh"), **fragments(tmp_path / build, C)}
         assert search.page_url(B) in {fragment["url"] for fragment in fragments(tmp_path / build).values()}
-        assert sorted(path.stem for path in (tmp_path / build / search.BUNDLE / FRAGMENTS).iterdir()) == names
+        assert sorted(path.stem for path in (tmp_path / build / search.BUNDLE / FRAGMENTS).iterdir()
+                      if path.stem.startswith(names[0])) == names
+        kept = json.loads((cache / MANIFEST).read_text(encoding="utf-8"))
+        # Neither colliding fragment is kept: their names depend on which page comes first.
+        assert sorted(kept) == [search.page_url(C)]
+        if build == "second":  # A's kept copy was in the bundle when B took its name: written again, without it
+            assert len(writes) == 2
+        else:  # nothing of the collision was copied in: the bundle is written once, with C's kept fragment
+            assert len(writes) == 1 and len(seeded) == 1
+
+
+def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The bundles Pagefind is asked to write, from here on."""
+    writes: list[Path] = []
+    real = search.SearchIndex._write_files
+
+    def counted(self: search.SearchIndex, bundle: Path) -> None:
+        writes.append(bundle)
+        real(self, bundle)
+
+    monkeypatch.setattr(search.SearchIndex, "_write_files", counted)
+    return writes
+
+
+@given(st.lists(st.text("0123456789abcdef", min_size=7, max_size=10), max_size=12, unique=True))  # file names
+def test_collided_names_are_those_one_of_which_begins_another(digits: list[str]) -> None:
+    names = [f"ru_{one}" for one in digits]
+    expected = {name for name in names if any(other != name and (other.startswith(name) or name.startswith(other))
+                                               for other in names)}
+    assert search_cache.collided(names) == expected
 
 
 # Pagefind's pipe --------------------------------------------------------------------------------------------------

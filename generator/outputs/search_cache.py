@@ -10,7 +10,9 @@ and the same index settings. Pagefind names it the same way unless another page'
 seven digits of its name: then the page that comes first takes the short name, the other a longer one, and a
 copied file could stand under the name Pagefind gives to another page (Pagefind does not write over it). So the
 bundle is checked after the write: a fragment file more than Pagefind's own page count (a copy it did not want),
-or two names of which one begins the other (a collision), and the bundle is written again without copies.
+or a copied name of which another name begins or is begun by it (a collision), and the bundle is written again
+without copies. Fragments whose names collide are not kept: Pagefind names them itself in the next build, so a
+site with a collision (one in seven at 9,000 pages) does not write its bundle twice in every build.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import os
 import re
 import shutil
 import tempfile
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +85,7 @@ class KeptFragments:
             names = sorted(path.name.removesuffix(SUFFIX) for path in (bundle / FRAGMENTS).iterdir())
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
-        # In sorted order a name that begins another comes right before one that does.
-        collided = any(later.startswith(name) for name, later in pairwise(names))
-        return pages == len(names) and not (self._wanted and collided)
+        return pages == len(names) and not (collided(names) & self._wanted.keys())
 
     def keep(self, bundle: Path) -> None:
         """Keep this build's fragments for the next one; forget those of pages gone or changed."""
@@ -94,10 +93,12 @@ class KeptFragments:
         twice: set[str] = set()  # an address with two fragments is not kept: which one is its own is unknown
         store = self.folder / FRAGMENTS
         store.mkdir(parents=True, exist_ok=True)
-        for path in (bundle / FRAGMENTS).iterdir():
+        paths = list((bundle / FRAGMENTS).iterdir())
+        unsure = collided([path.name.removesuffix(SUFFIX) for path in paths])  # named by the order of pages
+        for path in paths:
             name = path.name.removesuffix(SUFFIX)
             url = self._wanted.get(name) or _address(path)
-            if url is None or url not in self._digests or not _NAME.fullmatch(name):
+            if url is None or url not in self._digests or not _NAME.fullmatch(name) or name in unsure:
                 continue
             if name not in self._wanted:
                 _copy_atomically(path, store / path.name)
@@ -121,6 +122,19 @@ class KeptFragments:
                     and isinstance(size, int)}
         except (OSError, ValueError, TypeError, AttributeError):
             return {}
+
+
+def collided(names: list[str]) -> set[str]:
+    """The names of which one begins another: Pagefind gave the first page with those digits the short name and
+    lengthened the others'."""
+    found: set[str] = set()
+    shortest = None
+    for name in sorted(names):  # a name that begins others comes before them, and so does everything between
+        if shortest is not None and name.startswith(shortest):
+            found.update((shortest, name))
+        else:
+            shortest = name
+    return found
 
 
 def _address(fragment: Path) -> str | None:

@@ -10,9 +10,10 @@ from ..core.site import Site
 from .pages import Page, PageWriter
 
 
-def pages_among(site: Site, wanted: set[str], **options: Any) -> list[Page]:
-    """Only the ``wanted`` generated pages of ``site`` (``pages.iter_pages`` with the same ``options``)."""
-    return [page for page in _pages_or_addresses(site, wanted, **options) if not isinstance(page, str)]
+def pages_among(site: Site, wanted: set[str], **options: Any) -> Iterator[Page]:
+    """Only the ``wanted`` generated pages of ``site`` (``pages.iter_pages`` with the same ``options``), each as
+    soon as it is made: a page kept from the last build goes to the search index before the next is made."""
+    return (page for page in _pages_or_addresses(site, wanted, **options) if not isinstance(page, str))
 
 
 def page_addresses(site: Site, **options: Any) -> list[str]:
