@@ -13,7 +13,8 @@ from conftest import TODAY_EPOCH, Project, build_in_process, copy_example, site_
 from mkdocs.exceptions import Abort
 
 from generator.mkdocs import parallel
-from generator.pages import typography
+from generator.outputs import search
+from generator.pages import pages, typography
 
 
 @pytest.fixture(autouse=True)
@@ -302,9 +303,6 @@ def test_pages_kept_from_the_last_build_reach_the_index_while_the_others_are_mad
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind indexes one page at a time: the pages kept from the last build go to it as each is made, not once
     the process has made its whole share (at 10,000 entities that share took ten seconds, and Pagefind waited)."""
-    from generator.outputs import search
-    from generator.pages import pages
-
     project = copy_example(tmp_path / "project")
     _helper_pages(monkeypatch)
     build_in_process(project, tmp_path / "first")

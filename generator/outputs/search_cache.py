@@ -82,7 +82,7 @@ class KeptFragments:
         try:
             entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
             pages = sum(language["page_count"] for language in entry["languages"].values())
-            names = sorted(path.name.removesuffix(SUFFIX) for path in (bundle / FRAGMENTS).iterdir())
+            names = [path.name.removesuffix(SUFFIX) for path in (bundle / FRAGMENTS).iterdir()]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
         return pages == len(names) and not (collided(names) & self._wanted.keys())
