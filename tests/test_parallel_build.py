@@ -13,7 +13,7 @@ from conftest import TODAY_EPOCH, Project, build_in_process, copy_example, site_
 from mkdocs.exceptions import Abort
 
 from generator.mkdocs import parallel
-from generator.outputs import search
+from generator.outputs import exports, feeds, search
 from generator.pages import pages, typography
 
 
@@ -322,3 +322,42 @@ def test_pages_kept_from_the_last_build_reach_the_index_while_the_others_are_mad
     build_in_process(project, tmp_path / "second")
     last_made = len(events) - events[::-1].index("made")
     assert events.count("made") > 20 and "indexed" in events[:last_made - 10], events
+
+
+def test_feeds_and_exports_are_made_while_pagefind_writes_the_bundle(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the fork only one core works: the feeds, calendars and exports, known there by name, are made at
+    the end, while the build's process would only wait for Pagefind (the bytes as one process makes them:
+    ``test_two_processes_make_the_same_site_as_one``)."""
+    project = copy_example(tmp_path / "project")
+    _helper_pages(monkeypatch)
+    events: list[str] = []
+    sent, whole = search.SearchIndex._send, search._wait_until_written
+    news, table = feeds.news_feed, exports.to_csv
+
+    def send(self: search.SearchIndex, payload: dict, **options: bool) -> int:
+        events.append(f"sent {payload['type']}")
+        return sent(self, payload, **options)
+
+    def written(bundle: Path) -> None:
+        whole(bundle)
+        events.append("bundle whole")
+
+    def feed(*args: object) -> bytes:
+        events.append("feed")
+        return news(*args)
+
+    def csv(*args: object) -> bytes:
+        events.append("export")
+        return table(*args)
+
+    monkeypatch.setattr(search.SearchIndex, "_send", send)
+    monkeypatch.setattr(search, "_wait_until_written", written)
+    monkeypatch.setattr(feeds, "news_feed", feed)
+    monkeypatch.setattr(exports, "to_csv", csv)
+    build_in_process(project, tmp_path / "site")
+    assert events.count("feed") == 1 and events.count("export") == 2, events
+    writing = events.index("sent WriteFiles")
+    assert writing < events.index("feed") < events.index("bundle whole"), events
+    assert writing < events.index("export") < events.index("bundle whole"), events
+    assert b"<rss" in (tmp_path / "site" / "feed.xml").read_bytes()

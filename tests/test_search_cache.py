@@ -240,9 +240,9 @@ def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     writes: list[Path] = []
     real = search.SearchIndex._write_files
 
-    def counted(self: search.SearchIndex, bundle: Path) -> None:
+    def counted(self: search.SearchIndex, bundle: Path, *meanwhile: object) -> None:
         writes.append(bundle)
-        real(self, bundle)
+        real(self, bundle, *meanwhile)
 
     monkeypatch.setattr(search.SearchIndex, "_write_files", counted)
     return writes

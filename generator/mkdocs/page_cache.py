@@ -111,6 +111,17 @@ def frame_key(config: Any) -> str:
     return digest.hexdigest()
 
 
+def blocks_digest(blocks: tuple[str, ...]) -> bytes:
+    """A page's HTML blocks (pages.Page.blocks) in a few bytes: part of its article's key. Hashed as made,
+    not packed: a page whose article is kept needs its blocks for nothing else."""
+    digest = hashlib.sha256()
+    for block in blocks:
+        data = block.encode()
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()
+
+
 class PageCache:
     def __init__(self, folder: Path, settings: str):
         self._folder = folder / f"pages-{settings[:16]}"
@@ -120,6 +131,7 @@ class PageCache:
         return self._folder
 
     def key(self, src_uri: str, markdown: str, blocks: bytes | None) -> str:
+        """An article's key; ``blocks``: the digest of its HTML blocks (``blocks_digest``)."""
         digest = hashlib.sha256()
         for part in (src_uri.encode(), markdown.encode(), blocks or b""):
             digest.update(len(part).to_bytes(8, "big"))

@@ -29,8 +29,8 @@ from ..core.parsed_cache import ParsedFiles, kept_parsing
 from ..core.parsed_cache import file_name as parsed_file_name
 from ..core.uploads import is_litter, link_problem
 from ..outputs.admin import AdminError, editor_files
-from ..outputs.exports import export_files
-from ..outputs.feeds import GeneratedFile, feed_files
+from ..outputs.exports import export_makers
+from ..outputs.feeds import GeneratedFile, feed_makers
 from ..outputs.reproducible import make_sitemap_reproducible
 from ..outputs.search import CONFIG, DeferredIndex, SearchError, SearchIndex, essentials, index_site
 from ..outputs.search_cache import KeptFragments, cache_folder
@@ -56,7 +56,7 @@ from .live import (
     site_fingerprint,
     source_stamps,
 )
-from .page_cache import PageCache, cache_problem, forget_other_settings
+from .page_cache import PageCache, blocks_digest, cache_problem, forget_other_settings
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .serve_errors import error_files
 from .theme_escaping import escape_theme_output, mark_rendered_html
@@ -106,6 +106,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.incremental = False
         self.published: dict[str, tuple[str | bytes, Any]] = {}  # generated file -> content, as of the last build
         self.blocks: dict[str, bytes] = {}  # generated page -> its HTML blocks (pages.Page.blocks), packed
+        self.block_digests: dict[str, bytes] = {}  # … and their digest, part of the kept article's key
         self.articles: dict[str, bytes] = {}  # `mkdocs build`: each page's article, packed until the theme's turn
         self.fingerprint = ""  # what every page shows besides its text, as of the last build (live.py)
         self.destinations: dict[str, str] = {}  # generated file -> where it is written, as of the last build
@@ -146,6 +147,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.fields: Any = None  # the main process's rendered fields, saved after the helper's
         self.doc_files: Files | None = None  # where the helper's pages' anchors go once it is done
         self.skeletons: Skeletons | None = None  # generated pages' Markdown without Python-Markdown
+        # `mkdocs build` on two cores: the feeds and exports, known by name, made at the end (_make_unmade)
+        self.unmade: dict[str, Callable[[], bytes]] = {}
+        self.unmade_paths: dict[str, str] = {}  # … and where each is written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -274,16 +278,21 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         render_field.save()
         return True
 
-    def _keep_blocks(self, page: Page) -> None:
+    def _keep_blocks(self, page: Page, packed: bool = True) -> None:
+        """The page's HTML blocks: their digest, and the blocks packed until Markdown has made the article
+        (``packed``: False while it is not known whether the article is kept from the last build)."""
         if page.blocks:
-            self.blocks[page.src_uri] = pack_blocks(page.blocks)
+            self.block_digests[page.src_uri] = blocks_digest(page.blocks)
+            if packed:
+                self.blocks[page.src_uri] = pack_blocks(page.blocks)
         else:
             self.blocks.pop(page.src_uri, None)
+            self.block_digests.pop(page.src_uri, None)
 
     def _make_pages(self, site: Any, render_field: Any, config: Any) -> bool:
         """Every generated page and file; False, with the last build's kept, if `mkdocs serve` saw an edit
         meanwhile (its pages are made first by the next rebuild, live.py)."""
-        pages, blocks = self.pages, self.blocks
+        pages, blocks, digests = self.pages, self.blocks, self.block_digests
         options = dict(render_field=render_field, directory_urls=config.use_directory_urls)
         # `mkdocs build` on two cores: every other page is made by the helper process (on_nav, parallel.py).
         addresses = page_addresses(site, **options) if self.atomic and can_fork() else []
@@ -292,7 +301,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # Two processes make the pages after the fork (on_nav): here only their places, in order.
         made = (Page(address, "") for address in addresses) if self.later else iter_pages(site, **options)
         # Each page's HTML blocks are packed as it is made: a large site never holds them all whole.
-        self.pages, self.blocks = [], {}
+        self.pages, self.blocks, self.block_digests = [], {}, {}
         for page in made:
             if self.published and len(self.pages) % 50 == 0 and rebuild_wanted(self.server):
                 break
@@ -300,14 +309,19 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self._keep_blocks(page)
         render_field.save()
         if self.published and rebuild_wanted(self.server):  # an edit came meanwhile: the next rebuild shows it
-            self.pages, self.blocks = pages, blocks
+            self.pages, self.blocks, self.block_digests = pages, blocks, digests
             return False
         if self.later:  # both processes make their pages from the same site
             self.for_helper = (site, options)
         elif not self.serving:
             render_field.forget()  # `mkdocs build` renders each field once: the copy on disk is enough
-        self.files = feed_files(site, config.site_url, config.site_name, config.site_description or "")
-        self.files += export_files(site, config.site_url)
+        makers = {**feed_makers(site, config.site_url, config.site_name, config.site_description or ""),
+                  **export_makers(site, config.site_url)}
+        if self.later:  # `mkdocs build` on two cores: made at its end, while Pagefind writes (on_post_build)
+            self.files = [GeneratedFile(src_uri, b"") for src_uri in makers]
+            self.unmade = makers
+        else:
+            self.files = [GeneratedFile(src_uri, make()) for src_uri, make in makers.items()]
         self.files += self._editor_files(site, config)
         self.drafts = [Addresses.story(story_id) for story_id in site.drafts]
         tables, self.guide_tables = self.guide_tables, vocabulary_tables(site)
@@ -355,6 +369,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 file.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(file)
             destinations[src_uri] = file.dest_uri
+            if src_uri in self.unmade:
+                self.unmade_paths[src_uri] = file.abs_dest_path
         if self.incremental:
             for file in files.documentation_pages():
                 if file.src_uri not in destinations:  # hand-written: made again when it or what it shows changed
@@ -407,17 +423,19 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             for page in pages_among(site, wanted, **options):
                 file = files.get_file_from_path(page.src_uri)
                 file.content_string = page.source
-                self._keep_blocks(page)
+                self._keep_blocks(page, packed=False)
                 if (output := self._kept_output(page)) is not None:
                     self._index(file.dest_uri, output)
                     self.indexed.add(page.src_uri)
+                if page.blocks and not (self.kept is not None and self.kept.found[page.src_uri]):
+                    self.blocks[page.src_uri] = pack_blocks(page.blocks)  # Markdown makes the article
 
     def _kept_output(self, page: Page) -> str | None:
         """The finished page kept from an earlier build, if its text, blocks and frame are the same."""
         if self.kept is None:
             return None
         body, meta = get_markdown_and_meta(page.source)
-        self.kept.find(page.src_uri, body, meta, self.blocks.get(page.src_uri))
+        self.kept.find(page.src_uri, body, meta, self.block_digests.get(page.src_uri))
         return self.kept.outputs.get(page.src_uri)
 
     def _index(self, dest_uri: str, html: str) -> None:
@@ -465,7 +483,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             page.meta["template"] = ELSEWHERE
             return render_without_markdown(page, "")
         if self.kept is not None and src_uri in self.destinations:
-            if self.kept.find(src_uri, markdown, page.meta, self.blocks.get(src_uri)):
+            if self.kept.find(src_uri, markdown, page.meta, self.block_digests.get(src_uri)):
                 if src_uri in self.kept.outputs:  # the finished page is kept too: the theme has nothing to do
                     page.meta["template"] = ELSEWHERE
                 return render_without_markdown(page, "")  # made before from the same text: nothing to do
@@ -576,16 +594,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             remove_pages(Path(config.site_dir), self.removed)
         # Search is indexed from the built HTML on every build; `mkdocs serve` shows the pages first.
         if self.search is not None:
-            pages = self.search.write(Path(config.site_dir))
+            pages = self.search.write(Path(config.site_dir), meanwhile=self._make_unmade)
             self.search = None
             log.debug(f"Поиск: проиндексировано страниц: {pages}")
-        elif self.index_folder:
-            log.debug(f"Поиск: проиндексировано страниц: {index_site(Path(config.site_dir))}")
-        elif self.first is not None:
-            # Only the edited record's pages are made: the rest of the site (and its search) right after.
-            request_rebuild(self.server)
         else:
-            self.deferred_search.start(Path(config.site_dir))
+            self._make_unmade()
+            if self.index_folder:
+                log.debug(f"Поиск: проиндексировано страниц: {index_site(Path(config.site_dir))}")
+            elif self.first is not None:
+                # Only the edited record's pages are made: the rest of the site (and its search) right after.
+                request_rebuild(self.server)
+            else:
+                self.deferred_search.start(Path(config.site_dir))
         for name in self.counted:
             logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
@@ -595,6 +615,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 replace_folder(staging, self.site_dir)
 
+    def _make_unmade(self) -> None:
+        """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them."""
+        unmade, self.unmade = self.unmade, {}
+        with collector_paused():
+            for src_uri, make in unmade.items():
+                if (path := self.unmade_paths.pop(src_uri, None)) is not None:
+                    Path(path).write_bytes(make())
+
     def _parallel_done(self) -> None:
         gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again
         self.share = set()
@@ -603,6 +631,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.quiet = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.unmade, self.unmade_paths = {}, {}
         if self.helper is not None:
             self.helper.stop()
             self.helper = None

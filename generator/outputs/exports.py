@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..core.addresses import Addresses
@@ -69,14 +70,19 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def export_files(site: Site, site_url: str) -> list[GeneratedFile]:
     """``/exports/resolution-items.csv|json`` and ``/exports/reports.csv|json``."""
-    items = list(item_rows(site, site_url))
-    reports = list(report_rows(site, site_url))
-    return [
-        GeneratedFile(Addresses.items_csv, to_csv(ITEM_COLUMNS, items)),
-        GeneratedFile(Addresses.items_json, to_json(items)),
-        GeneratedFile(Addresses.reports_csv, to_csv(REPORT_COLUMNS, reports)),
-        GeneratedFile(Addresses.reports_json, to_json(reports)),
-    ]
+    return [GeneratedFile(src_uri, make()) for src_uri, make in export_makers(site, site_url).items()]
+
+
+def export_makers(site: Site, site_url: str) -> dict[str, Callable[[], bytes]]:
+    """``export_files`` by name, each file made when asked (``feeds.feed_makers``); the rows are read once."""
+    items = cache(lambda: list(item_rows(site, site_url)))
+    reports = cache(lambda: list(report_rows(site, site_url)))
+    return {
+        Addresses.items_csv: lambda: to_csv(ITEM_COLUMNS, items()),
+        Addresses.items_json: lambda: to_json(items()),
+        Addresses.reports_csv: lambda: to_csv(REPORT_COLUMNS, reports()),
+        Addresses.reports_json: lambda: to_json(reports()),
+    }
 
 
 def item_url(site_url: str, line: DirectiveLine) -> str:

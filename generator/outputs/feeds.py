@@ -8,8 +8,9 @@ A second feed, ``feed-all.xml``, has news, resolutions and practices together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import urljoin
 
 import icalendar
@@ -33,18 +34,24 @@ class GeneratedFile:
 
 def feed_files(site: Site, site_url: str, site_name: str, description: str) -> list[GeneratedFile]:
     """The news feed, the calendar of all meetings and one calendar file per meeting."""
-    files = [
-        GeneratedFile(Addresses.feed, news_feed(site, site_url, f"Новости — {site_name}",
-                                                description or f"Новости: {site_name}")),
-        GeneratedFile(Addresses.feed_all, everything_feed(site, site_url,
-                                                          f"Новости, резолюции и практики — {site_name}",
-                                                          f"Всё новое на сайте: {site_name}")),
-        GeneratedFile(Addresses.calendar, meetings_calendar(site, site_url, site_name)),
-    ]
-    files += [GeneratedFile(Addresses.meeting_calendar(meeting.id),
-                            meetings_calendar(site, site_url, meeting.data.title, [meeting]))
-              for meeting in site.meetings.values()]
-    return files
+    return [GeneratedFile(src_uri, make()) for src_uri, make in feed_makers(site, site_url, site_name,
+                                                                            description).items()]
+
+
+def feed_makers(site: Site, site_url: str, site_name: str, description: str) -> dict[str, Callable[[], bytes]]:
+    """``feed_files`` by name, each file made when asked: `mkdocs build` needs the names before the pages and
+    the bytes only at its end."""
+    makers: dict[str, Callable[[], bytes]] = {
+        Addresses.feed: partial(news_feed, site, site_url, f"Новости — {site_name}",
+                                description or f"Новости: {site_name}"),
+        Addresses.feed_all: partial(everything_feed, site, site_url, f"Новости, резолюции и практики — {site_name}",
+                                    f"Всё новое на сайте: {site_name}"),
+        Addresses.calendar: partial(meetings_calendar, site, site_url, site_name),
+    }
+    for meeting in site.meetings.values():
+        makers[Addresses.meeting_calendar(meeting.id)] = partial(meetings_calendar, site, site_url,
+                                                                 meeting.data.title, [meeting])
+    return makers
 
 
 # Stories have a date, not a time: publish them at noon Moscow time.

@@ -169,15 +169,16 @@ class SearchIndex:
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
                     "file_contents": text}, page=True)
 
-    def write(self, site_dir: Path) -> int:
-        """Write the bundle into ``site_dir/pagefind/`` once every page sent is indexed; ends the process."""
+    def write(self, site_dir: Path, meanwhile: Callable[[], None] | None = None) -> int:
+        """Write the bundle into ``site_dir/pagefind/`` once every page sent is indexed; ends the process.
+        ``meanwhile`` runs while Pagefind writes, which the build would otherwise only wait for."""
         bundle = site_dir / BUNDLE
         try:
             # From nothing: a bundle left by an earlier build (`--dirty`, `mkdocs serve`) would keep its fragments.
             shutil.rmtree(bundle, ignore_errors=True)
             if self._kept is not None:
                 self._kept.seed(bundle)
-            self._write_files(bundle)
+            self._write_files(bundle, meanwhile)
             if self._kept is not None and not self._kept.whole(bundle):
                 shutil.rmtree(bundle)  # a kept fragment Pagefind did not want: written again, from nothing
                 self._kept.forget_seeds()
@@ -191,8 +192,12 @@ class SearchIndex:
                 path.unlink()
         return self.pages
 
-    def _write_files(self, bundle: Path) -> None:
-        self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": os.fspath(bundle.resolve())})
+    def _write_files(self, bundle: Path, meanwhile: Callable[[], None] | None = None) -> None:
+        written = self._send({"type": "WriteFiles", "index_id": self._index_id,
+                              "output_path": os.fspath(bundle.resolve())}, waited=True)
+        if meanwhile is not None:
+            meanwhile()
+        self._wait(written)
         # Pagefind may answer before its last files are on disk, and it stops as soon as its input closes:
         # the process is kept until the bundle is whole.
         _wait_until_written(bundle)
