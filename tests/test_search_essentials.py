@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import Project
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.outputs import search
 
@@ -31,7 +34,8 @@ def test_essentials_keep_language_title_and_the_indexed_element_on() -> None:
 
 
 @pytest.mark.parametrize("after", ['<div data-pagefind-meta="author:Иванова"></div>', "<h1>Заголовок</h1>",
-                                   '<img src="cover.png" alt="">', '<p data-pagefind-filter="year:2024">2024</p>'])
+                                   '<img src="cover.png" alt="">', '<p data-pagefind-filter="year:2024">2024</p>',
+                                   '<IMG SRC="cover.png">', '<p Data-Pagefind-Sort="date:2024">2024</p>', "<H1\n>"])
 def test_a_page_with_what_pagefind_reads_after_the_article_is_sent_with_its_end(after: str) -> None:
     page = PAGE.replace("<footer>", "<footer>" + after)
     sent = search.essentials(page)
@@ -50,10 +54,29 @@ def test_an_article_inside_the_indexed_element_does_not_end_it() -> None:
 
 
 @pytest.mark.parametrize("before", ['<div data-pagefind-meta="author:Иванова"></div>', "<h1>Заголовок</h1>",
-                                    '<span data-pagefind-filter="year:2024">2024</span>'])
+                                    '<span data-pagefind-filter="year:2024">2024</span>', "<H1>Заголовок</H1>",
+                                    '<div DATA-PAGEFIND-META="author:Иванова"></div>', "<h1/>"])
 def test_a_page_with_what_pagefind_reads_before_the_indexed_element_is_sent_whole(before: str) -> None:
     page = PAGE.replace("<header>", "<header>" + before)
     assert search.essentials(page) == page
+
+
+# What Pagefind reads, as HTML names go: its attributes and the tags, in any case, a tag's name ending there.
+_READ = {tags: re.compile("data-pagefind-|" + "|".join(rf"<{tag}\b" for tag in tags), re.IGNORECASE)
+         for tags in (("h1",), ("h1", "img"))}
+
+
+@given(st.lists(st.sampled_from(["data-pagefind-", "DATA-pageFIND-", "data-pagefind", "<h1", "<H1", "<img", "<IMG",
+                                 "<h", "1", "x", "_", " ", ">", "/", "ж", "К", "\u212a", "İ", "<", "-", "a"]),
+                max_size=12).map("".join))
+def test_nothing_pagefind_reads_is_missed(text: str) -> None:
+    """The fast check (bytes lowered as ASCII) finds whatever a case-blind search finds; it may find more (a page
+    sent whole is indexed the same)."""
+    for tags, read in _READ.items():
+        found = search._read_by_pagefind(text, tuple(tag.encode() for tag in (f"<{name}" for name in tags)))
+        assert found or not read.search(text), (text, tags)
+        if text.isascii():
+            assert found == bool(read.search(text)), (text, tags)
 
 
 def test_a_page_without_html_tag_is_sent_whole() -> None:
