@@ -361,3 +361,31 @@ def test_feeds_and_exports_are_made_while_pagefind_writes_the_bundle(tmp_path: P
     assert writing < events.index("feed") < events.index("bundle whole"), events
     assert writing < events.index("export") < events.index("bundle whole"), events
     assert b"<rss" in (tmp_path / "site" / "feed.xml").read_bytes()
+
+
+def test_a_failure_while_making_the_feeds_stops_the_build_and_keeps_the_old_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feeds are made while Pagefind writes: a failure there publishes nothing and leaves no Pagefind running."""
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    _helper_pages(monkeypatch)
+    indexes: list[search.SearchIndex] = []
+    started = search.SearchIndex.__init__
+
+    def start(self: search.SearchIndex, *args: object, **kwargs: object) -> None:
+        started(self, *args, **kwargs)
+        indexes.append(self)
+
+    def broken(*args: object) -> bytes:
+        raise ValueError("сбой ленты")
+
+    monkeypatch.setattr(search.SearchIndex, "__init__", start)
+    monkeypatch.setattr(feeds, "news_feed", broken)
+    with pytest.raises(ValueError, match="сбой ленты"):
+        build_in_process(project, site)
+    assert (site / "old.html").read_text(encoding="utf-8") == "старый сайт"  # nothing half-made published
+    assert sorted(path.name for path in site.iterdir()) == ["old.html"]
+    assert not list(tmp_path.glob("site.*")) and not list(tmp_path.glob(".site*"))  # no staging folder left
+    assert len(indexes) == 1 and indexes[0]._process.poll() is not None  # Pagefind has stopped

@@ -149,7 +149,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.skeletons: Skeletons | None = None  # generated pages' Markdown without Python-Markdown
         # `mkdocs build` on two cores: the feeds and exports, known by name, made at the end (_make_unmade)
         self.unmade: dict[str, Callable[[], bytes]] = {}
-        self.unmade_paths: dict[str, str] = {}  # … and where each is written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -369,8 +368,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 file.is_modified = _unchanged  # type: ignore[method-assign]
             files.append(file)
             destinations[src_uri] = file.dest_uri
-            if src_uri in self.unmade:
-                self.unmade_paths[src_uri] = file.abs_dest_path
         if self.incremental:
             for file in files.documentation_pages():
                 if file.src_uri not in destinations:  # hand-written: made again when it or what it shows changed
@@ -427,8 +424,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 if (output := self._kept_output(page)) is not None:
                     self._index(file.dest_uri, output)
                     self.indexed.add(page.src_uri)
-                if page.blocks and not (self.kept is not None and self.kept.found[page.src_uri]):
-                    self.blocks[page.src_uri] = pack_blocks(page.blocks)  # Markdown makes the article
+                if not (self.kept is not None and self.kept.found[page.src_uri]):
+                    self._keep_blocks(page)  # Markdown makes the article: its blocks wait packed
 
     def _kept_output(self, page: Page) -> str | None:
         """The finished page kept from an earlier build, if its text, blocks and frame are the same."""
@@ -594,11 +591,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             remove_pages(Path(config.site_dir), self.removed)
         # Search is indexed from the built HTML on every build; `mkdocs serve` shows the pages first.
         if self.search is not None:
-            pages = self.search.write(Path(config.site_dir), meanwhile=self._make_unmade)
+            pages = self.search.write(Path(config.site_dir), meanwhile=functools.partial(self._make_unmade, config))
             self.search = None
             log.debug(f"Поиск: проиндексировано страниц: {pages}")
         else:
-            self._make_unmade()
+            self._make_unmade(config)
             if self.index_folder:
                 log.debug(f"Поиск: проиндексировано страниц: {index_site(Path(config.site_dir))}")
             elif self.first is not None:
@@ -615,13 +612,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 replace_folder(staging, self.site_dir)
 
-    def _make_unmade(self) -> None:
-        """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them."""
+    def _make_unmade(self, config: Any) -> None:
+        """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them
+        (a file that is not a page is written under its own name)."""
         unmade, self.unmade = self.unmade, {}
         with collector_paused():
             for src_uri, make in unmade.items():
-                if (path := self.unmade_paths.pop(src_uri, None)) is not None:
-                    Path(path).write_bytes(make())
+                (Path(config.site_dir) / src_uri).write_bytes(make())
 
     def _parallel_done(self) -> None:
         gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again
@@ -631,7 +628,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.quiet = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.unmade, self.unmade_paths = {}, {}
+        self.unmade = {}
         if self.helper is not None:
             self.helper.stop()
             self.helper = None
