@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from browser import browser_page, serve
-from conftest import Project
+from conftest import Project, main_text
 from test_readers import axe_violations, require_axe
 
 FIELD = "#omo-search-input"
@@ -275,6 +276,37 @@ def test_word_forms_and_drafts_on_a_small_site(built: Project) -> None:
         # «писатели» finds «писателей».
         assert "/practices/kviz/" in search(page, "писатели")[:FIRST]
         assert search(page, "черновик") == [] and status(page) == "Ничего не найдено"
+        assert outside == [] and errors == []
+
+
+def test_words_the_same_on_every_meeting_or_story_are_not_what_their_pages_are_found_by(built: Project) -> None:
+    """How to subscribe to the calendar stands on every meeting's page: the index holds it for /meetings/ only.
+    Links such as «Добавить в календарь» or «Все новости» are not indexed at all."""
+    fragments = {}
+    for path in (built.root / "site" / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    meetings = [url for url in fragments if url.startswith("/meetings/") and url != "/meetings/"]
+    assert len(meetings) == 4, sorted(fragments)
+    assert [url for url, f in fragments.items() if "Подписной календарь" in f["content"]] == ["/meetings/"]
+    for url in meetings:  # the rest of the meeting's page is indexed as before: its title, its facts
+        text = fragments[url]["content"]
+        assert "Адрес календаря" not in text and fragments[url]["meta"]["title"] in text and "Дата" in text, url
+        for control in ("Перейти к резолюции", "Добавить в календарь", "подписаться на все", "Версия для печати"):
+            assert control not in text, (url, control)
+    assert "Версия для печати" in built.html("meetings/2024-08-27-sekciya-omo").get_text()
+    stories = [f["content"] for url, f in fragments.items() if url.startswith("/stories/") and url != "/stories/"]
+    assert stories and not any("Все новости" in text for text in stories)
+    # On the page the offer is whole, and listed in the page's contents.
+    page = built.html("meetings/2025-09-10-zasedanie")
+    assert page.select_one(".omo-repeated h2#календарь") is not None
+    assert "Настройки → Календарь → Учётные записи" in main_text(page)
+    assert page.select_one('.md-sidebar--secondary a[href="#календарь"]') is not None
+    with serve(built.root / "site") as base, browser_page() as page:
+        outside, errors = watch(page, base)
+        page.goto(base + "meetings/2025-09-10-zasedanie/")
+        assert search(page, "iPhone") == ["/meetings/"]
+        assert search(page, "календарь")[0] == "/meetings/"
         assert outside == [] and errors == []
 
 
