@@ -73,13 +73,15 @@ def schema(root: Path, check_only: bool) -> int:
 
 def export(root: Path, target: Path) -> int:
     try:
-        export_site(project_paths(root), target)
+        warnings = export_site(project_paths(root), target)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
     except ExportError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(f"Предупреждение: {warning}", file=sys.stderr)
     print(f"Сайт выгружен в {target}: соберите его командой mkdocs build -f {target / 'mkdocs.yml'}")
     return 0
 

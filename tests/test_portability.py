@@ -185,3 +185,55 @@ def test_zensical_renders_our_theme(zensical: list[str], export: Path, tmp_path:
     assert "data-pagefind-filter" not in page
     # The footer's one-tap calendar link is built without Python string methods.
     assert "webcal://" in page and "meetings.ics" in page
+
+
+# The browser editor without our plugin ------------------------------------------------------------
+
+def with_editor(root: Path) -> Path:
+    """A copy of the example that asks for the browser editor (package.json), Decap CMS installed or not."""
+    copy_example(root)
+    shutil.copy(REPO / "package.json", root / "package.json")
+    return root
+
+
+def test_the_browser_editor_is_exported_and_works_in_the_zensical_build(zensical: list[str],
+                                                                       tmp_path: Path) -> None:
+    """`export` writes /admin/ into the docs folder as files: Zensical publishes the build's editor unchanged."""
+    from browser import browser_page, serve
+    from test_admin import require_decap
+
+    require_decap()
+    root = with_editor(tmp_path / "project")
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)
+    assert built.returncode == 0, built.stderr
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project", str(root)],
+                   REPO)
+    assert exported.returncode == 0 and "Предупреждение" not in exported.stderr, exported.stderr
+    result = zensical_build(zensical, tmp_path / "export", tmp_path / "zensical", our_theme=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours = {name: path.read_bytes() for name, path in files_of(root / "site" / "admin").items()}
+    theirs = {name: path.read_bytes() for name, path in files_of(tmp_path / "zensical" / "site" / "admin").items()}
+    assert {"index.html", "config.yml", "omo.json", "decap-cms.js", "admin.js"} <= set(ours)
+    assert theirs == ours
+    with serve(tmp_path / "zensical" / "site") as base, browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base + "admin/")
+        page.wait_for_function("() => window.omoFormats !== undefined && window.CMS !== undefined")
+        assert errors == []
+
+
+def test_export_without_decap_warns_and_a_publication_stops(tmp_path: Path) -> None:
+    root = with_editor(tmp_path / "project")
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project", str(root)],
+                   REPO)
+    assert exported.returncode == 0, exported.stderr
+    assert "Предупреждение: редактор /admin/ не собран: не установлен Decap CMS" in exported.stderr
+    assert (tmp_path / "export" / "docs" / "index.md").is_file()
+    assert not (tmp_path / "export" / "docs" / "admin").exists()
+    published = subprocess.run([sys.executable, "-m", "generator", "export", str(tmp_path / "published"),
+                                "--project", str(root)], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
+                               env=ENV | {"OMO_PUBLISH": "1", "SITE_URL": "https://omo.test/"}, check=False)
+    assert published.returncode == 1
+    assert "Ошибка: Сайт не опубликован: редактор /admin/ не собран" in published.stderr

@@ -1,7 +1,9 @@
 """``export DIR``: the whole site as plain Markdown and a ``mkdocs.yml`` that needs no plugin of ours.
 
 Any builder that reads ``mkdocs.yml`` (MkDocs, or its successors) can build the
-exported folder into the same pages, so the content outlives this generator.
+exported folder into the same pages, so the content outlives this generator. What the plugin adds to a site
+besides pages (feeds, calendars, exports for spreadsheets, the browser editor at ``/admin/``) is written into the
+docs folder as files, which every builder copies as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from ..core.addresses import Addresses, site_url_from_environment
+from ..core.addresses import Addresses, publishing, site_url_from_environment
 from ..core.build import load_site
 from ..core.layout import content_pages
 from ..core.load import read_page
@@ -25,6 +27,7 @@ from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
 from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import FieldRenderer, field_renderer
+from .admin import AdminError, editor_files
 from .exports import export_files
 from .feeds import feed_files
 
@@ -36,8 +39,9 @@ class ExportError(Exception):
     """Why the export was not made, in Russian."""
 
 
-def export_site(paths: ProjectPaths, target: Path) -> None:
-    """Write ``target/mkdocs.yml``, ``target/docs/`` (content + generated pages) and the theme folder."""
+def export_site(paths: ProjectPaths, target: Path) -> list[str]:
+    """Write ``target/mkdocs.yml``, ``target/docs/`` (content + generated pages) and the theme folder; returns
+    warnings for the terminal (Russian)."""
     settings = _read_settings(paths.root / "mkdocs.yml")
     site_url = site_url_from_environment(str(settings.get("site_url") or ""), os.environ)  # as the build does
     if not site_url:
@@ -65,7 +69,13 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
         _write(docs / page.src_uri, page.markdown.encode("utf-8"))
     files = feed_files(site, str(site_url), str(settings.get("site_name", "")),
                        str(settings.get("site_description") or ""))
-    for file in [*files, *export_files(site, str(site_url))]:
+    omo = (settings.get("extra") or {}).get("omo") or {}
+    try:  # the same files and the same rules as the build's (a publication stops without Decap CMS)
+        editor = editor_files(paths.root, site, omo.get("admin") if isinstance(omo, dict) else None, str(site_url),
+                              str(settings.get("site_name", "")), publishing(os.environ))
+    except AdminError as error:
+        raise ExportError(str(error)) from None
+    for file in [*files, *export_files(site, str(site_url)), *editor.files]:
         _write(docs / file.src_uri, file.content)
 
     settings["docs_dir"] = EXPORT_DOCS
@@ -83,6 +93,7 @@ def export_site(paths: ProjectPaths, target: Path) -> None:
     present = {_plugin_name(e) for e in extensions}
     extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in present)
     _yaml().dump(settings, target / "mkdocs.yml")
+    return editor.warnings + editor.notes
 
 
 def _field_renderer(settings: Any) -> FieldRenderer:
