@@ -57,8 +57,15 @@ def test_plain_text_is_shown_exactly_as_typed(built: Project) -> None:
 
 
 def test_resolutions_list_and_printable_resolution(built: Project) -> None:
-    text = main_text(built.html("resolutions"))
+    listing = built.html("resolutions")
+    text = main_text(listing)
     assert text.index("Резолюция семинара") < text.index("Предложения в проект резолюции")
+    # Grouped by school year, newest first, as the meetings are; each year a heading in the page's contents.
+    years = [heading["id"] for heading in listing.select("article h2[id]")]
+    assert years == ["2024-2025", "таблицы-для-отчётов"], years
+    assert listing.select_one('.md-sidebar--secondary a[href="#2024-2025"]') is not None
+    year = [li.get_text() for li in listing.find(id="2024-2025").find_next("ul").select("li")]
+    assert [line.split("\u00a0")[0] for line in year] == ["20", "27"], year  # 20 March 2025, then 27 August 2024
     assert "3 пункта" in text and "пунктов:" not in text and "принята" in text
     soup = built.html("resolutions/2024-08-27-sekciya-omo")
     assert [li["id"] for li in soup.select("li[id]")] == ["ribc-1", "ribc-2", "rmo-1"]

@@ -11,6 +11,7 @@ article's text, feeds, calendars, the CSV and JSON exports, uploaded files.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -165,12 +166,20 @@ def test_zensical_publishes_feeds_calendars_and_exports_unchanged(export: Path, 
 
 def test_pagefind_indexes_the_zensical_build(zensical_site: Path, tmp_path: Path) -> None:
     # Search is made from the built pages by Pagefind's own command, whatever engine built them.
+    # With the build's own exclusions, words repeated on every meeting are found on the list of meetings only.
+    from generator.outputs.search import EXCLUDE
+
     site = tmp_path / "site"
     shutil.copytree(zensical_site, site)
-    result = run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "ru"], tmp_path)
+    excluded = [argument for selector in EXCLUDE for argument in ("--exclude-selectors", selector)]
+    result = run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "ru", *excluded],
+                 tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["ru"]["page_count"] >= len(pages_of(zensical_site))
+    fragments = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+                 for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert [f["url"] for f in fragments if "Подписной календарь" in f["content"]] == ["/meetings/"]
 
 
 def test_zensical_renders_our_theme(zensical: list[str], export: Path, tmp_path: Path) -> None:
@@ -237,3 +246,31 @@ def test_export_without_decap_warns_and_a_publication_stops(tmp_path: Path) -> N
                                env=ENV | {"OMO_PUBLISH": "1", "SITE_URL": "https://omo.test/"}, check=False)
     assert published.returncode == 1
     assert "Ошибка: Сайт не опубликован: редактор /admin/ не собран" in published.stderr
+
+
+def test_a_list_too_long_for_zensicals_own_search_is_left_out_of_that_search_only(zensical: list[str],
+                                                                                   tmp_path: Path) -> None:
+    """At 10,000 entries a district's list of older resolutions outgrows Zensical's limit for one section of its
+    own search index (the export stopped there): the export marks the list, Zensical leaves it out of
+    search.json and still shows it; our build, searched by Pagefind, keeps it and drops the mark."""
+    from generate import generate
+
+    project = tmp_path / "project"
+    generate(300, project)  # 30 resolutions: more than a district page shows in full
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project", str(project)],
+                   REPO)
+    assert exported.returncode == 0, exported.stderr
+    result = zensical_build(zensical, tmp_path / "export", tmp_path / "zensical", our_theme=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "zensical" / "site"
+    items = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    district = [item["location"] for item in items if item["location"].startswith("municipalities/demidovskiy/")]
+    assert any("#assignments-20" in location for location in district), district
+    assert not any(location.endswith("#assignments-earlier") for location in district)
+    page = BeautifulSoup((site / "municipalities/demidovskiy/index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = page.select_one("#assignments-earlier")
+    assert heading is not None and heading.find_next("a", href=re.compile("resolutions/")) is not None
+    built = run([sys.executable, "-m", "mkdocs", "build"], project)  # not strict: the bench's corpus has no images
+    assert built.returncode == 0, built.stderr
+    ours = (project / "site/municipalities/demidovskiy/index.html").read_text(encoding="utf-8")
+    assert 'id="assignments-earlier"' in ours and "data-search-exclude" not in ours
