@@ -245,7 +245,9 @@ def test_export_without_decap_warns_and_a_publication_stops(tmp_path: Path) -> N
                                 "--project", str(root)], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
                                env=ENV | {"OMO_PUBLISH": "1", "SITE_URL": "https://omo.test/"}, check=False)
     assert published.returncode == 1
-    assert "Ошибка: Сайт не опубликован: редактор /admin/ не собран" in published.stderr
+    assert ("Ошибка: выгрузка для публикации не сделана: редактор /admin/ не собран: не установлен Decap CMS"
+            in published.stderr and "npm install" in published.stderr)
+    assert not (tmp_path / "published").exists()  # stopped before writing: the same command works after the fix
 
 
 def test_a_list_too_long_for_zensicals_own_search_is_left_out_of_that_search_only(zensical: list[str],

@@ -27,7 +27,7 @@ from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
 from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import FieldRenderer, field_renderer
-from .admin import AdminError, editor_files
+from .admin import AdminBuild, AdminError, editor_files, installed, missing_message, wants_editor
 from .exports import export_files
 from .feeds import feed_files
 
@@ -50,6 +50,8 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
         raise ExportError(f"папка {target} не пуста: укажите новую или пустую папку")
     site = load_site(paths.root, paths.data, paths.docs)  # ContentError lists every problem
     site.site_url = str(site_url)
+    # The editor's files first: what stops the export stops it before anything is written.
+    editor = _editor(paths, site, settings, str(site_url))
 
     docs = target / EXPORT_DOCS
     shutil.copytree(paths.docs, docs, ignore=lambda folder, names: [name for name in names if is_litter(name)])
@@ -69,12 +71,6 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
         _write(docs / page.src_uri, page.markdown.encode("utf-8"))
     files = feed_files(site, str(site_url), str(settings.get("site_name", "")),
                        str(settings.get("site_description") or ""))
-    omo = (settings.get("extra") or {}).get("omo") or {}
-    try:  # the same files and the same rules as the build's (a publication stops without Decap CMS)
-        editor = editor_files(paths.root, site, omo.get("admin") if isinstance(omo, dict) else None, str(site_url),
-                              str(settings.get("site_name", "")), publishing(os.environ))
-    except AdminError as error:
-        raise ExportError(str(error)) from None
     for file in [*files, *export_files(site, str(site_url)), *editor.files]:
         _write(docs / file.src_uri, file.content)
 
@@ -94,6 +90,18 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
     extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in present)
     _yaml().dump(settings, target / "mkdocs.yml")
     return editor.warnings + editor.notes
+
+
+def _editor(paths: ProjectPaths, site: Any, settings: Any, site_url: str) -> AdminBuild:
+    """``/admin/`` with the build's own files and rules: a publication (OMO_PUBLISH) stops without Decap CMS."""
+    if publishing(os.environ) and wants_editor(paths.root) and not installed(paths.root):
+        raise ExportError(f"выгрузка для публикации не сделана: {missing_message(paths.root)}")
+    omo = (settings.get("extra") or {}).get("omo") or {}
+    try:
+        return editor_files(paths.root, site, omo.get("admin") if isinstance(omo, dict) else None, site_url,
+                            str(settings.get("site_name", "")), publishing(os.environ))
+    except AdminError as error:
+        raise ExportError(str(error)) from None
 
 
 def _field_renderer(settings: Any) -> FieldRenderer:
