@@ -276,3 +276,16 @@ def test_a_list_too_long_for_zensicals_own_search_is_left_out_of_that_search_onl
     assert built.returncode == 0, built.stderr
     ours = (project / "site/municipalities/demidovskiy/index.html").read_text(encoding="utf-8")
     assert 'id="assignments-earlier"' in ours and "data-search-exclude" not in ours
+
+
+def test_export_with_wrong_editor_settings_stops_before_writing(tmp_path: Path) -> None:
+    root = with_editor(tmp_path / "project")
+    settings = root / "mkdocs.yml"
+    text, count = re.subn(r"local_port: \d+", "local_port: 80", settings.read_text(encoding="utf-8"))
+    assert count == 1
+    settings.write_text(text, encoding="utf-8")
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project", str(root)],
+                   REPO)
+    assert exported.returncode == 1
+    assert "Ошибка: " in exported.stderr and "local_port: номер порта от 1024 до 65535, а не «80»" in exported.stderr
+    assert not (tmp_path / "export").exists()

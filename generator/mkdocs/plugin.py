@@ -28,7 +28,7 @@ from ..core.errors import ContentError
 from ..core.parsed_cache import ParsedFiles, kept_parsing
 from ..core.parsed_cache import file_name as parsed_file_name
 from ..core.uploads import is_litter, link_problem
-from ..outputs.admin import AdminError, editor_files
+from ..outputs.admin import AdminError, EditorMissing, editor_files
 from ..outputs.exports import export_makers
 from ..outputs.feeds import GeneratedFile, feed_makers
 from ..outputs.reproducible import make_sitemap_reproducible
@@ -332,6 +332,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             editor = editor_files(self.project, site, config.extra.get("omo", {}).get("admin"), config.site_url,
                                   config.site_name, publishing(os.environ))
+        except EditorMissing as error:
+            raise PluginError(f"Сайт не опубликован: {error}") from None
         except AdminError as error:
             raise PluginError(str(error)) from None
         for message in editor.warnings:

@@ -48,6 +48,11 @@ class AdminError(Exception):
     """The editor cannot be built as asked (wrong settings, or not installed for a publication); Russian."""
 
 
+class EditorMissing(AdminError):
+    """A publication asks for the editor and Decap CMS is not installed (``missing_message``): the caller says
+    what is not made, the site or its export."""
+
+
 @dataclass
 class AdminBuild:
     files: list[GeneratedFile] = field(default_factory=list)
@@ -66,7 +71,7 @@ def editor_files(project: Path, site: Site, raw_settings: object, site_url: str,
         raise AdminError(str(error)) from None
     if not installed(project):
         if publishing:
-            raise AdminError(f"Сайт не опубликован: {missing_message(project)}")
+            raise EditorMissing(missing_message(project))
         return AdminBuild(warnings=[missing_message(project)])
     return admin_files(project, site, settings, site_url, site_name, publishing)
 

@@ -27,7 +27,7 @@ from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
 from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import FieldRenderer, field_renderer
-from .admin import AdminBuild, AdminError, editor_files, installed, missing_message, wants_editor
+from .admin import AdminBuild, AdminError, EditorMissing, editor_files
 from .exports import export_files
 from .feeds import feed_files
 
@@ -94,12 +94,12 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
 
 def _editor(paths: ProjectPaths, site: Any, settings: Any, site_url: str) -> AdminBuild:
     """``/admin/`` with the build's own files and rules: a publication (OMO_PUBLISH) stops without Decap CMS."""
-    if publishing(os.environ) and wants_editor(paths.root) and not installed(paths.root):
-        raise ExportError(f"выгрузка для публикации не сделана: {missing_message(paths.root)}")
     omo = (settings.get("extra") or {}).get("omo") or {}
     try:
         return editor_files(paths.root, site, omo.get("admin") if isinstance(omo, dict) else None, site_url,
                             str(settings.get("site_name", "")), publishing(os.environ))
+    except EditorMissing as error:
+        raise ExportError(f"выгрузка для публикации не сделана: {error}") from None
     except AdminError as error:
         raise ExportError(str(error)) from None
 
