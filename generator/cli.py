@@ -10,7 +10,7 @@ from pathlib import Path
 from .core.errors import ContentError, Problem
 from .core.examples import copied_examples
 from .core.load import load_content
-from .core.project import project_paths
+from .core.project import SettingsError, project_paths
 from .core.schema import SCHEMA_DIR, outdated_schemas, write_schemas
 from .core.site import build_site
 from .core.story_dates import story_date_mismatches
@@ -127,6 +127,14 @@ def main(argv: list[str] | None = None) -> int:
     # Windows consoles may not be UTF-8: Russian messages must not turn into an encoding error.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        return _run(args)
+    except SettingsError as error:  # mkdocs.yml, which every command reads first
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         values = {name: getattr(args, name) for name in ("title", "date", "format", "time", "place", "organization",
                                                          "municipality", "themes", "form", "summary", "description")}

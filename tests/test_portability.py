@@ -289,3 +289,41 @@ def test_export_with_wrong_editor_settings_stops_before_writing(tmp_path: Path) 
     assert exported.returncode == 1
     assert "Ошибка: " in exported.stderr and "local_port: номер порта от 1024 до 65535, а не «80»" in exported.stderr
     assert not (tmp_path / "export").exists()
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    # PyYAML, which MkDocs reads settings with, would quietly take one of two values: the export says which line.
+    (lambda text: text.replace("site_url: https://omo.example.org/\n",
+                               "site_url: https://omo.example.org/\nsite_url: https://omo.test/\n"),
+     "mkdocs.yml:3: site_url: поле повторяется: оставьте одно значение"),
+    (lambda text: text.replace("docs_dir: content\n", 'docs_dir: "content\n'),
+     "mkdocs.yml:3: ошибка в записи YAML: не закрыты кавычки"),
+    (lambda text: text + "extra:\n  - omo\n", "mkdocs.yml:25: extra: ожидаются настройки вида «название: значение»"),
+    (lambda text: text + "extra:\n  omo: да\n",
+     "mkdocs.yml:26: extra.omo: ожидаются настройки вида «название: значение»"),
+    (lambda text: text.replace("plugins:\n  - omo\n", "plugins: omo\n"),
+     "mkdocs.yml:9: plugins: ожидается список"),
+    (lambda text: "- site_name\n", "mkdocs.yml: ожидаются настройки вида «название: значение»"),
+])
+def test_unreadable_settings_stop_export_and_check_with_their_line(project: Project, tmp_path: Path,
+                                                                         change: Callable[[str], str],
+                                                                         expected: str) -> None:
+    settings = project.root / "mkdocs.yml"
+    settings.write_text(change(settings.read_text(encoding="utf-8")), encoding="utf-8")
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project",
+                    str(project.root)], REPO)
+    assert exported.returncode == 1
+    assert f"Ошибка: {expected}" in exported.stderr and "Traceback" not in exported.stderr, exported.stderr
+    assert not (tmp_path / "export").exists()
+    checked = run([sys.executable, "-m", "generator", "check", "--project", str(project.root)], REPO)
+    assert checked.returncode == 1 and f"Ошибка: {expected}" in checked.stderr, checked.stderr
+
+
+def test_export_of_settings_not_in_utf8_says_so(project: Project, tmp_path: Path) -> None:
+    settings = project.root / "mkdocs.yml"
+    settings.write_bytes(settings.read_text(encoding="utf-8").encode("cp1251"))  # as Notepad of old saved it
+    exported = run([sys.executable, "-m", "generator", "export", str(tmp_path / "export"), "--project",
+                    str(project.root)], REPO)
+    assert exported.returncode == 1
+    assert "Ошибка: mkdocs.yml: файл не в кодировке UTF-8: сохраните его в UTF-8" in exported.stderr, exported.stderr
+    assert not (tmp_path / "export").exists()

@@ -386,30 +386,32 @@ def _careful_parse(text: str, name: str, first_line: int) -> Any:
         return _yaml().load(text)
     except RecursionError:
         raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
-    except DuplicateKeyError as error:
+    except YAMLError as error:
+        raise ReadError(yaml_problem(error, text, name, first_line)) from None
+
+
+def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) -> Problem:
+    """What an editor must fix in a YAML text the parser refused: the line to look at, in Russian."""
+    if isinstance(error, DuplicateKeyError):
         mark = error.problem_mark
         key = str(error.problem).split('"')[1] if '"' in str(error.problem) else ""
-        raise ReadError(
-            Problem(name, mark.line + first_line, key, "поле повторяется: оставьте одно значение")
-        ) from None
-    except MarkedYAMLError as error:
-        # An unclosed quote is found at the end of the file; the editor needs the line where it opened,
-        # and a key without its colon is found on the next line; the editor needs the key's line.
-        context = str(error.context or "")
-        opened = ("quoted scalar" in context or "simple key" in context) and error.context_mark is not None
-        mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
-        line = mark.line + first_line if mark else first_line
-        if "simple key" in context and mark is not None:
-            key = _NO_COLON.match(text.split("\n")[mark.line])
-            if key:
-                raise ReadError(Problem(name, line, key[2], missing_colon(key[2]))) from None
-        quote = _swallowing_quote(text, mark.line) if mark is not None and not opened else None
-        if quote is not None:  # the quote closed lines later, at the next field's quote
-            raise ReadError(Problem(name, quote + first_line, "", "ошибка в записи YAML: не закрыты кавычки")) from None
-        raise ReadError(Problem(name, line, "", _describe(error))) from None
-    except YAMLError:
-        raise ReadError(Problem(name, first_line, "", "ошибка в записи YAML: проверьте отступы, двоеточия и "
-                                                      "кавычки")) from None
+        return Problem(name, mark.line + first_line, key, "поле повторяется: оставьте одно значение")
+    if not isinstance(error, MarkedYAMLError):
+        return Problem(name, first_line, "", "ошибка в записи YAML: проверьте отступы, двоеточия и кавычки")
+    # An unclosed quote is found at the end of the file; the editor needs the line where it opened,
+    # and a key without its colon is found on the next line; the editor needs the key's line.
+    context = str(error.context or "")
+    opened = ("quoted scalar" in context or "simple key" in context) and error.context_mark is not None
+    mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
+    line = mark.line + first_line if mark else first_line
+    if "simple key" in context and mark is not None:
+        key = _NO_COLON.match(text.split("\n")[mark.line])
+        if key:
+            return Problem(name, line, key[2], missing_colon(key[2]))
+    quote = _swallowing_quote(text, mark.line) if mark is not None and not opened else None
+    if quote is not None:  # the quote closed lines later, at the next field's quote
+        return Problem(name, quote + first_line, "", "ошибка в записи YAML: не закрыты кавычки")
+    return Problem(name, line, "", _describe(error))
 
 
 _FIELD_LINE = re.compile(r"\n *(?:- +)?[A-Za-z_][A-Za-z0-9_-]*: ")

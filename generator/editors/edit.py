@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
+from ..core.project import SettingsError, read_settings
 from ..outputs.admin import installed
 from ..outputs.decap import AdminSettingsError, admin_settings
 
@@ -31,10 +32,11 @@ def editor_commands(root: Path, site_port: int) -> list[tuple[list[str], dict[st
         raise EditError("не установлен Decap CMS: выполните в папке проекта команду "
                         "npm install --no-audit --no-fund --no-package-lock")
     try:
-        with (root / "mkdocs.yml").open(encoding="utf-8") as file:
+        read_settings(root / "mkdocs.yml")  # what cannot be read is told with its line, in Russian
+        with (root / "mkdocs.yml").open(encoding="utf-8-sig") as file:  # as MkDocs reads it: !ENV and the like
             extra = (yaml_load(file) or {}).get("extra") or {}
         settings = admin_settings((extra.get("omo") or {}).get("admin"))
-    except AdminSettingsError as error:
+    except (AdminSettingsError, SettingsError) as error:
         raise EditError(str(error)) from None
     except OSError:
         raise EditError(f"в папке {root} нет mkdocs.yml: запустите команду из папки сайта") from None

@@ -15,13 +15,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from ..core.addresses import Addresses, publishing, site_url_from_environment
 from ..core.build import load_site
 from ..core.layout import content_pages
 from ..core.load import read_page
-from ..core.project import ProjectPaths
+from ..core.project import ProjectPaths, SettingsError, read_settings, settings_yaml
 from ..core.uploads import is_litter
 from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
@@ -88,7 +86,7 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
     extensions = settings.setdefault("markdown_extensions", [])
     present = {_plugin_name(e) for e in extensions}
     extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in present)
-    _yaml().dump(settings, target / "mkdocs.yml")
+    settings_yaml().dump(settings, target / "mkdocs.yml")
     return editor.warnings + editor.notes
 
 
@@ -96,7 +94,7 @@ def _editor(paths: ProjectPaths, site: Any, settings: Any, site_url: str) -> Adm
     """``/admin/`` with the build's own files and rules: a publication (OMO_PUBLISH) stops without Decap CMS."""
     omo = (settings.get("extra") or {}).get("omo") or {}
     try:
-        return editor_files(paths.root, site, omo.get("admin") if isinstance(omo, dict) else None, site_url,
+        return editor_files(paths.root, site, omo.get("admin"), site_url,
                             str(settings.get("site_name", "")), publishing(os.environ))
     except EditorMissing as error:
         raise ExportError(f"выгрузка для публикации не сделана: {error}") from None
@@ -129,13 +127,10 @@ def _write(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")  # keeps comments and tags such as !!python/object/apply
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def _read_settings(path: Path) -> Any:
     if not path.is_file():
         raise ExportError(f"не найден {path.name}")
-    return _yaml().load(path.read_text(encoding="utf-8-sig"))
+    try:
+        return read_settings(path)
+    except SettingsError as error:
+        raise ExportError(str(error)) from None
