@@ -273,6 +273,10 @@ class Site:
     def speakers_count(self, municipality_id: str) -> int:
         return len({(s.person.name, s.person.organization) for s in self.speeches_from(municipality_id)})
 
+    def has_page(self, relative: str) -> bool:
+        """Whether the docs folder has this page (``editors/index.md``)."""
+        return (self.docs / relative).is_file()
+
     def file_size(self, relative: str) -> int:
         """Size in bytes of an attachment under the docs folder (checked to exist when loading)."""
         return (self.docs / relative).stat().st_size

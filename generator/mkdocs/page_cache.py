@@ -29,6 +29,7 @@ from typing import Any
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from ..pages.render_cache import code_digest, installed_versions, without_addresses
+from ..pages.source_memo import SUFFIX as SOURCE
 
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
@@ -178,7 +179,8 @@ class PageCache:
 
     def keep_only(self, src_uris: Iterable[str]) -> None:
         """Remove the files of pages the site no longer has."""
-        kept = {self._file(src_uri).with_suffix(suffix).name for src_uri in src_uris for suffix in (".json", OUTPUT)}
+        kept = {self._file(src_uri).with_suffix(suffix).name for src_uri in src_uris
+                for suffix in (".json", OUTPUT, SOURCE)}
         try:
             names = os.listdir(self._folder)
         except OSError:

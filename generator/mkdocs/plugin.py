@@ -42,6 +42,7 @@ from ..pages.plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import code_digest, field_renderer, fields_file_name, settings_key
 from ..pages.sanitize import sanitize_html
 from ..pages.skeleton import Skeletons, render_without_markdown
+from ..pages.source_memo import SourceMemo
 from ..pages.typography import hyphenate_headings, typeset_page
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .kept_pages import KeptPages
@@ -292,7 +293,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """Every generated page and file; False, with the last build's kept, if `mkdocs serve` saw an edit
         meanwhile (its pages are made first by the next rebuild, live.py)."""
         pages, blocks, digests = self.pages, self.blocks, self.block_digests
-        options = dict(render_field=render_field, directory_urls=config.use_directory_urls)
+        options: dict[str, Any] = dict(render_field=render_field, directory_urls=config.use_directory_urls)
+        # `mkdocs build` with the cache: a page whose reads of the site are the same is not rendered again.
+        if self.atomic and not os.environ.get("OMO_NO_MEMO") and (cache := self._page_cache(config)) is not None:
+            options["memo"] = SourceMemo(cache.folder)
         # `mkdocs build` on two cores: every other page is made by the helper process (on_nav, parallel.py).
         addresses = page_addresses(site, **options) if self.atomic and can_fork() else []
         self.later = helper_share(addresses)

@@ -31,6 +31,7 @@ from .markdown_text import finalize, markdown_field
 from .plugin_settings import REQUIRED_EXTENSIONS
 from .render_cache import FieldRenderer, field_renderer, page_bound
 from .sizes import human_size
+from .source_memo import SourceMemo
 from .typography import typeset_text
 
 _URL_SAFE = "/#%[]=:;$&()+,!?*@'~"  # what MkDocs leaves unquoted in an address
@@ -261,8 +262,9 @@ class PageWriter:
     """Renders the templates for one site."""
 
     def __init__(self, site: Site, front_matter_as_html: bool = False, render_field: FieldRenderer | None = None,
-                 directory_urls: bool = True):
+                 directory_urls: bool = True, memo: SourceMemo | None = None):
         self.site = site
+        self.memo = memo  # pages kept from the last build, made again only when what they read changed
         self.env = _environment()
         self.html_env = _html_environment()
         self.front_matter_as_html = front_matter_as_html
@@ -276,7 +278,9 @@ class PageWriter:
         # rendered (``_here``, ``_page_url``), which ``render`` sets before the page's template runs.
         self._here = "."
         self._page_url = ""
-        self._shared = dict(site=site, href=self.href, a=self.link, rebase=self.rebase,
+        seen = memo.tracked(site, json.dumps([front_matter_as_html, directory_urls, sorted(self.detailed_reports)])) \
+            if memo is not None else site
+        self._shared = dict(site=seen, href=self.href, a=self.link, rebase=self.rebase,
                             render_field=self.render_field, detailed_reports=self.detailed_reports,
                             full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
                             full_years=FULL_YEARS)
@@ -305,14 +309,28 @@ class PageWriter:
         return Markup(f'<a href="{self.href(target)}">{escape(text)}</a>')
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
+        memo = self.memo
+        key = memo.page_key(template, src_uri, context) if memo is not None else None
+        if key is not None and (kept := memo.kept_source(src_uri, key)) is not None:  # type: ignore[union-attr]
+            return Page(src_uri, *kept)
         self._here = posixpath.dirname(src_uri) or "."
         self._page_url = public_url(src_uri, self.directory_urls)
         # The HTML blocks of the page (``b.practice_facts(…)``): macros of _blocks.html.j2, escaped for HTML.
         blocks = _Blocks(self._blocks_module)
-        markdown = self.env.get_template(template).render(url=self.url, b=blocks, page_uri=src_uri,
-                                                          front_matter_as_html=self.front_matter_as_html,
-                                                          **self._shared, **context)
-        return Page(src_uri, markdown, tuple(blocks.html))
+        if memo is not None:
+            memo.start()
+        try:
+            markdown = self.env.get_template(template).render(url=self.url, b=blocks, page_uri=src_uri,
+                                                              front_matter_as_html=self.front_matter_as_html,
+                                                              **self._shared, **context)
+        except BaseException:
+            if memo is not None:
+                memo.current = None  # nothing is noted for a page that was not made
+            raise
+        page = Page(src_uri, markdown, tuple(blocks.html))
+        if memo is not None:
+            memo.finish(src_uri, key, page.source, page.blocks)
+        return page
 
     def catalogue(self, template: str, first: str, practices: list[Any], **context: Any) -> Iterator[Page]:
         """A list of practices as cards, ``PRACTICES_PER_PAGE`` a page."""
@@ -434,6 +452,6 @@ def generate_pages(site: Site, front_matter_as_html: bool = False, render_field:
 
 
 def iter_pages(site: Site, front_matter_as_html: bool = False, render_field: FieldRenderer | None = None,
-               directory_urls: bool = True) -> Iterator[Page]:
+               directory_urls: bool = True, memo: SourceMemo | None = None) -> Iterator[Page]:
     """``generate_pages`` one page at a time, for a caller that keeps less than every page whole."""
-    return PageWriter(site, front_matter_as_html, render_field, directory_urls).pages()
+    return PageWriter(site, front_matter_as_html, render_field, directory_urls, memo).pages()
