@@ -4,11 +4,13 @@ kept pages are exactly the pages a build from nothing makes, and pages the edit 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,10 @@ def _site(root: Path, shift: int = 0) -> object:
 
 
 def _made(site: object, memo: SourceMemo | None) -> list[tuple[str, str, tuple[str, ...]]]:
-    return [(page.src_uri, page.source, page.blocks) for page in PageWriter(site, memo=memo).pages()]
+    made = [(page.src_uri, page.source, page.blocks) for page in PageWriter(site, memo=memo).pages()]
+    if memo is not None:
+        memo.save()  # as a build does at its end
+    return made
 
 
 # Edits an editor makes: a value of one record given the value another record of the same kind has.
@@ -97,8 +102,8 @@ def _apply(root: Path, copy: Path, chosen: list[tuple[str, str, int, str]]) -> N
 @settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
-def test_pages_kept_after_any_edit_are_the_pages_made_from_nothing(corpus: Path, tmp_path_factory:
-                                                                    pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_pages_kept_after_any_edit_are_the_pages_made_from_nothing(
+        corpus: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     copy = tmp_path_factory.mktemp("edited") / "project"
     shutil.copytree(corpus, copy)
     memo_folder = copy / ".memo"
@@ -175,3 +180,17 @@ def test_two_builds_with_an_edit_between_publish_what_a_build_from_nothing_publi
     build(fresh)
     assert site_files(kept / "site") == site_files(fresh / "site")
     assert story.stem in (kept / f"site/practices/{practice}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_file_that_cannot_be_read_or_asked_again_makes_its_page_anew(corpus: Path, tmp_path: Path) -> None:
+    site = _site(corpus)
+    _made(site, SourceMemo(tmp_path / "memo"))
+    files = sorted((tmp_path / "memo").glob("*.source"))
+    stored = json.loads(zlib.decompress(files[0].read_bytes()))
+    stored["reads"] = [['["call", "no_such_method", [], []]'], ["0"]]  # a read this site cannot answer
+    stored["source"] = "<script>alert(1)</script>"
+    files[0].write_bytes(zlib.compress(json.dumps(stored).encode()))
+    files[1].write_bytes(b"not zlib")
+    memo = SourceMemo(tmp_path / "memo")
+    assert _made(site, memo) == _made(site, None)
+    assert (memo.made, memo.kept) == (2, len(files) - 2)

@@ -150,6 +150,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.skeletons: Skeletons | None = None  # generated pages' Markdown without Python-Markdown
         # `mkdocs build` on two cores: the feeds and exports, known by name, made at the end (_make_unmade)
         self.unmade: dict[str, Callable[[], bytes]] = {}
+        self.memo: SourceMemo | None = None  # pages' Markdown made in this build, kept for the next one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -295,8 +296,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         pages, blocks, digests = self.pages, self.blocks, self.block_digests
         options: dict[str, Any] = dict(render_field=render_field, directory_urls=config.use_directory_urls)
         # `mkdocs build` with the cache: a page whose reads of the site are the same is not rendered again.
-        if self.atomic and not os.environ.get("OMO_NO_MEMO") and (cache := self._page_cache(config)) is not None:
-            options["memo"] = SourceMemo(cache.folder)
+        self.memo = None
+        if self.atomic and (cache := self._page_cache(config)) is not None:
+            options["memo"] = self.memo = SourceMemo(cache.folder)
         # `mkdocs build` on two cores: every other page is made by the helper process (on_nav, parallel.py).
         addresses = page_addresses(site, **options) if self.atomic and can_fork() else []
         self.later = helper_share(addresses)
@@ -456,6 +458,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._make_among(files, site, share, options)
         options["render_field"].save()
         make_pages(config, files, nav, share, send, self.indexed)
+        if options.get("memo") is not None:
+            options["memo"].save()
 
     def _index_helper_page(self, dest_uri: str, html: str) -> None:
         with self.search_lock:
@@ -620,11 +624,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def _make_unmade(self, config: Any) -> None:
         """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them
-        (a file that is not a page is written under its own name)."""
+        (a file that is not a page is written under its own name); the pages' Markdown kept for the next build."""
         unmade, self.unmade = self.unmade, {}
         with collector_paused():
             for src_uri, make in unmade.items():
                 (Path(config.site_dir) / src_uri).write_bytes(make())
+        if self.memo is not None:
+            self.memo.save()
+            self.memo = None
 
     def _parallel_done(self) -> None:
         gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again

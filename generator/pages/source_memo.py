@@ -62,6 +62,7 @@ class SourceMemo:
         self._named: dict[Any, str] = {}  # each read as it is written in the kept files (JSON)
         self._by_name: dict[str, str] = {}  # digest of each read as written, asked once
         self._entries: dict[int, tuple[Any, str]] = {}  # id -> (entry or record, digest): they live the whole build
+        self._pending: list[tuple[Path, dict[str, Any]]] = []  # pages made, written by ``save``
         self.kept = self.made = 0
 
     def tracked(self, site: Site, settings: str) -> TrackedSite:
@@ -96,7 +97,7 @@ class SourceMemo:
                     answer = self._by_name[name] = self._answer(_frozen(json.loads(name)))
                 if answer != digest:
                     return None
-        except (OSError, ValueError, KeyError, TypeError, zlib.error, Unnoted):  # none yet, broken, gone: made anew
+        except Exception:  # noqa: BLE001  # none yet, broken, or a read that cannot be asked again: made anew
             return None
         self.kept += 1
         return source, blocks
@@ -113,28 +114,40 @@ class SourceMemo:
             return
         names = [self._named.get(found) or self._named.setdefault(found, json.dumps(found, ensure_ascii=False))
                  for found, _ in reads.items]
-        stored = {"version": _VERSION, "key": key, "reads": [names, [digest for _, digest in reads.items]],
-                  "source": source, "blocks": list(blocks)}
-        _write(self._file(src_uri), zlib.compress(json.dumps(stored, ensure_ascii=False).encode(), 1))
+        self._pending.append((self._file(src_uri), {
+            "version": _VERSION, "key": key, "reads": [names, [digest for _, digest in reads.items]],
+            "source": source, "blocks": list(blocks)}))
+
+    def save(self) -> None:
+        """Write the pages made since the last call: at the end of a build, while it waits for the search index."""
+        pending, self._pending = self._pending, []
+        for path, stored in pending:
+            _write(path, zlib.compress(json.dumps(stored, ensure_ascii=False).encode(), 1))
 
     def _file(self, src_uri: str) -> Path:
         return self._folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:32] + SUFFIX)
 
     # Reads --------------------------------------------------------------------------------------
 
-    def note(self, found: tuple[Any, ...], answer: Callable[[], Any]) -> Any:
-        """A template's read: ``answer()`` gives what the site says; its digest is noted for the page."""
-        value = answer()
+    def note(self, found: tuple[Any, ...], value: Any) -> Any:
+        """A template's read (``found``) and what the site said (``value``): its digest is noted for the page."""
         reads = self.current
         if reads is None or not reads.comparable:
             return value
-        try:
-            if found not in self._answers:
-                self._answers[found] = digest_of(value, self._entries)
-            reads.note(found, self._answers[found])
-        except Unnoted:
-            reads.comparable = False
+        digest = self._answers.get(found)
+        if digest is None:
+            try:
+                digest = self._answers[found] = digest_of(value, self._entries)
+            except Unnoted:
+                reads.comparable = False
+                return value
+        reads.items.append((found, digest))
         return value
+
+    def note_all(self, name: str, mapping: dict[str, Any]) -> None:
+        """A template went through a whole collection: every entry of it, digested once a build."""
+        found = ("all", name)
+        self.note(found, None if found in self._answers else list(mapping.items()))
 
     def _answer(self, found: tuple[Any, ...]) -> str:
         """The digest a read gives in this build (``found`` as noted), each asked once."""
@@ -172,31 +185,39 @@ class TrackedSite:
     def __init__(self, site: Site, memo: SourceMemo):
         self._site = site
         self._memo = memo
+        self._wrapped: dict[str, Any] = {}  # a method or a collection as templates get it, made once
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._site, name)
         memo = self._memo
         if memo.current is None:
-            return value
+            return getattr(self._site, name)
+        wrapped = self._wrapped.get(name)
+        if wrapped is not None:
+            return wrapped
+        value = getattr(self._site, name)
         if name.startswith("_") or name in _NOT_NOTED:
             memo.current.comparable = False
             return value
         if callable(value):
-            return partial(_call, memo, name, value)
+            wrapped = self._wrapped[name] = partial(_call, memo, name, value)
+            return wrapped
         if isinstance(value, dict):
-            return TrackedMapping(memo, name, value)
-        return memo.note(("value", name), lambda: value)
+            wrapped = self._wrapped[name] = TrackedMapping(memo, name, value)
+            return wrapped
+        return memo.note(("value", name), value)
 
 
 def _call(memo: SourceMemo, name: str, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    value = method(*args, **kwargs)
+    if memo.current is None:
+        return value
     try:
         found = ("call", name, tuple(_name_of(arg) for arg in args),
-                 tuple(sorted((key, _name_of(arg)) for key, arg in kwargs.items())))
+                 tuple(sorted((key, _name_of(arg)) for key, arg in kwargs.items())) if kwargs else ())
     except Unnoted:
-        if memo.current is not None:
-            memo.current.comparable = False
-        return method(*args, **kwargs)
-    return memo.note(found, lambda: _listed(method(*args, **kwargs)))
+        memo.current.comparable = False
+        return value
+    return memo.note(found, _listed(value))
 
 
 class TrackedMapping(Mapping[str, Any]):
@@ -206,22 +227,22 @@ class TrackedMapping(Mapping[str, Any]):
         self._memo, self._name, self._mapping = memo, name, mapping
 
     def __getitem__(self, key: str) -> Any:
-        value = self._memo.note(("item", self._name, key), lambda: self._mapping.get(key, _ABSENT))
+        value = self._memo.note(("item", self._name, key), self._mapping.get(key, _ABSENT))
         if value is _ABSENT:
             raise KeyError(key)
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = self._memo.note(("item", self._name, key), lambda: self._mapping.get(key, _ABSENT))
+        value = self._memo.note(("item", self._name, key), self._mapping.get(key, _ABSENT))
         return default if value is _ABSENT else value
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        return self._memo.note(("item", self._name, key), lambda: self._mapping.get(key, _ABSENT)) is not _ABSENT
+        return self._memo.note(("item", self._name, key), self._mapping.get(key, _ABSENT)) is not _ABSENT
 
     def _all(self) -> dict[str, Any]:
-        self._memo.note(("all", self._name), lambda: list(self._mapping.items()))
+        self._memo.note_all(self._name, self._mapping)
         return self._mapping
 
     def __iter__(self) -> Iterator[str]:
