@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from generator.core.build import load_site
 from generator.core.errors import ContentError
+from generator.pages import pages as page_writing
 from generator.pages.pages import Page, PageWriter
 from generator.pages.source_memo import SourceMemo
 
@@ -194,3 +195,25 @@ def test_a_kept_file_that_cannot_be_read_or_asked_again_makes_its_page_anew(corp
     memo = SourceMemo(tmp_path / "memo")
     assert _made(site, memo) == _made(site, None)
     assert (memo.made, memo.kept) == (2, len(files) - 2)
+
+
+def test_kept_text_is_not_used_after_the_template_engine_or_babel_changed(corpus: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(corpus)
+    _made(site, SourceMemo(tmp_path / "memo"))
+    monkeypatch.setattr(page_writing, "_TEXT_PACKAGES", lambda: "jinja2 9.9, markupsafe 9.9, babel 9.9, pydantic 9.9")
+    memo = SourceMemo(tmp_path / "memo")
+    assert _made(site, memo) == _made(site, None)
+    assert memo.kept == 0
+
+
+def test_a_read_by_a_key_json_cannot_write_makes_the_page_every_time(corpus: Path, tmp_path: Path) -> None:
+    site = _site(corpus)
+    writer = PageWriter(site, memo=SourceMemo(tmp_path / "memo"))
+    env = writer.env.overlay()
+    template = env.from_string("{{ site.meetings.get(site.today) is none }}")  # a date as the key
+    env.get_template = lambda name: template  # type: ignore[method-assign]
+    writer.env = env
+    assert writer.render("any.md.j2", "probe.md").source == "True"
+    writer.memo.save()  # type: ignore[union-attr]
+    assert list((tmp_path / "memo").glob("*")) == []

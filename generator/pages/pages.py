@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +29,7 @@ from ..core.site import REPORT_STATES, DirectiveLine, Site
 from .chart import Bar, bar_chart
 from .markdown_text import finalize, markdown_field
 from .plugin_settings import REQUIRED_EXTENSIONS
-from .render_cache import FieldRenderer, field_renderer, page_bound
+from .render_cache import FieldRenderer, field_renderer, installed_versions, page_bound
 from .sizes import human_size
 from .source_memo import SourceMemo
 from .typography import typeset_text
@@ -166,6 +166,7 @@ def by_resolution(site: Site, lines: list[DirectiveLine]) -> list[tuple[str, lis
     return sorted(ordered, key=lambda pair: (pair[1][0].item.due is None, pair[1][0].item.due or dt.date.max))
 
 
+_TEXT_PACKAGES = lru_cache(maxsize=1)(partial(installed_versions, "jinja2", "markupsafe", "babel", "pydantic"))
 _long_date = lru_cache(maxsize=None)(dates.long_date)  # the same few hundred dates on every page
 _practice_when = lru_cache(maxsize=None)(dates.practice_when)
 
@@ -278,8 +279,9 @@ class PageWriter:
         # rendered (``_here``, ``_page_url``), which ``render`` sets before the page's template runs.
         self._here = "."
         self._page_url = ""
-        seen = memo.tracked(site, json.dumps([front_matter_as_html, directory_urls, sorted(self.detailed_reports)])) \
-            if memo is not None else site
+        # Kept pages' text also depends on the template engine, its escaping and Babel's number formats.
+        options = [front_matter_as_html, directory_urls, sorted(self.detailed_reports), _TEXT_PACKAGES()]
+        seen = memo.tracked(site, json.dumps(options)) if memo is not None else site
         self._shared = dict(site=seen, href=self.href, a=self.link, rebase=self.rebase,
                             render_field=self.render_field, detailed_reports=self.detailed_reports,
                             full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,

@@ -112,8 +112,12 @@ class SourceMemo:
         if key is None or reads is None or not reads.comparable:
             self._file(src_uri).unlink(missing_ok=True)  # a page that cannot be kept is made every time
             return
-        names = [self._named.get(found) or self._named.setdefault(found, json.dumps(found, ensure_ascii=False))
-                 for found, _ in reads.items]
+        try:
+            names = [self._named.get(found) or self._named.setdefault(found, json.dumps(found, ensure_ascii=False))
+                     for found, _ in reads.items]
+        except (TypeError, ValueError):  # a read by a key JSON cannot write (a date): made every time
+            self._file(src_uri).unlink(missing_ok=True)
+            return
         self._pending.append((self._file(src_uri), {
             "version": _VERSION, "key": key, "reads": [names, [digest for _, digest in reads.items]],
             "source": source, "blocks": list(blocks)}))
@@ -273,7 +277,9 @@ _COLLECTIONS = {"Meeting": "meetings", "Directive": "directives", "Practice": "p
 
 
 def _name_of(arg: Any) -> Any:
-    if arg is None or isinstance(arg, (str, int, bool)):
+    if isinstance(arg, bool):  # True == 1 as a key: told apart
+        return ("b", arg)
+    if arg is None or isinstance(arg, (str, int)):
         return ("v", arg)
     if isinstance(arg, DirectiveLine):
         return ("line", arg.meeting.id, arg.audience.id, arg.number)
@@ -290,7 +296,7 @@ def _name_of(arg: Any) -> Any:
 def _resolve(site: Site, named: Any) -> Any:
     """The argument a name stands for in this build's site (``Unnoted`` if it is gone)."""
     kind = named[0]
-    if kind == "v":
+    if kind in ("v", "b"):
         return named[1]
     if kind == "list":
         return [_resolve(site, item) for item in named[1]]
@@ -337,8 +343,8 @@ _fields: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, by its t
 
 
 def _parts(value: Any, out: list[str], known: dict[int, tuple[Any, str]]) -> None:
-    if isinstance(value, str):  # Markup too
-        out.append("s" + value)
+    if isinstance(value, str):  # Markup too; its length first, so that no text can look like two parts
+        out.append(f"s{len(value)}:{value}")
     elif isinstance(value, _PLAIN):
         out.append(f"{type(value).__name__}:{value!r}")
     elif isinstance(value, Entry):
