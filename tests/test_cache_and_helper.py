@@ -9,9 +9,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import REPO, TODAY_EPOCH, copy_example, site_files
+from conftest import REPO, TODAY_EPOCH, copy_example, make_project, site_files
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -107,3 +108,23 @@ def test_a_tracked_cache_is_refused_when_git_cannot_answer(tmp_path: Path, monke
     (fake / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
     assert cache_problem(project, project / ".cache" / "omo") is not None
+
+
+# The menu on kept pages follows what its entries lead to ---------------------------------------------------
+
+@pytest.mark.parametrize(("entry", "edit"), [
+    ("  - О нас: about.md\n", lambda page: page.unlink()),  # MkDocs then links the missing page as written
+    ("  - about.md\n", lambda page: page.write_text("# О проекте ОМО\n\nТекст.\n", encoding="utf-8")),  # its title
+])
+def test_kept_pages_show_the_menu_a_build_from_nothing_shows(tmp_path: Path, entry: str, edit: Any) -> None:
+    project = make_project(tmp_path / "kept").root
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + entry,
+                                        encoding="utf-8")
+    (project / "content/about.md").write_text("# О нас\n\nТекст.\n", encoding="utf-8")
+    assert _cli(project, project / "site").returncode == 0
+    edit(project / "content/about.md")
+    assert _cli(project, project / "site").returncode == 0  # not strict: a menu entry may lead nowhere
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    assert _cli(fresh, fresh / "site").returncode == 0
+    assert site_files(project / "site") == site_files(fresh / "site")

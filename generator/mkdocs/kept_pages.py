@@ -15,7 +15,7 @@ class KeptPages:
     def __init__(self, cache: PageCache, config: Any, files: Any):
         self.cache = cache
         self.addresses = {site_path(file.url) for file in files}  # what a kept article may link to
-        self.frame = frame_key(config)  # what the theme prints around every generated page
+        self.frame = frame_key(config, files)  # what the theme prints around every generated page
         self.articles: dict[str, Article] = {}  # pages whose article is kept: Markdown has nothing to do
         self.outputs: dict[str, str] = {}  # pages whose finished HTML is kept: the theme has nothing to do
         self.keys: dict[str, str] = {}  # articles to keep once made

@@ -92,14 +92,15 @@ def cache_problem(project: Path, folder: Path) -> str | None:
     return None
 
 
-def frame_key(config: Any) -> str:
-    """What a generated page's finished HTML depends on besides its article: the settings, the navigation,
-    the theme (our folder's files by content, Material's by version) and the packages that render it."""
+def frame_key(config: Any, files: Any) -> str:
+    """What a generated page's finished HTML depends on besides its article: the settings, the navigation (as
+    written, and what its entries lead to: ``nav_state``), the theme (our folder's files by content, Material's by
+    version) and the packages that render it."""
     digest = hashlib.sha256()
     settings = [config.site_name, config.site_url, config.site_description, config.site_author, config.copyright,
-                config.repo_url, config.repo_name, config.edit_uri, config.nav, config.extra, dict(config.theme),
-                config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.extra_css,
-                config.extra_javascript]
+                config.repo_url, config.repo_name, config.edit_uri, config.nav, nav_state(config.nav, files),
+                config.extra, dict(config.theme), config.markdown_extensions, config.mdx_configs,
+                config.use_directory_urls, config.extra_css, config.extra_javascript]
     digest.update(without_addresses(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False)).encode())
     digest.update(code_digest().encode())  # the plugin's own code: theme escaping, kept theme parts
     packages = installed_versions("mkdocs", "properdocs", "mkdocs-material", "jinja2", "markupsafe", "omo-site")
@@ -110,6 +111,44 @@ def frame_key(config: Any) -> str:
     for path in files:
         digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def nav_state(nav: Any, files: Any) -> list[Any]:
+    """What the menu on every page shows besides the settings: whether each page it names exists (MkDocs links a
+    missing one as written), and the text of a page it names without a title (its title comes from the page).
+    Without a ``nav`` the menu lists every page by its title: every hand-written page's text counts."""
+    if nav is None:
+        pages = sorted(files.documentation_pages(), key=lambda file: file.src_uri)
+        return [[file.src_uri, _text_digest(file)] for file in pages]
+    state: list[Any] = []
+    for title, target in _nav_entries(nav):
+        file = files.get_file_from_path(target)
+        state.append([title, target, file is not None, _text_digest(file) if file and title is None else None])
+    return state
+
+
+def _nav_entries(items: Any) -> list[tuple[str | None, str]]:
+    """(title or None, target) of every page or link in a ``nav`` as written."""
+    found: list[tuple[str | None, str]] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            found.append((None, item))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found.append((str(title), value))
+                else:
+                    found += _nav_entries(value)
+    return found
+
+
+def _text_digest(file: Any) -> str:
+    """A page's text on disk; a generated page's title comes from the site's data, which is not known here: such a
+    page named in the menu without a title keeps no finished page (each build draws it anew)."""
+    path = getattr(file, "abs_src_path", None)
+    if file.generated_by is None and path and os.path.isfile(path):
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return os.urandom(16).hex()
 
 
 def blocks_digest(blocks: tuple[str, ...]) -> bytes:
