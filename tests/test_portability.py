@@ -304,6 +304,8 @@ def test_export_with_wrong_editor_settings_stops_before_writing(tmp_path: Path) 
     (lambda text: text.replace("plugins:\n  - omo\n", "plugins: omo\n"),
      "mkdocs.yml:9: plugins: ожидается список"),
     (lambda text: "- site_name\n", "mkdocs.yml: ожидаются настройки вида «название: значение»"),
+    # A key the editor cannot see whole is quoted so that the terminal shows it whole.
+    (lambda text: text + "ev\u200bil: 1\nev\u200bil: 2\n", "mkdocs.yml:26: ev[U+200B]il: поле повторяется"),
 ])
 def test_unreadable_settings_stop_export_and_check_with_their_line(project: Project, tmp_path: Path,
                                                                          change: Callable[[str], str],
@@ -327,3 +329,15 @@ def test_export_of_settings_not_in_utf8_says_so(project: Project, tmp_path: Path
     assert exported.returncode == 1
     assert "Ошибка: mkdocs.yml: файл не в кодировке UTF-8: сохраните его в UTF-8" in exported.stderr, exported.stderr
     assert not (tmp_path / "export").exists()
+
+
+def test_the_editor_command_tells_unreadable_settings_with_their_line(project: Project) -> None:
+    from generator.editors.edit import DECAP_SERVER, EditError, editor_commands
+    from generator.outputs.admin import DECAP, YAML_LIBRARY
+
+    for installed in (DECAP / "decap-cms.js", YAML_LIBRARY / "index.js", DECAP_SERVER):  # as npm install leaves them
+        project.write(installed.as_posix(), "")
+    settings = project.root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "extra: [omo]\n", encoding="utf-8")
+    with pytest.raises(EditError, match=r"^mkdocs\.yml:25: extra: ожидаются настройки"):
+        editor_commands(project.root, 8000)

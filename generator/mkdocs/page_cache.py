@@ -28,7 +28,7 @@ from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from ..pages.render_cache import code_digest, installed_versions, without_addresses
+from ..pages.render_cache import cache_stem, code_digest, installed_versions, without_addresses
 from ..pages.source_memo import SUFFIX as SOURCE
 
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
@@ -179,7 +179,7 @@ class PageCache:
         return digest.hexdigest()
 
     def _file(self, src_uri: str) -> Path:
-        return self._folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:32] + ".json")
+        return self._folder / (cache_stem(src_uri) + ".json")
 
     def get(self, src_uri: str, key: str, addresses: set[str]) -> Article | None:
         """The page's article if it was made from the same text and everything it links to is still there."""

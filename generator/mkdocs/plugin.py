@@ -458,8 +458,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._make_among(files, site, share, options)
         options["render_field"].save()
         make_pages(config, files, nav, share, send, self.indexed)
-        if options.get("memo") is not None:
-            options["memo"].save()
+        if self.memo is not None:  # the helper's own pages: the main process writes its share at its end
+            self.memo.save()
 
     def _index_helper_page(self, dest_uri: str, html: str) -> None:
         with self.search_lock:

@@ -279,9 +279,10 @@ class PageWriter:
         # rendered (``_here``, ``_page_url``), which ``render`` sets before the page's template runs.
         self._here = "."
         self._page_url = ""
-        # Kept pages' text also depends on the template engine, its escaping and Babel's number formats.
-        options = [front_matter_as_html, directory_urls, sorted(self.detailed_reports), _TEXT_PACKAGES()]
-        seen = memo.tracked(site, json.dumps(options)) if memo is not None else site
+        seen: Any = site
+        if memo is not None:  # kept pages' text also depends on the template engine, escaping and Babel's numbers
+            options = [front_matter_as_html, directory_urls, sorted(self.detailed_reports), _TEXT_PACKAGES()]
+            seen = memo.tracked(site, json.dumps(options))
         self._shared = dict(site=seen, href=self.href, a=self.link, rebase=self.rebase,
                             render_field=self.render_field, detailed_reports=self.detailed_reports,
                             full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
@@ -327,7 +328,7 @@ class PageWriter:
                                                               **self._shared, **context)
         except BaseException:
             if memo is not None:
-                memo.current = None  # nothing is noted for a page that was not made
+                memo.abandon()
             raise
         page = Page(src_uri, markdown, tuple(blocks.html))
         if memo is not None:

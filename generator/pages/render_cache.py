@@ -152,6 +152,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def cache_stem(src_uri: str) -> str:
+    """The name, without its suffix, of a page's files in `.cache/omo/` (page_cache.py, source_memo.py)."""
+    return hashlib.sha256(src_uri.encode()).hexdigest()[:32]
+
+
 def installed_versions(*packages: str) -> str:
     """The installed versions of ``packages`` (``-`` for one that is not installed), for a cache key."""
     versions = []

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from ..core.load import Entry, Story
 from ..core.site import DirectiveLine, DistrictReport, Site
+from .render_cache import cache_stem
 
 SUFFIX = ".source"
 _VERSION = 1  # of the kept files' format
@@ -44,9 +45,6 @@ class Reads:
     def __init__(self) -> None:
         self.items: list[tuple[Any, str]] = []
         self.comparable = True
-
-    def note(self, key: Any, digest: str) -> None:
-        self.items.append((key, digest))
 
 
 class SourceMemo:
@@ -105,6 +103,10 @@ class SourceMemo:
     def start(self) -> None:
         self.current = Reads()
 
+    def abandon(self) -> None:
+        """The page being made was not: nothing is noted for it."""
+        self.current = None
+
     def finish(self, src_uri: str, key: str | None, source: str, blocks: tuple[str, ...]) -> None:
         """Keep a page just made, with what it read."""
         reads, self.current = self.current, None
@@ -129,7 +131,7 @@ class SourceMemo:
             _write(path, zlib.compress(json.dumps(stored, ensure_ascii=False).encode(), 1))
 
     def _file(self, src_uri: str) -> Path:
-        return self._folder / (hashlib.sha256(src_uri.encode()).hexdigest()[:32] + SUFFIX)
+        return self._folder / (cache_stem(src_uri) + SUFFIX)
 
     # Reads --------------------------------------------------------------------------------------
 
@@ -375,24 +377,26 @@ def _parts(value: Any, out: list[str], known: dict[int, tuple[Any, str]]) -> Non
 
 
 def _record_digest(record: BaseModel, known: dict[int, tuple[Any, str]]) -> str:
-    kept = known.get(id(record))
-    if kept is not None and kept[0] is record:
-        return kept[1]
-    found = hashlib.sha256(f"{type(record).__name__}\0".encode() + record.model_dump_json().encode()).hexdigest()[:16]
-    known[id(record)] = (record, found)  # records are parts of entries, which live the whole build
-    return found
+    return _once(record, known, lambda: f"{type(record).__name__}\0".encode() + record.model_dump_json().encode())
 
 
-def _entry_digest(entry: Entry, entries: dict[int, tuple[Any, str]]) -> str:
-    kept = entries.get(id(entry))
-    if kept is not None and kept[0] is entry:
+def _entry_digest(entry: Entry, known: dict[int, tuple[Any, str]]) -> str:
+    def content() -> bytes:
+        head = f"{type(entry).__name__}\0{entry.id}\0{entry.path}\0{entry.loc!r}\0".encode()
+        body = b"\0" + entry.body.encode() if isinstance(entry, Story) else b""
+        return head + entry.data.model_dump_json().encode() + body
+
+    return _once(entry, known, content)
+
+
+def _once(value: Any, known: dict[int, tuple[Any, str]], content: Callable[[], bytes]) -> str:
+    """An entry's or a record's digest, made once a build: they live the whole build, and ``known`` holds each
+    one, so its identity is not given to another object meanwhile."""
+    kept = known.get(id(value))
+    if kept is not None and kept[0] is value:
         return kept[1]
-    digest = hashlib.sha256(f"{type(entry).__name__}\0{entry.id}\0{entry.path}\0{entry.loc!r}\0".encode())
-    digest.update(entry.data.model_dump_json().encode())
-    if isinstance(entry, Story):
-        digest.update(b"\0" + entry.body.encode())
-    found = digest.hexdigest()[:16]
-    entries[id(entry)] = (entry, found)  # the entry is held: its id is not given to another object
+    found = hashlib.sha256(content()).hexdigest()[:16]
+    known[id(value)] = (value, found)
     return found
 
 
