@@ -35,9 +35,10 @@ LANGUAGE = "ru"
 # of older resolutions saves 4 % of Pagefind's memory at 10,000 entities but moves its chunk boundaries so that
 # the first search downloads 325 KB instead of 269 KB: they stay in.)
 # Words the same on every page of a kind are marked REPEATED there and left out: how to subscribe to the meetings
-# calendar (indexed on the list of meetings only) and links such as «Добавить в календарь», «Версия для печати»,
-# «Все новости». A search for «календарь» or «печать» then lists the pages about them, not a thousand meetings,
-# excerpts start with the page's own text, and Pagefind holds 2 % less at 10,000 entities.
+# calendar (indexed on the list of meetings only), links such as «Добавить в календарь», «Версия для печати»,
+# «Все новости», and the names of facts («Организация:», «Форма:», «Дата:»), whose values stay in. A search for
+# «календарь», «печать» or «форма» then lists the pages about them, not a thousand meetings or practices, excerpts
+# start with the page's own text, and Pagefind holds 4 % less at 10,000 entities.
 REPEATED = "omo-repeated"
 EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".md-tags", f".{REPEATED}"]
 # Pagefind's ready-made interfaces: the site has its own (theme/assets/javascripts/search.js).
@@ -64,13 +65,12 @@ _ATTRIBUTES = b"data-pagefind-"
 _NAME_GOES_ON = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")  # after "<h1": another tag, as "<h1x"
 _ARTICLE_END = "</article>"
 # Pagefind's memory allocator (the jemalloc built into its binary reads _RJEM_MALLOC_CONF; a binary without it
-# ignores the variable): freed memory goes back to the system at once, and one arena serves every thread. Writing
-# the bundle allocates and frees hundreds of megabytes, which would otherwise stay counted against the build: at
-# 10,000 entities Pagefind's peak falls from about 1.8 to 1.60 GB. Turning the per-thread caches off as well
-# (tcache:false) would save 60 MB more but double Pagefind's processor time (46 -> 81 s at 10,000 entities).
-# Giving memory back costs time too (at 1,000 entities Pagefind's work grows from 4.3 to 5.0 s of processor
-# time), so it is for large sites only, where memory runs out first.
-ALLOCATOR = "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0"
+# ignores the variable): freed memory goes back to the system at once, one arena serves every thread, and no thread
+# keeps freed blocks of its own. Writing the bundle allocates and frees hundreds of megabytes, which would otherwise
+# stay counted against the build: at 10,000 entities Pagefind's peak falls from about 1.8 to 1.51 GB (1.56 GB with
+# the per-thread caches kept). It costs time (at 10,000 entities Pagefind's work grows from 33 to 52 s of processor
+# time, on the core the build leaves it), so it is for large sites only, where memory runs out first.
+ALLOCATOR = "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0,tcache:false"
 THRIFTY_FROM = 5000  # pages: from here on Pagefind saves memory rather than time
 
 
