@@ -294,21 +294,21 @@ def test_words_the_same_on_every_meeting_or_story_are_not_what_their_pages_are_f
         assert "Адрес календаря" not in text and fragments[url]["meta"]["title"] in text, url
         for control in ("Перейти к резолюции", "Добавить в календарь", "подписаться на все", "Версия для печати"):
             assert control not in text, (url, control)
-    # Facts are indexed by their values, not by their names («Организация:», «Форма:», «Дата:»), which every
-    # practice's or meeting's page has.
-    facts = 0
+    # Facts are indexed by their values, not by their names («Организация:», «Форма:», «Дата:», «Что сделано:»),
+    # which every practice's, meeting's or report's page has.
+    facts, names = 0, set()
     for url, fragment in fragments.items():
-        page = built.html(url.strip("/")) if url.count("/") > 2 else None
-        for fact in page.select(".meeting-facts li") if page is not None else []:
-            names = [name.extract().get_text() for name in fact.select("strong.omo-repeated")]
-            if not names:
+        page = built.html(url.strip("/"))
+        names |= {name.get_text() for name in page.select("strong.omo-repeated")}
+        for fact in page.select(".meeting-facts li"):
+            if not [name.extract() for name in fact.select("strong.omo-repeated")]:
                 continue
             value = fact.get_text(" ", strip=True).split()
-            for name in names:
-                assert name not in fragment["content"], (url, name)
             assert " ".join(value[:2]) in " ".join(fragment["content"].replace(" ,", ",").split()), (url, value)
             facts += 1
-    assert facts > 20
+    readers = {url: f["content"] for url, f in fragments.items() if not url.startswith("/editors/")}
+    assert [(url, name) for url, text in readers.items() for name in names if name in text] == []
+    assert facts > 20 and {"Организация:", "Что сделано:", "Статус:", "Когда:", "Должность:"} <= names, names
     assert "Версия для печати" in built.html("meetings/2024-08-27-sekciya-omo").get_text()
     stories = [f["content"] for url, f in fragments.items() if url.startswith("/stories/") and url != "/stories/"]
     assert stories and not any("Все новости" in text for text in stories)
