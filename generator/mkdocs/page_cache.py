@@ -143,8 +143,9 @@ def _nav_entries(items: Any) -> list[tuple[str | None, str]]:
 
 
 def _text_digest(file: Any) -> str:
-    """A page's text on disk; a generated page's title comes from the site's data, which is not known here: such a
-    page named in the menu without a title keeps no finished page (each build draws it anew)."""
+    """A page's text on disk. A generated page's title comes from the site's data, which is not known here: while
+    the menu names one without a title, the frame differs in every build and no page's finished HTML is kept
+    (the menu on every page shows that title)."""
     path = getattr(file, "abs_src_path", None)
     if file.generated_by is None and path and os.path.isfile(path):
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
