@@ -230,6 +230,72 @@ def test_finished_pages_kept_by_one_mkdocs_build_are_taken_by_the_next(tmp_path:
     assert site_files(project.root / "site") == first
 
 
+def test_kept_pages_are_written_while_pagefind_writes_and_taken_by_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both processes keep their pages' files in memory until their pages are in, then write them: the main
+    process while Pagefind writes the bundle, the helper while the main process goes on. The next build finds
+    every one of them."""
+    from generator.mkdocs import page_cache
+
+    project = copy_example(tmp_path / "project")
+    shares = _helper_pages(monkeypatch)
+    parent = os.getpid()
+    events: list[str] = []
+    sent, store = search.SearchIndex._send, page_cache.PageCache._store
+
+    def send(self: search.SearchIndex, payload: dict, **options: bool) -> int:
+        events.append(f"sent {payload['type']}")
+        return sent(self, payload, **options)
+
+    def stored(path: Path, data: bytes) -> None:
+        if os.getpid() == parent:
+            events.append("stored")
+        store(path, data)
+
+    monkeypatch.setattr(search.SearchIndex, "_send", send)
+    monkeypatch.setattr(page_cache.PageCache, "_store", staticmethod(stored))
+    build_in_process(project, tmp_path / "site")
+    assert "stored" in events and events.index("sent WriteFiles") < events.index("stored"), events
+    folder = next((project / ".cache" / "omo").glob("pages-*"))
+    outputs = {path.name: path.stat().st_mtime_ns for path in folder.glob("*.html-z")}
+    helper_outputs = {page_cache.cache_stem(src_uri) + ".html-z" for src_uri in shares[0]}
+    assert len(helper_outputs) > 20 and helper_outputs <= outputs.keys()  # the helper wrote its pages' files
+    assert not list(folder.glob(".page-*"))  # no file left half-written
+    first = site_files(tmp_path / "site")
+    build_in_process(project, tmp_path / "again")
+    assert [name for name, stamp in outputs.items() if (folder / name).stat().st_mtime_ns != stamp] == []
+    assert site_files(tmp_path / "again") == first
+
+
+def test_a_helper_that_fails_writing_its_kept_pages_stops_the_build(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """The helper writes its cache files after its pages are in: a failure then still stops the build before
+    anything is published, and its message is shown."""
+    from generator.mkdocs import page_cache
+
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    _helper_pages(monkeypatch)
+    parent = os.getpid()
+    store = page_cache.PageCache._store
+
+    def stored(path: Path, data: bytes) -> None:
+        if os.getpid() != parent:
+            raise OSError(28, "На диске нет места")
+        store(path, data)
+
+    monkeypatch.setattr(page_cache.PageCache, "_store", staticmethod(stored))
+    with pytest.raises(Abort):
+        build_in_process(project, site)
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "Сборка страниц во втором процессе остановилась: OSError: [Errno 28] На диске нет места" in errors
+    assert sorted(path.name for path in site.iterdir()) == ["old.html"]
+    assert not list(tmp_path.glob(".site*"))
+
+
 def _git(project: Path, *args: str) -> None:
     import subprocess
 

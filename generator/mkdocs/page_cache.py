@@ -163,9 +163,25 @@ def blocks_digest(blocks: tuple[str, ...]) -> bytes:
     return digest.digest()
 
 
+DEFER_BELOW = 5000  # generated pages: a smaller site's build keeps its cache files in memory until its end
+
+
 class PageCache:
     def __init__(self, folder: Path, settings: str):
         self._folder = folder / f"pages-{settings[:16]}"
+        self._deferred: list[tuple[Path, bytes]] | None = None  # files to write at the end (``defer``)
+
+    def defer(self) -> None:
+        """Hold the files written from here on until ``flush``: a build writes them at its end, while Pagefind
+        writes the search index and a core is free, instead of between pages."""
+        self._deferred = []
+
+    def flush(self) -> None:
+        deferred, self._deferred = self._deferred or [], None
+        for folder in {path.parent for path, _ in deferred}:
+            folder.mkdir(parents=True, exist_ok=True)
+        for path, data in deferred:
+            self._store(path, data)
 
     @property
     def folder(self) -> Path:
@@ -211,7 +227,14 @@ class PageCache:
         self._write(self._file(src_uri).with_suffix(OUTPUT), key.encode() + b"\n" + zlib.compress(html.encode(), 1))
 
     def _write(self, path: Path, data: bytes) -> None:
+        if self._deferred is not None:
+            self._deferred.append((path, data))
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._store(path, data)
+
+    @staticmethod
+    def _store(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".page-")
         with os.fdopen(handle, "wb") as out:
             out.write(data)

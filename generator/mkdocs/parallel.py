@@ -67,6 +67,8 @@ class PageHelper:
         self.anchors: dict[str, tuple[set[str] | None, dict[str, dict[str, str]] | None]] = {}
         self._failure: str | None = None
         self._finished = False
+        self._pages_made = False
+        self._made = threading.Event()  # its pages are made (or it has stopped); it may still write its cache
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -101,6 +103,9 @@ class PageHelper:
                 elif kind == "log":
                     _, name, level, text = message
                     logging.getLogger(name).log(level, text)
+                elif kind == "made":
+                    self._pages_made = True
+                    self._made.set()
                 elif kind == "failed":
                     self._failure = message[1]
                 elif kind == "done":
@@ -109,9 +114,18 @@ class PageHelper:
             pass
         except Exception as error:  # noqa: BLE001  # reported by wait()
             self._failure = f"{type(error).__name__}: {error}"
+        finally:
+            self._made.set()
+
+    def wait_made(self) -> None:
+        """Until the helper has made its pages and sent what the main process needs of them; it may go on
+        writing what it keeps for the next build (``wait``). Raises ``RuntimeError`` if it could not."""
+        self._made.wait()
+        if not self._pages_made:
+            self.wait()  # it stopped before: its message and exit status say why
 
     def wait(self) -> None:
-        """Until the helper has made its pages; raises ``RuntimeError`` if it could not."""
+        """Until the helper has ended; raises ``RuntimeError`` if it did not finish its work."""
         self._reader.join()
         _, status = os.waitpid(self.pid, 0)
         self._inbox.close()

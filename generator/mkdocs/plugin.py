@@ -57,7 +57,7 @@ from .live import (
     site_fingerprint,
     source_stamps,
 )
-from .page_cache import PageCache, blocks_digest, cache_problem, forget_other_settings
+from .page_cache import DEFER_BELOW, PageCache, blocks_digest, cache_problem, forget_other_settings
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .serve_errors import error_files
 from .theme_escaping import escape_theme_output, mark_rendered_html
@@ -131,6 +131,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.tables_changed = True  # the guide's tables from the vocabularies differ from the last build's
         # `mkdocs build` on two cores (parallel.py): the helper process, the pages it makes, the pages left
         self.helper: PageHelper | None = None
+        self.finishing: PageHelper | None = None  # the helper once its pages are in: it writes its cache files
         self.share: set[str] = set()
         self.in_helper = False
         self.pages_left = 0
@@ -389,6 +390,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.destinations = destinations
         cache = self._page_cache(config)
         self.kept = KeptPages(cache, config, files) if cache is not None else None
+        if self.kept is not None and self.atomic and len(destinations) < DEFER_BELOW:
+            self.kept.cache.defer()  # written at the end, while Pagefind writes (_make_unmade); the helper's by it
         if self.incremental:  # what the next build compares with
             self.published = {src_uri: (content, self.blocks.get(src_uri)) for src_uri, content in generated}
         else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
@@ -458,6 +461,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self._make_among(files, site, share, options)
         options["render_field"].save()
         make_pages(config, files, nav, share, send, self.indexed)
+        send(("made",))  # the main process goes on; what this one keeps for the next build is written meanwhile
+        if self.kept is not None:
+            self.kept.cache.flush()
         if self.memo is not None:  # the helper's own pages: the main process writes its share at its end
             self.memo.save()
 
@@ -573,9 +579,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         assert self.helper is not None
         helper, self.helper = self.helper, None
         try:
-            helper.wait()
+            helper.wait_made()
         except RuntimeError as error:
             raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
+        self.finishing = helper  # still writing its cache files: waited for at the end (_helper_ended)
         apply_anchors(helper, self.doc_files)
         if self.fields is not None:  # added to what the helper saved
             self.fields.save()
@@ -588,24 +595,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.helper is not None:  # not every page passed through on_post_page (another plugin's doing)
             self._helper_finished()
         self._parallel_done()
-        if self.kept is not None and not self.serving:
-            self.kept.cache.keep_only(self.destinations)
-            forget_other_settings(self.project / CACHE_FOLDER, [
-                self.kept.cache.folder.name,
-                fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
-                cache_folder(self.project / CACHE_FOLDER, CONFIG).name,
-                parsed_file_name(code_digest())])
-        self.kept, self.indexed = None, set()
+        kept, self.kept, self.indexed = self.kept, None, set()
         make_sitemap_reproducible(Path(config.site_dir))
         if self.incremental:
             remove_pages(Path(config.site_dir), self.removed)
         # Search is indexed from the built HTML on every build; `mkdocs serve` shows the pages first.
         if self.search is not None:
-            pages = self.search.write(Path(config.site_dir), meanwhile=functools.partial(self._make_unmade, config))
+            pages = self.search.write(Path(config.site_dir),
+                                      meanwhile=functools.partial(self._make_unmade, config, kept))
             self.search = None
             log.debug(f"Поиск: проиндексировано страниц: {pages}")
         else:
-            self._make_unmade(config)
+            self._make_unmade(config, kept)
             if self.index_folder:
                 log.debug(f"Поиск: проиндексировано страниц: {index_site(Path(config.site_dir))}")
             elif self.first is not None:
@@ -613,6 +614,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 request_rebuild(self.server)
             else:
                 self.deferred_search.start(Path(config.site_dir))
+        self._helper_ended()  # its warnings are counted, as the others
+        if kept is not None and not self.serving:  # once every file of this build is written
+            kept.cache.keep_only(self.destinations)
+            forget_other_settings(self.project / CACHE_FOLDER, [
+                kept.cache.folder.name,
+                fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
+                cache_folder(self.project / CACHE_FOLDER, CONFIG).name,
+                parsed_file_name(code_digest())])
         for name in self.counted:
             logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:
@@ -622,9 +631,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 replace_folder(staging, self.site_dir)
 
-    def _make_unmade(self, config: Any) -> None:
+    def _make_unmade(self, config: Any, kept: KeptPages | None = None) -> None:
         """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them
-        (a file that is not a page is written under its own name); the pages' Markdown kept for the next build."""
+        (a file that is not a page is written under its own name); what this process keeps for the next build."""
         unmade, self.unmade = self.unmade, {}
         with collector_paused():
             for src_uri, make in unmade.items():
@@ -632,6 +641,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.memo is not None:
             self.memo.save()
             self.memo = None
+        if kept is not None:
+            kept.cache.flush()
+
+    def _helper_ended(self) -> None:
+        """Until the helper, its pages long in, has written what it keeps for the next build."""
+        helper, self.finishing = self.finishing, None
+        if helper is None:
+            return
+        try:
+            helper.wait()
+        except RuntimeError as error:
+            raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
 
     def _parallel_done(self) -> None:
         gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again
@@ -642,9 +663,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.unmade = {}
-        if self.helper is not None:
-            self.helper.stop()
-            self.helper = None
+        for helper in (self.helper, self.finishing):
+            if helper is not None:
+                helper.stop()
+        self.helper = self.finishing = None
         self._parallel_done()
         if self.search is not None:
             self.search.close()
