@@ -173,11 +173,17 @@ def test_a_kept_article_is_not_used_when_its_text_or_a_link_target_changed(tmp_p
     assert cache.get("practices/a.md", cache.key("practices/a.md", "# Б", b"blocks"), everything) is None
     assert cache.get("practices/a.md", cache.key("practices/a.md", "# А", b"other"), everything) is None
     assert cache.get("practices/a.md", key, everything - {"practices/kviz"}) is None  # the target is gone
-    for broken in ("{", '{"key": 1}', "[]", ""):
-        next(tmp_path.rglob("*.json")).write_text(broken, encoding="utf-8")
+    stored = next(tmp_path.rglob("*.article"))
+    line, html_part = stored.read_bytes().split(b"\n", 1)
+    assert html_part == html.encode()  # the HTML as it is, after one line of what MkDocs knows of it
+    for broken in ("{", '{"key": 1}', "[]", "", f'{{"key": "{key}", "article": {{"html": "x"}}}}\n<p>',
+                   f'{{"key": "{key}", "article": {{}}}}\n<p>'):
+        stored.write_text(broken, encoding="utf-8")
         assert cache.get("practices/a.md", key, everything) is None
+    stored.write_bytes(line + b"\n" + b"\xff")  # not UTF-8
+    assert cache.get("practices/a.md", key, everything) is None
     cache.keep_only([])
-    assert not list(tmp_path.rglob("*.json"))
+    assert not list(tmp_path.rglob("*.article"))
 
 
 def test_finished_pages_are_kept_until_the_theme_or_settings_change(tmp_path: Path,
@@ -311,12 +317,10 @@ def test_a_cache_that_came_through_git_is_not_read(tmp_path: Path, monkeypatch: 
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")
     build_in_process(project, tmp_path / "first", strict=False)
-    kept = sorted((project / ".cache" / "omo").rglob("*.json"))
-    practice = next(path for path in kept if '"key"' in path.read_text(encoding="utf-8")
-                    and "<h2" in path.read_text(encoding="utf-8"))
-    stored = json.loads(practice.read_text(encoding="utf-8"))
-    stored["article"]["html"] += '<script>alert("из кэша")</script>'
-    practice.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    kept = sorted((project / ".cache" / "omo").rglob("*.article"))
+    practice = next(path for path in kept if "<h2" in path.read_text(encoding="utf-8"))
+    with practice.open("a", encoding="utf-8") as article:  # the article's HTML comes last
+        article.write('<script>alert("из кэша")</script>')
     for output in (project / ".cache" / "omo").rglob("*.html-z"):
         output.unlink()  # the finished pages would be taken as they are: only the article is poisoned here
     _git(project, "init", "-q")

@@ -31,6 +31,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from ..pages.render_cache import cache_stem, code_digest, installed_versions, without_addresses
 from ..pages.source_memo import SUFFIX as SOURCE
 
+ARTICLE = ".article"  # an article: its key and what MkDocs knows of it (one line of JSON), a line break, its HTML
 OUTPUT = ".html-z"  # a finished page: its key, a line break, the HTML compressed with zlib
 
 # A relative address in an article: not a scheme, not an anchor, not a root path.
@@ -196,22 +197,26 @@ class PageCache:
         return digest.hexdigest()
 
     def _file(self, src_uri: str) -> Path:
-        return self._folder / (cache_stem(src_uri) + ".json")
+        return self._folder / (cache_stem(src_uri) + ARTICLE)
 
     def get(self, src_uri: str, key: str, addresses: set[str]) -> Article | None:
         """The page's article if it was made from the same text and everything it links to is still there."""
         try:
-            stored = json.loads(self._file(src_uri).read_text(encoding="utf-8"))
+            # The HTML is read as it is, not as a JSON string: most pages only need the rest (their finished
+            # page is kept too), and a page's worth of JSON takes longer to read.
+            known, _, html = self._file(src_uri).read_bytes().partition(b"\n")
+            stored = json.loads(known)
             if not isinstance(stored, dict) or stored.get("key") != key:
                 return None
-            article = Article(**stored["article"])
+            article = Article(html=html.decode("utf-8"), **stored["article"])
         except (OSError, ValueError, KeyError, TypeError):  # none yet, or broken: the page is made anew
             return None
         return article if all(target in addresses for target in article.targets) else None
 
     def put(self, src_uri: str, key: str, article: Article) -> None:
-        stored = {"key": key, "article": article.__dict__}
-        self._write(self._file(src_uri), json.dumps(stored, ensure_ascii=False).encode())
+        known = {name: value for name, value in article.__dict__.items() if name != "html"}
+        stored = json.dumps({"key": key, "article": known}, ensure_ascii=False)  # one line: JSON escapes line breaks
+        self._write(self._file(src_uri), stored.encode() + b"\n" + article.html.encode())
 
     def output(self, src_uri: str, key: str) -> str | None:
         """The page as last written, if made from the same article in the same frame (``frame_key``)."""
@@ -243,7 +248,7 @@ class PageCache:
     def keep_only(self, src_uris: Iterable[str]) -> None:
         """Remove the files of pages the site no longer has."""
         kept = {self._file(src_uri).with_suffix(suffix).name for src_uri in src_uris
-                for suffix in (".json", OUTPUT, SOURCE)}
+                for suffix in (ARTICLE, OUTPUT, SOURCE)}
         try:
             names = os.listdir(self._folder)
         except OSError:

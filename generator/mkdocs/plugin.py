@@ -534,7 +534,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if self.kept is not None:
                 self.kept.keep_article(html, page)
         if self.pack_articles:  # until on_page_context: no other plugin reads the article in between
-            self.articles[page.file.src_uri] = pack(html)
+            if not (self.kept is not None and src_uri in self.kept.outputs):  # else the theme has nothing to do
+                self.articles[src_uri] = pack(html)
             return ""
         return html
 
