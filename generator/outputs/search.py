@@ -244,7 +244,8 @@ class SearchIndex:
         if waited:
             self._waited.add(self._next_id)
         message = {"message_id": self._next_id, "payload": payload}
-        self._outbox.put((base64.b64encode(json.dumps(message).encode("utf-8")) + b",", page))
+        # As UTF-8: Russian text written as \uXXXX escapes would be three times as long to encode, send and read.
+        self._outbox.put((base64.b64encode(json.dumps(message, ensure_ascii=False).encode("utf-8")) + b",", page))
         return self._next_id
 
     def _wait(self, message_id: int) -> dict[str, Any]:
