@@ -6,7 +6,8 @@ every plugin's events, the main process makes the rest as usual and passes over 
 empty Markdown text, an empty template: MkDocs writes nothing for them). Back through a pipe come what the
 main process still needs of the helper's pages: their HTML for the search index, their anchors and links
 to anchors (MkDocs checks those once every page is made) and the helper's log records, so that warnings
-are shown once and counted by `--strict`.
+are shown once and counted by `--strict`. Once its pages are in, the helper says so ("made") and writes what it
+keeps for the next build while the main process goes on; the main process waits for its end before publishing.
 
 Only where the system can fork (not on Windows), only for `mkdocs build`, only for a site big enough to
 gain from it; otherwise the build is the usual one.
