@@ -38,6 +38,15 @@ def _helper_pages(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     return shares
 
 
+def _over_an_old_site(tmp_path: Path) -> tuple[Path, Path]:
+    """The example project, and its site folder holding a page of an earlier build."""
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    return project, site
+
+
 def test_two_processes_make_the_same_site_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_example(tmp_path / "project")
     monkeypatch.setenv("OMO_ONE_PROCESS", "1")
@@ -61,10 +70,7 @@ def test_two_processes_make_the_same_site_as_one(tmp_path: Path, monkeypatch: py
 def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch,
                                                                          caplog: pytest.LogCaptureFixture) -> None:
-    project = copy_example(tmp_path / "project")
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    project, site = _over_an_old_site(tmp_path)
     _helper_pages(monkeypatch)
     parent = os.getpid()
     real = typography.typeset_page
@@ -280,10 +286,7 @@ def test_a_helper_that_fails_writing_its_kept_pages_stops_the_build(tmp_path: Pa
     anything is published, and its message is shown."""
     from generator.mkdocs import page_cache
 
-    project = copy_example(tmp_path / "project")
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    project, site = _over_an_old_site(tmp_path)
     _helper_pages(monkeypatch)
     parent = os.getpid()
     store = page_cache.PageCache._store
@@ -436,10 +439,7 @@ def test_feeds_and_exports_are_made_while_pagefind_writes_the_bundle(tmp_path: P
 def test_a_failure_while_making_the_feeds_stops_the_build_and_keeps_the_old_site(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The feeds are made while Pagefind writes: a failure there publishes nothing and leaves no Pagefind running."""
-    project = copy_example(tmp_path / "project")
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("старый сайт", encoding="utf-8")
+    project, site = _over_an_old_site(tmp_path)
     _helper_pages(monkeypatch)
     indexes: list[search.SearchIndex] = []
     started = search.SearchIndex.__init__
