@@ -632,7 +632,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 replace_folder(staging, self.site_dir)
 
-    def _make_unmade(self, config: Any, kept: KeptPages | None = None) -> None:
+    def _make_unmade(self, config: Any, kept: KeptPages | None) -> None:
         """The feeds and exports of a build on two cores (``unmade``), over the empty files MkDocs wrote for them
         (a file that is not a page is written under its own name); what this process keeps for the next build."""
         unmade, self.unmade = self.unmade, {}
