@@ -25,9 +25,10 @@ BASELINE_RATIO = 1.00  # at 1,000 and 3,000 entities
 GROWTH = {3000: 3.1, 10000: 11.0}  # build time at N over build time at 1,000
 PEAK_MEMORY_10000 = 1.5 * GB
 OUR_SHARE = 0.10
-SERVE_EDIT_S = 2.0
+SERVE_EDIT_S = 2.0  # at 1,000 entities (issue of speed): larger sites print their figure without a target
 FIRST_SEARCH_BYTES = {"example": 200 * KB, "scale-1000": 200 * KB, "scale-10000": 300 * KB}
-SEARCH_SHOWN_MS = 300
+SEARCH_SHOWN_MS = 300  # on the 1,000 site (issue of search): other sites print their figures without a target
+TIMED_AT = "scale-1000"  # the site the time targets of serve and search are set for
 PAGE_BYTES = 150 * KB  # any page before search, HTML + its CSS and JS, gzip
 
 
@@ -228,7 +229,7 @@ def _site_targets(label: str, m: dict) -> list[Target]:
                             rss <= PEAK_MEMORY_10000))
     share = m["core"]["total"] / build
     found.append(Target(f"{at} our code share of the build", f"{share:.1%}", f"<= {OUR_SHARE:.0%}", share <= OUR_SHARE))
-    if m.get("serve"):
+    if m.get("serve") and label == TIMED_AT:
         median = m["serve"]["median"]
         found.append(Target(f"{at} serve: edit -> served", "timeout" if median is None else f"{median:.2f} s",
                             f"<= {SERVE_EDIT_S:g} s", median is not None and median <= SERVE_EDIT_S))
@@ -244,6 +245,8 @@ def _site_targets(label: str, m: dict) -> list[Target]:
         found.append(Target(f"{at} first search download", size(search["gzip"]), f"<= {size(budget)}",
                             search["gzip"] <= budget))
     for name, key in (("next query shown", "warm_ms"), ("first query, index loading", "ms")):
+        if label != TIMED_AT:
+            break
         ms = search[key]
         found.append(Target(f"{at} search: {name}", "no browser" if ms is None else f"{ms:.0f} ms",
                             f"<= {SEARCH_SHOWN_MS} ms", None if ms is None else ms <= SEARCH_SHOWN_MS))
