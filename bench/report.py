@@ -104,7 +104,7 @@ def describe(m: dict) -> list[str]:
     if m.get("baseline"):
         _baseline(p, m["baseline"], build["median"], m["build_kept"]["median"] if m.get("build_kept") else None)
     if m.get("engines"):
-        _engines(p, m["engines"], build)
+        _engines(p, m["engines"], build, m.get("build_kept"))
     if m.get("serve"):
         serve = m["serve"]
         p(f"mkdocs serve{' --dirty' if serve['dirty'] else ''}: edit a practice title -> new title served")
@@ -135,10 +135,15 @@ def _baseline(p, baseline: dict, ours: float, kept: float | None) -> None:
         p(f"  ours / baseline, .cache/ kept             {kept / baseline['median']:8.2f} x")
 
 
-def _engines(p, engines: dict, build: dict) -> None:
+def _engines(p, engines: dict, build: dict, kept: dict | None) -> None:
+    """ProperDocs builds the project after our builds, with the `.cache/` they left (ProperDocs and MkDocs share
+    it): its time compares with MkDocs' own with `.cache/` kept, not with an empty one."""
     p("Other engines (median, clean builds in their own process)")
-    p(f"  MkDocs 1.6, the project                   {build['median']:8.2f} s   max RSS {build['rss'] / 2**20:.0f} MiB")
-    rows = [("ProperDocs, the project", engines["properdocs"]),
+    for how, series in (("empty .cache/", build), (".cache/ kept ", kept)):
+        if series is not None:
+            rss = series["rss"] / 2**20
+            p(f"  MkDocs 1.6, the project, {how}    {series['median']:8.2f} s   max RSS {rss:.0f} MiB")
+    rows = [("ProperDocs, the project, .cache/ kept", engines["properdocs"]),
             ("MkDocs, the export (no plugin)", engines["export_mkdocs"]),
             ("Zensical, the export", engines["zensical"])]
     for name, found in rows:
