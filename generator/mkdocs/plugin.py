@@ -95,6 +95,14 @@ def _search_failure_stops_the_build(event: Callable[..., Any]) -> Callable[..., 
     return guarded
 
 
+def _waited_for(wait: Callable[[], None]) -> None:
+    """The helper process waited for (``PageHelper.wait_made`` or ``wait``); its failure stops the build."""
+    try:
+        wait()
+    except RuntimeError as error:
+        raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
+
+
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
@@ -579,10 +587,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _helper_finished(self) -> None:
         assert self.helper is not None
         helper, self.helper = self.helper, None
-        try:
-            helper.wait_made()
-        except RuntimeError as error:
-            raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
+        _waited_for(helper.wait_made)
         self.finishing = helper  # still writing its cache files: waited for at the end (_helper_ended)
         apply_anchors(helper, self.doc_files)
         if self.fields is not None:  # added to what the helper saved
@@ -648,12 +653,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _helper_ended(self) -> None:
         """Until the helper, its pages long in, has written what it keeps for the next build."""
         helper, self.finishing = self.finishing, None
-        if helper is None:
-            return
-        try:
-            helper.wait()
-        except RuntimeError as error:
-            raise PluginError(f"Сборка страниц во втором процессе остановилась: {error}") from None
+        if helper is not None:
+            _waited_for(helper.wait)
 
     def _parallel_done(self) -> None:
         gc.unfreeze()  # what this build froze (on_pre_build, parallel.py) may be collected again
