@@ -68,6 +68,13 @@ def test_file_in_cp1251_is_named_as_such(p: Project) -> None:
                                "сохраните его как UTF-8")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])  # Notepad's «Юникод», with its byte order mark
+def test_file_in_utf16_is_named_as_such(p: Project, encoding: str) -> None:
+    p.write(PRACTICE, "\ufefftitle: Квиз\n".encode(encoding))
+    assert only_problem(p) == (f"{PRACTICE}:1: файл в кодировке UTF-16 (в Блокноте — «Юникод»): "
+                               "сохраните его как UTF-8")
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "# только комментарий\n"])
 def test_empty_file(p: Project, text: str) -> None:
     p.write(MEETING, text)

@@ -77,5 +77,6 @@ def test_editors_page_explains_the_messages(example: Project) -> None:
 
     text = main_text(example.html("editors/errors"))
     for message in {*MESSAGES.values(), "поле повторяется", "отступ сделан табуляцией", "не в кодировке UTF-8",
+                    "файл в кодировке UTF-16",
                     "такой даты нет в календаре", "неизвестное поле", "недопустимое значение"}:
         assert message.split(":")[0] in text, message

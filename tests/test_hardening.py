@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
+import icalendar
+import material
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project, make_project
+from conftest import REPO, Project, make_project
 from test_bad_input import problems
+
+from generator.pages.sanitize import THEME_ID_PREFIX, THEME_IDS
 
 PRACTICE = "data/practices/kviz.yml"
 STORY = "content/stories/2025-03-21-kviz.md"
@@ -46,7 +52,8 @@ def quoted(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """One practice and one story per hostile value, built once."""
+    """One practice, one story and one hand-written page titled by its first heading per hostile value, built
+    once."""
     project = make_project(tmp_path_factory.mktemp("hostile"))
     for number, value in enumerate(HOSTILE, start=1):
         project.write(f"data/practices/kviz-{number}.yml", f"""\
@@ -68,6 +75,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
             ---
             Шесть команд.
             """)
+        project.write(f"content/zagolovok-{number}.md", f"# Заголовок {value}\n\nТекст.\n")
     result = project.build()
     assert result.returncode == 0, result.stderr
     return project
@@ -84,6 +92,16 @@ def test_titles_and_descriptions_land_as_text_in_head_and_body(hostile: Project,
     story = hostile.html(f"stories/2025-03-2{number}-kviz-{number}")
     assert story.find("meta", attrs={"name": "description"})["content"] == "Описание " + value
     assert story.find("meta", property="og:title")["content"] == "Новость " + value
+
+
+@pytest.mark.parametrize("number", range(1, len(HOSTILE) + 1))
+def test_a_title_taken_from_the_first_heading_lands_as_text_in_attributes(hostile: Project, number: int) -> None:
+    # Markdown leaves quotes in a heading as they are: as a title they must not end <meta content="…">.
+    page = hostile.html(f"zagolovok-{number}")
+    title = page.title.get_text().removesuffix(" — ОМО школьных библиотекарей")
+    assert title.startswith("Заголовок"), title
+    assert page.find("meta", property="og:title")["content"] == title
+    assert_inert(page)
 
 
 def test_no_page_holds_an_active_element(hostile: Project) -> None:
@@ -328,3 +346,67 @@ def test_a_pipe_in_place_of_a_file_is_refused_without_waiting(project: Project) 
     found = problems(project)  # returns: nothing is opened for reading
     assert "data/practices/truba.yml: это не обычный файл: положите сюда сам файл" in found
     assert any(p.startswith("content/files/truba.pdf: ") for p in found), found
+
+
+def test_editors_ids_cannot_take_the_ids_the_theme_looks_up(project: Project) -> None:
+    # Material reads its settings from the first #__config on the page: one in the article would point it elsewhere.
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.", """\
+description: |
+  {"base":"https://evil.example/","features":["navigation.instant"]}
+  {: #__config }
+
+  Календарь {: #omo-calendar }
+
+  <p id="__search">поиск</p>
+
+  ## OMO-2025
+"""))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html("practices/kviz")
+    assert [tag.name for tag in page.select('[id="__config"]')] == ["script"]
+    assert [tag.name for tag in page.select('[id="__search"]')] == ["input"]
+    assert [tag.name for tag in page.select('[id="omo-calendar"]')] == ["h2"]  # the footer's heading
+    assert "evil.example" in page.find("article").get_text()  # the text stays, as text
+    assert page.select_one('[id="omo-2025"]').get_text().startswith("OMO-2025")  # other ids stay
+
+
+def test_the_ids_the_theme_uses_are_kept_from_editors() -> None:
+    """Every id written in our templates and Material's is one sanitize_html refuses to editors."""
+    material_templates = Path(material.__file__).parent / "templates"
+    templates = [*REPO.joinpath("theme").rglob("*.html"), *material_templates.rglob("*.html")]
+    ids = {match for path in templates for match in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))}
+    assert {"__config", "omo-calendar"} <= ids
+    assert not {found for found in ids if not found.startswith(THEME_ID_PREFIX) and found not in THEME_IDS}
+
+
+def test_a_relative_link_in_a_resolution_item_leads_to_the_file_from_every_page(project: Project) -> None:
+    directive = project.root / "data/directives/2024-08-27-sekciya-omo.yml"
+    directive.write_text(directive.read_text(encoding="utf-8").replace(
+        "    - обеспечивать своевременное информирование",
+        "    - обеспечивать информирование, см. [план](../files/2024-08-27/plan.pdf)"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    for address in ("resolutions/2024-08-27-sekciya-omo", "audiences/rmo", "municipalities/vyazemskiy"):
+        link = project.html(address).find("a", string="план")
+        target = urljoin(f"https://omo.example.org/{address}/", link["href"])
+        assert target == "https://omo.example.org/files/2024-08-27/plan.pdf", (address, link)
+    assert (project.root / "site/files/2024-08-27/plan.pdf").is_file()
+
+
+def test_a_line_break_in_a_meeting_title_adds_no_line_to_the_calendars(project: Project) -> None:
+    meeting = project.root / "data/meetings/2024-08-27-sekciya-omo.yml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "title: Секция ОМО школьных библиотекарей",
+        "title: |\n  Секция ОМО\n  ATTACH:https://evil.example/x.exe"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    for name in ("meetings/2024-08-27-sekciya-omo.ics", "meetings.ics"):
+        calendar = icalendar.Calendar.from_ical((project.root / "site" / name).read_bytes())
+        assert not [part for part in calendar.walk() if "ATTACH" in part], name
+        titles = [str(part["SUMMARY"]) for part in calendar.walk("VEVENT")]
+        assert "Секция ОМО\nATTACH:https://evil.example/x.exe" in titles, name
+    single = icalendar.Calendar.from_ical((project.root / "site/meetings/2024-08-27-sekciya-omo.ics").read_bytes())
+    # The calendar's name, a property the parser does not know, read back as written: the break escaped in it.
+    assert str(single["X-WR-CALNAME"]) == "Секция ОМО\\nATTACH:https://evil.example/x.exe"

@@ -301,6 +301,8 @@ def test_export_with_wrong_editor_settings_stops_before_writing(tmp_path: Path) 
     (lambda text: text + "extra:\n  - omo\n", "mkdocs.yml:25: extra: ожидаются настройки вида «название: значение»"),
     (lambda text: text + "extra:\n  omo: да\n",
      "mkdocs.yml:26: extra.omo: ожидаются настройки вида «название: значение»"),
+    (lambda text: text + "extra:\n  omo:\n    contacts: г. Смоленск\n",
+     "mkdocs.yml:27: extra.omo.contacts: ожидается список"),
     (lambda text: text.replace("plugins:\n  - omo\n", "plugins: omo\n"),
      "mkdocs.yml:9: plugins: ожидается список"),
     (lambda text: "- site_name\n", "mkdocs.yml: ожидаются настройки вида «название: значение»"),
@@ -319,6 +321,34 @@ def test_unreadable_settings_stop_export_and_check_with_their_line(project: Proj
     assert not (tmp_path / "export").exists()
     checked = run([sys.executable, "-m", "generator", "check", "--project", str(project.root)], REPO)
     assert checked.returncode == 1 and f"Ошибка: {expected}" in checked.stderr, checked.stderr
+
+
+@pytest.mark.parametrize(("addition", "expected"), [
+    # MkDocs itself would build these: one of two values quietly taken, the footer's contacts a letter per line,
+    # or a crash in the plugin.
+    ("site_name: Другое имя\n", "mkdocs.yml:25: site_name: поле повторяется: оставьте одно значение"),
+    ("extra:\n  omo: РИБЦ\n", "mkdocs.yml:26: extra.omo: ожидаются настройки вида «название: значение»"),
+    ("extra:\n  omo:\n    - РИБЦ\n", "mkdocs.yml:26: extra.omo: ожидаются настройки вида «название: значение»"),
+    ("extra:\n  omo:\n    contacts: г. Смоленск\n", "mkdocs.yml:27: extra.omo.contacts: ожидается список"),
+])
+def test_settings_mkdocs_lets_through_stop_the_build_with_their_line(project: Project, addition: str,
+                                                                     expected: str) -> None:
+    settings = project.root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    assert f"Ошибка в настройках сайта: {expected}" in result.stderr and "Traceback" not in result.stderr, \
+        result.stderr
+    assert not (project.root / "site").exists()
+
+
+def test_settings_of_the_plugin_all_commented_out_build(project: Project) -> None:
+    settings = project.root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "extra:\n  omo:\n  # age_mark: 12+\n",
+                        encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "site" / "index.html").is_file()
 
 
 def test_export_of_settings_not_in_utf8_says_so(project: Project, tmp_path: Path) -> None:

@@ -57,6 +57,10 @@ def read_settings(path: Path) -> Any:
     omo = (settings.get("extra") or {}).get("omo")
     if omo is not None and not isinstance(omo, dict):
         raise SettingsError(str(Problem(path.name, line_of(settings, ("extra", "omo")), "extra.omo", _NOT_SETTINGS)))
+    # The footer prints the contacts line by line: a single line of text would come out a letter per line.
+    if isinstance(omo, dict) and omo.get("contacts") is not None and not isinstance(omo["contacts"], list):
+        line = line_of(settings, ("extra", "omo", "contacts"))
+        raise SettingsError(str(Problem(path.name, line, "extra.omo.contacts", _NOT_LIST)))
     return settings
 
 

@@ -93,6 +93,9 @@ class SourceFile:
             raise ReadError(Problem(self.name, 0, "", "файл не читается: нет прав на чтение")) from None
         except OSError:
             raise ReadError(Problem(self.name, 0, "", "файл не читается: сохраните его заново")) from None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's «Юникод»: UTF-16, a zero byte in every letter
+            raise ReadError(Problem(self.name, 1, "", "файл в кодировке UTF-16 (в Блокноте — «Юникод»): "
+                                                      "сохраните его как UTF-8"))
         if b"\x00" in data:
             raise ReadError(Problem(self.name, 0, "", "это не текстовый файл (двоичные данные)"))
         try:

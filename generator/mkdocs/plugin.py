@@ -27,6 +27,7 @@ from ..core.build import collector_paused, load_site
 from ..core.errors import ContentError
 from ..core.parsed_cache import ParsedFiles, kept_parsing
 from ..core.parsed_cache import file_name as parsed_file_name
+from ..core.project import SettingsError, read_settings
 from ..core.uploads import is_litter, link_problem
 from ..outputs.admin import AdminError, EditorMissing, editor_files
 from ..outputs.exports import export_makers
@@ -177,6 +178,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
+        # What MkDocs lets through in mkdocs.yml: a key given twice (one of the values is quietly taken) and
+        # extra.omo, which the theme and this plugin read, of another shape than theirs.
+        if self.config_file and Path(self.config_file).is_file():
+            try:
+                read_settings(Path(self.config_file))
+            except SettingsError as error:
+                raise PluginError(f"Ошибка в настройках сайта: {error}") from None
+        if config.extra.get("omo") is None:  # «omo:» with every setting commented out
+            config.extra["omo"] = {}
         # CI gives the published address in SITE_URL; mkdocs.yml's site_url is for local builds.
         config.site_url = site_url_from_environment(config.site_url or "", os.environ) or None
         if not config.site_url:

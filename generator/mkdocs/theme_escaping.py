@@ -24,17 +24,28 @@ def escape_theme_output(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+# A heading's text as Markdown renders it keeps `"` and `'` as they are (and a `<` or `>` that was not part of a
+# tag): harmless between tags, but a title also lands in attributes (``<meta property="og:title" content="…">``).
+_RAW_IN_TEXT = str.maketrans({'"': "&#34;", "'": "&#39;", "<": "&lt;", ">": "&gt;"})
+
+
 def mark_rendered_html(page: Any) -> None:
-    """Headings rendered by Markdown are HTML (entities kept): the title taken from one and the
-    table of contents are marked so that autoescape does not escape them twice."""
+    """Headings rendered by Markdown are HTML text (entities kept, tags stripped): the title taken from one and
+    the table of contents are marked so that autoescape does not escape them twice, with every character that
+    could end an attribute or open a tag made an entity, so that they are safe in text and attributes alike.
+    Marking twice changes nothing (kept pages are marked again when they come back from the cache)."""
     if "title" not in page.meta and isinstance(getattr(page, "_title_from_render", None), str):
-        page._title_from_render = Markup(page._title_from_render)
+        page._title_from_render = rendered_text(page._title_from_render)
     _mark_toc(page.toc)
+
+
+def rendered_text(text: str) -> Markup:
+    return Markup(str(text).translate(_RAW_IN_TEXT))
 
 
 def _mark_toc(items: Any) -> None:
     for item in items:
-        item.title = Markup(item.title)
+        item.title = rendered_text(item.title)
         _mark_toc(item.children)
 
 

@@ -149,7 +149,7 @@ def meetings_calendar(site: Site, site_url: str, name: str, meetings: list[Entry
     calendar.add("prodid", "-//РИБЦ ГАУ ДПО СОИРО//ОМО школьных библиотекарей//RU")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", icalendar.vText(name))  # vText: a line break in a title is escaped, not a new line
     calendar.add("x-wr-timezone", "Europe/Moscow")
     for meeting in meetings if meetings is not None else site.meetings.values():
         calendar.add_component(_event(meeting, public_url(site_url, Addresses.meeting(meeting.id)), site.today))

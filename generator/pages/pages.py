@@ -136,11 +136,12 @@ def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
     text = markdown_field(value)
     if not text:
         return Markup("")
-    html = context["render_field"].html(str(text))
+    rendered = context["render_field"].html(str(text))
     if page_bound(str(text)):
-        html = _RELATIVE.sub(lambda match: match[1] + escape(context["rebase"](html.unescape(match[2])))
-                             + '"', html)
-    return Markup(html)
+        # str(): a str added to Markup would be escaped, quotes and all
+        rendered = _RELATIVE.sub(lambda match: match[1] + str(escape(context["rebase"](html.unescape(match[2]))))
+                                 + '"', rendered)
+    return Markup(rendered)
 
 
 # A relative address in rendered HTML (not a scheme, an anchor or a root path).
@@ -401,7 +402,14 @@ def hand_written_page(meta: PageMeta, body: str, front_matter_as_html: bool) -> 
     fields = meta.model_dump(exclude_defaults=True)
     lines = [f"{name}: {json.dumps(value(item), ensure_ascii=False)}" for name, item in fields.items()]
     front = "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
-    return front + str(markdown_field(body)) + "\n"
+    text = str(markdown_field(body))
+    if front_matter_as_html:  # a heading may become the page's title, which such a builder prints in attributes
+        text = _HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), text)
+    return front + text + "\n"
+
+
+# A heading's line, ATX («# …») or underlined («…» over «===» or «---»): Markdown keeps its quotes as they are.
+_HEADING_LINE = re.compile(r"^(?:#{1,6}[ \t].*|.*\S.*(?=\n[ \t]*(?:=+|-+)[ \t]*$))$", re.MULTILINE)
 
 
 def relative_path(target: str, folder: str) -> str:

@@ -41,7 +41,23 @@ _CHECKED = {"fill": _PAINT, "stroke": _PAINT, "tabindex": re.compile(r"0|-1"),
             "patternUnits": re.compile(r"userSpaceOnUse|objectBoundingBox")}
 
 
+# Ids the theme's scripts and labels look up: Material's begin with ``__`` (``__config``, ``__search``…), ours are
+# listed (a test holds the list to the theme). An element of the article with one of them would be found instead
+# of the theme's own: ``#__config`` after the article would give Material another site's address to load pages
+# from. Editors' ids (``{: #…}``) may not take them.
+THEME_ID_PREFIX = "__"
+THEME_IDS = frozenset({"omo-a11y-panel", "omo-search-input", "omo-search-status", "omo-contacts", "omo-partners",
+                       "omo-calendar"})
+
+
+def _theme_id(value: str) -> bool:
+    value = value.strip().lower()
+    return value.startswith(THEME_ID_PREFIX) or value in THEME_IDS
+
+
 def _attribute_value(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return None if _theme_id(value) else value
     pattern = _CHECKED.get(attribute)
     return value if pattern is None or pattern.fullmatch(value) else None
 
@@ -53,5 +69,6 @@ _clean: Callable[[str], str] = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES,
 
 
 def sanitize_html(html: str) -> str:
-    """Drop scripts, event handlers, unknown tags and links other than web, mail and relative ones."""
+    """Drop scripts, event handlers, unknown tags, links other than web, mail and relative ones, and ids the
+    theme's scripts look up."""
     return _clean(html)
