@@ -381,13 +381,19 @@ def test_the_ids_the_theme_uses_are_kept_from_editors() -> None:
     assert not {found for found in ids if not found.startswith(THEME_ID_PREFIX) and found not in THEME_IDS}
 
 
-def test_a_relative_link_in_a_resolution_item_leads_to_the_file_from_every_page(project: Project) -> None:
-    directive = project.root / "data/directives/2024-08-27-sekciya-omo.yml"
-    directive.write_text(directive.read_text(encoding="utf-8").replace(
-        "    - обеспечивать своевременное информирование",
-        "    - обеспечивать информирование, см. [план](../files/2024-08-27/plan.pdf)"), encoding="utf-8")
+def build_with(project: Project, relative: str, old: str, new: str) -> None:
+    """The project built, with ``old`` in one of its files replaced by ``new``."""
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
     result = project.build()
     assert result.returncode == 0, result.stderr
+
+
+def test_a_relative_link_in_a_resolution_item_leads_to_the_file_from_every_page(project: Project) -> None:
+    build_with(project, "data/directives/2024-08-27-sekciya-omo.yml", "    - обеспечивать своевременное информирование",
+               "    - обеспечивать информирование, см. [план](../files/2024-08-27/plan.pdf)")
     for address in ("resolutions/2024-08-27-sekciya-omo", "audiences/rmo", "municipalities/vyazemskiy"):
         link = project.html(address).find("a", string="план")
         target = urljoin(f"https://omo.example.org/{address}/", link["href"])
@@ -396,12 +402,8 @@ def test_a_relative_link_in_a_resolution_item_leads_to_the_file_from_every_page(
 
 
 def test_a_line_break_in_a_meeting_title_adds_no_line_to_the_calendars(project: Project) -> None:
-    meeting = project.root / "data/meetings/2024-08-27-sekciya-omo.yml"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
-        "title: Секция ОМО школьных библиотекарей",
-        "title: |\n  Секция ОМО\n  ATTACH:https://evil.example/x.exe"), encoding="utf-8")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
+    build_with(project, "data/meetings/2024-08-27-sekciya-omo.yml", "title: Секция ОМО школьных библиотекарей",
+               "title: |\n  Секция ОМО\n  ATTACH:https://evil.example/x.exe")
     for name in ("meetings/2024-08-27-sekciya-omo.ics", "meetings.ics"):
         calendar = icalendar.Calendar.from_ical((project.root / "site" / name).read_bytes())
         assert not [part for part in calendar.walk() if "ATTACH" in part], name
