@@ -259,6 +259,19 @@ def test_wrong_settings_stop_the_build_with_a_russian_message(tmp_path: Path) ->
     assert result.returncode != 0 and "backend: «svn» не поддерживается" in result.stderr
 
 
+def test_wrong_editor_settings_do_not_hide_the_contents_problems(tmp_path: Path) -> None:
+    root = _write_project(tmp_path)
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("backend: gitlab", "backend: svn"),
+                        encoding="utf-8")
+    practice = next((root / "data/practices").glob("*.yml"))
+    practice.write_text(practice.read_text(encoding="utf-8") + "colour: синий\n", encoding="utf-8")
+    result = _build(root)
+    assert result.returncode != 0 and "backend: «svn» не поддерживается" in result.stderr, result.stderr
+    assert f"data/practices/{practice.name}:" in result.stderr and "colour: неизвестное поле" in result.stderr
+    assert not (root / "site").exists()
+
+
 # The editor in a browser -------------------------------------------------------------------------------------
 
 def _free_port() -> int:

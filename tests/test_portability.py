@@ -342,6 +342,18 @@ def test_settings_mkdocs_lets_through_stop_the_build_with_their_line(project: Pr
     assert not (project.root / "site").exists()
 
 
+def test_a_settings_error_does_not_hide_the_contents_problems(project: Project) -> None:
+    settings = project.root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "site_name: Другое имя\n", encoding="utf-8")
+    practice = project.root / "data/practices/kviz.yml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("municipality: smolensk",
+                                                                     "municipality: smolenks"), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    assert "Ошибка в настройках сайта: mkdocs.yml:25: site_name: поле повторяется" in result.stderr, result.stderr
+    assert "data/practices/kviz.yml:3: municipality: нет муниципального образования с id «smolenks»" in result.stderr
+
+
 def test_settings_of_the_plugin_all_commented_out_build(project: Project) -> None:
     settings = project.root / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8") + "extra:\n  omo:\n  # age_mark: 12+\n",

@@ -29,7 +29,8 @@ from ..core.parsed_cache import ParsedFiles, kept_parsing
 from ..core.parsed_cache import file_name as parsed_file_name
 from ..core.project import SettingsError, read_settings
 from ..core.uploads import is_litter, link_problem
-from ..outputs.admin import AdminError, EditorMissing, editor_files
+from ..outputs.admin import AdminError, EditorMissing, editor_files, wants_editor
+from ..outputs.decap import AdminSettingsError, admin_settings
 from ..outputs.exports import export_makers
 from ..outputs.feeds import GeneratedFile, feed_makers
 from ..outputs.reproducible import make_sitemap_reproducible
@@ -129,6 +130,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs serve`: the index follows the preview.
         self.deferred_search = DeferredIndex(warn=lambda why: log.warning(f"Поиск в предпросмотре не работает: {why}"))
         self.problems: list[Any] = []  # content errors met while serving: the site shows them
+        self.settings_errors: list[str] = []  # mistakes in mkdocs.yml that MkDocs lets through
         self.guide_tables: dict[str, str] = {}
         # `mkdocs serve`: the files as of the last build, the site read then, the server that rebuilds (live.py)
         self.stamps: Stamps = {}
@@ -178,15 +180,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
-        # What MkDocs lets through in mkdocs.yml: a key given twice (one of the values is quietly taken) and
-        # extra.omo, which the theme and this plugin read, of another shape than theirs.
-        if self.config_file and Path(self.config_file).is_file():
-            try:
-                read_settings(Path(self.config_file))
-            except SettingsError as error:
-                raise PluginError(f"Ошибка в настройках сайта: {error}") from None
-        if config.extra.get("omo") is None:  # «omo:» with every setting commented out
-            config.extra["omo"] = {}
+        self.settings_errors = self._settings_errors(config)  # reported with the content's problems (on_pre_build)
         # CI gives the published address in SITE_URL; mkdocs.yml's site_url is for local builds.
         config.site_url = site_url_from_environment(config.site_url or "", os.environ) or None
         if not config.site_url:
@@ -212,6 +206,24 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.skeletons = Skeletons.of(config.markdown_extensions, config.mdx_configs) if only_ours else None
         return config
 
+    def _settings_errors(self, config: Any) -> list[str]:
+        """What MkDocs lets through in mkdocs.yml: a key given twice (one of the values is quietly taken),
+        extra.omo of another shape than the theme and this plugin read, wrong settings of the browser editor."""
+        errors = []
+        if self.config_file and Path(self.config_file).is_file():
+            try:
+                read_settings(Path(self.config_file))
+            except SettingsError as error:
+                errors.append(f"Ошибка в настройках сайта: {error}")
+        if not isinstance(config.extra.get("omo"), dict):  # None: «omo:» with every setting commented out
+            config.extra["omo"] = {}  # the rest of the build goes on, so that the content's problems are found too
+        if wants_editor(self.project):
+            try:
+                admin_settings(config.extra["omo"].get("admin"))
+            except AdminSettingsError as error:
+                errors.append(str(error))
+        return errors
+
     def on_pre_build(self, config: Any) -> None:
         self.warnings.count = 0
         self.cache_checked = None
@@ -229,12 +241,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             site = self._load_site(config, stamps)  # with the cycle collector paused (load_site)
         except ContentError as error:
-            if not self.serving:
-                raise PluginError(f"Ошибки в материалах сайта:\n{error.report()}") from None
+            if not self.serving or self.settings_errors:
+                raise PluginError("\n".join([*self.settings_errors,
+                                             f"Ошибки в материалах сайта:\n{error.report()}"])) from None
             # Live preview: the problems in the terminal and on every page in the browser, until they are fixed.
             log.error(f"Ошибки в материалах сайта (они же — на страницах предпросмотра):\n{error.report()}")
             self.problems = error.problems
         else:
+            if self.settings_errors:
+                raise PluginError("\n".join(self.settings_errors))
             # The footer's «Наши партнёры» block comes from data/partners.yml.
             self.partners = theme_partners(site)
             config.extra.setdefault("omo", {})["partners"] = self.partners
