@@ -299,6 +299,25 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
     source.write("content/about.md", "---\ndescription: 'О нас \"><svg onload=alert(1)>'\n---\n# О нас\n\n"
                                      "<iframe src=https://evil.example/></iframe>\n")
     partner = 'Музей <img src=x onerror=alert(4)> «Смоленск» & Co'
+    # Attribute lists: rendered fields, fields that stay Markdown (a heading), hand-written pages.
+    source.write("data/practices/atributy.yml", """\
+title: Атрибуты
+organization: Школа
+municipality: smolensk
+themes: local-history
+form: квиз
+school_year: 2024/2025
+description: |
+  ![обложка](https://example.org/x.png){: onerror="alert(5)" }
+
+  Настройки {: #__config }
+results: |
+  ## Итоги {: onclick="alert(6)" }
+
+  [подробнее](https://evil.example/phish){: .md-consent__overlay }
+""")
+    source.write("content/refresh.md", '#0;url=https://evil.example/" http-equiv="refresh\n\n'
+                                       'Абзац {: onclick="alert(7)" }\n\n`код {: #x }`\n')
     source.write("data/partners.yml", f"- name: {quoted(partner)}\n  url: https://museum.example.org/?a=1&b=2\n")
     target = tmp_path / "export"
     result = generator(source, "export", str(target))
@@ -317,6 +336,13 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
         'О нас "><svg onload=alert(1)>'
     practice = exported.html("practices/kviz-2")
     assert practice.find("meta", property="og:title")["content"] == 'Квиз "><script>alert(1)</script>'
+    attributes = exported.html("practices/atributy")
+    assert [tag.name for tag in attributes.select('[id="__config"]')] == ["script"]
+    assert not attributes.select(".md-consent__overlay")
+    assert "Итоги" in attributes.find("article").get_text()
+    refresh = exported.html("refresh")
+    assert refresh.find("meta", property="og:title")["content"] == '0;url=https://evil.example/" http-equiv="refresh'
+    assert refresh.find("code").get_text() == "код {: #x }"  # code as typed
     # The footer's partners come from editors' files; the exported theme renders them as text.
     link = home.select_one(".omo-footer__partners a")
     assert link.get_text() == partner and link["href"] == "https://museum.example.org/?a=1&b=2"
@@ -412,3 +438,14 @@ def test_a_line_break_in_a_meeting_title_adds_no_line_to_the_calendars(project: 
     single = icalendar.Calendar.from_ical((project.root / "site/meetings/2024-08-27-sekciya-omo.ics").read_bytes())
     # The calendar's name, a property the parser does not know, read back as written: the break escaped in it.
     assert str(single["X-WR-CALNAME"]) == "Секция ОМО\\nATTACH:https://evil.example/x.exe"
+
+
+def test_editors_classes_cannot_be_the_themes(project: Project) -> None:
+    # Material loads Mermaid from unpkg.com for a .mermaid element, and .md-consent__overlay covers the window.
+    project.write("content/about.md", '# О нас\n\n<pre class="mermaid">graph TD; A-->B</pre>\n\n'
+                                      '[подробнее](https://evil.example/phish){: .md-consent__overlay .vazhno }\n')
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    article = project.html("about").find("article")
+    assert not article.select(".mermaid, [class*=md-consent]")
+    assert article.find("a", string="подробнее")["class"] == ["vazhno"]  # other classes stay

@@ -65,3 +65,34 @@ def test_coordinator_contacts_are_checked(project: Project, field: str, value: s
     project.write("data/municipalities.yml", text.replace(old, f"{field}: {value}"))
     (found,) = problems(project)
     assert found.endswith(f"coordinator.{field}: {message}"), found
+
+
+def test_a_wrong_field_in_a_resolution_hides_no_report_error(project: Project) -> None:
+    # A wrong date in the resolution's first item: its items still have their places (ribc-2 stays ribc-2),
+    # so the districts' reports are checked against them, and its other audiences too.
+    directive = project.root / "data/directives/2024-08-27-sekciya-omo.yml"
+    directive.write_text(directive.read_text(encoding="utf-8").replace("due: 2025-05-31", "due: 31.05.2025")
+                         + "  partner:\n    - наладить связи\n", encoding="utf-8")
+    project.write(f"{FOLDER}/vyazemskiy.yml", "items:\n  rmo-9:\n    progress: выполнено\n    date: 2025-01-01\n")
+    project.write(f"{FOLDER}/vyazma.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n")
+    found = problems(project)
+    assert [p.split(": ")[0] for p in found] == [
+        "data/directives/2024-08-27-sekciya-omo.yml:6",
+        "data/directives/2024-08-27-sekciya-omo.yml:11",
+        f"{FOLDER}/vyazemskiy.yml:2",
+        f"{FOLDER}/vyazma.yml",
+    ], found
+    assert "items.ribc[2].due" in found[0]
+    assert "нет адресата с id «partner»" in found[1]
+    assert "в резолюции нет пункта «rmo-9»" in found[2]
+    assert "а «vyazma» такого нет; возможно, файл должен называться vyazemskiy.yml" in found[3]
+
+
+def test_a_wrong_field_in_a_program_item_hides_no_wrong_reference_in_it(project: Project) -> None:
+    meeting = project.root / "data/meetings/2024-08-27-sekciya-omo.yml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("  - time: 10:00\n", '  - time: "25:00"\n    practice: vystavk\n', 1)
+    meeting.write_text(text.replace("municipality: hislavichskiy", "municipality: hislavichsky"), encoding="utf-8")
+    found = problems(project)
+    assert [p.split(": ")[1] for p in found] == ["program[1].time", "program[1].practice",
+                                                 "program[1].speakers[1].municipality"], found

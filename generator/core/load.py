@@ -365,7 +365,9 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
 
 
 def _salvage(schema: type[T], value: dict[Any, Any]) -> T:
-    """A record of the fields that are valid on their own; the others empty (for reference checks only)."""
+    """A record of the fields that are valid on their own; the others empty (for reference checks only). A list
+    or a mapping of records keeps each record in its place, itself salvaged: a wrong time in one item of a
+    program does not hide a wrong speaker in it, nor a wrong date in a resolution item the items after it."""
     fields: dict[str, Any] = {}
     for name, info in schema.model_fields.items():
         if name in value:
@@ -373,10 +375,44 @@ def _salvage(schema: type[T], value: dict[Any, Any]) -> T:
                 fields[name] = _field_adapter(schema, name).validate_python(value[name])
                 continue
             except ValidationError:
-                pass
+                salvaged = _salvage_value(info.annotation, value[name])
+                if salvaged is not None:
+                    fields[name] = salvaged
+                    continue
         origin = get_origin(info.annotation)
         fields[name] = [] if origin is list else {} if origin is dict else None
     return schema.model_construct(**fields)
+
+
+def _salvage_value(annotation: Any, value: Any) -> Any:
+    """``value`` as ``annotation`` (a record, or a list or mapping of them) with what is wrong in it emptied;
+    None when nothing of it can be kept."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is list and isinstance(value, list) and args:
+        return [_salvage_item(args[0], item) for item in value]
+    if origin is dict and isinstance(value, dict) and len(args) == 2:
+        keys = TypeAdapter(args[0])
+        kept = {}
+        for key, item in value.items():
+            try:
+                kept[keys.validate_python(key)] = _salvage_item(args[1], item)
+            except ValidationError:
+                continue
+        return kept
+    schemas = _models_in(annotation)
+    if len(schemas) == 1 and isinstance(value, dict):
+        return _salvage(schemas[0], value)
+    return None
+
+
+def _salvage_item(annotation: Any, item: Any) -> Any:
+    """One item of a list or mapping: valid as it is, salvaged, or (a record) an empty one holding its place."""
+    try:
+        return TypeAdapter(annotation).validate_python(item)
+    except ValidationError:
+        salvaged = _salvage_value(annotation, item)
+        schemas = _models_in(annotation)
+        return salvaged if salvaged is not None else _salvage(schemas[0], {}) if len(schemas) == 1 else None
 
 
 @cache

@@ -124,11 +124,7 @@ class Site:
 
     def directive_lines(self, meeting_id: str) -> Iterator[DirectiveLine]:
         directive = self.directives.get(meeting_id)
-        if directive is None:
-            return
-        for audience_id, items in directive.data.items.items():
-            for number, item in enumerate(items, start=1):
-                yield DirectiveLine(self.meetings[meeting_id], self.audiences[audience_id], number, item)
+        return iter(()) if directive is None else _directive_lines(self, meeting_id, directive)
 
     def lines_for_audience(self, audience_id: str) -> list[DirectiveLine]:
         """Every item addressed to one audience, newest resolution first."""
@@ -498,16 +494,18 @@ def _shown(entry_id: str, entry: Entry) -> str:
     return f"{entry_id} ({name})"
 
 
-def _check_report(refs: _References, site: Site, content: Content, report: Entry[model.Report]) -> None:
-    """A report's folder names a resolution, its file a district, its keys items that districts carry out."""
+def _check_report(refs: _References, site: Site, content: Content, report: Entry[model.Report],
+                  salvaged: dict[str, Entry[model.Directive]]) -> None:
+    """A report's folder names a resolution, its file a district, its keys items that districts carry out. A
+    resolution with a wrong field still gives its items' places (``salvaged``): the keys are checked against them."""
     meeting_id, municipality_id = report.id.split("/")
-    if meeting_id not in site.directives:
-        if meeting_id not in content.broken.get("meetings", ()) | content.broken.get("directives", set()):
-            close = nearest_ids(meeting_id, list(site.directives))
-            hint = f"; возможно, папка должна называться {close[0]}" if close else ""
-            refs.problems.append(Problem(report.path, 0, "", f"папка отчётов называется так же, как заседание с "
-                                                             f"резолюцией, а резолюции {meeting_id} нет{hint}"))
-        return
+    directive = site.directives.get(meeting_id) or salvaged.get(meeting_id)
+    if directive is None and meeting_id not in content.broken.get("meetings", ()) | content.broken.get("directives",
+                                                                                                         set()):
+        close = nearest_ids(meeting_id, list(site.directives))
+        hint = f"; возможно, папка должна называться {close[0]}" if close else ""
+        refs.problems.append(Problem(report.path, 0, "", f"папка отчётов называется так же, как заседание с "
+                                                         f"резолюцией, а резолюции {meeting_id} нет{hint}"))
     if municipality_id not in site.municipalities:
         if municipality_id not in content.broken.get("municipalities", ()):
             close = nearest_ids(municipality_id, list(site.municipalities))
@@ -515,12 +513,16 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
             refs.problems.append(Problem(report.path, 0, "", "файл отчёта называется id муниципального "
                                                              f"образования, а «{municipality_id}» такого нет{hint}"))
         return
-    if any(audience_id not in site.audiences for audience_id in site.directives[meeting_id].data.items):
-        return  # the resolution's own problem is reported; its items cannot be known yet
-    lines = {line.anchor: line for line in site.directive_lines(meeting_id)}
+    if directive is None or meeting_id not in site.meetings:
+        return
+    lines = {line.anchor: line for line in _directive_lines(site, meeting_id, directive)}
     ours = [anchor for anchor, line in lines.items() if line.for_districts]
+    # Items for an audience that does not exist: the resolution's own problem is reported, their keys unknown.
+    unknown = [f"{audience_id}-" for audience_id in directive.data.items if audience_id not in site.audiences]
     for key in report.data.items:
         line = lines.get(key)
+        if line is None and key.startswith(tuple(unknown)):
+            continue
         if line is None:
             close = difflib.get_close_matches(key, ours, n=3, cutoff=0.5)
             hint = f"; возможно: {', '.join(close)}" if close else ""
@@ -529,6 +531,14 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
         elif not line.for_districts:
             refs.problems.append(report.problem(("items", key), f"пункт {key} адресован «{line.audience.data.name}»: "
                                                                 "районы о нём не отчитываются"))
+
+
+def _directive_lines(site: Site, meeting_id: str, directive: Entry[model.Directive]) -> Iterator[DirectiveLine]:
+    for audience_id, items in directive.data.items.items():
+        if audience_id not in site.audiences:  # only in a resolution with problems (reference checks)
+            continue
+        for number, item in enumerate(items, start=1):
+            yield DirectiveLine(site.meetings[meeting_id], site.audiences[audience_id], number, item)
 
 
 def _check_references(site: Site, content: Content, docs: Path) -> _References:
@@ -552,8 +562,9 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
+    broken_directives = {entry.id: entry for entry in salvaged.get(model.Directive, [])}
     for report in content.reports:
-        _check_report(refs, site, content, report)
+        _check_report(refs, site, content, report, broken_directives)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
         data = practice.data
         refs.entry(practice, ("municipality",), data.municipality, "municipalities")

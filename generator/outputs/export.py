@@ -24,7 +24,8 @@ from ..core.uploads import is_litter
 from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
 from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
-from ..pages.render_cache import FieldRenderer, field_renderer
+from ..pages.render_cache import FieldRenderer, field_renderer, page_bound
+from ..pages.sanitize import sanitize_html
 from .admin import AdminBuild, AdminError, EditorMissing, editor_files
 from .exports import export_files
 from .feeds import feed_files
@@ -102,9 +103,24 @@ def _editor(paths: ProjectPaths, site: Any, settings: Any, site_url: str) -> Adm
         raise ExportError(str(error)) from None
 
 
-def _field_renderer(settings: Any) -> FieldRenderer:
+class _SanitizedFields:
+    """Fields rendered to HTML blocks, made safe as the build makes the whole article (``sanitize_html``): the
+    builder of the export passes HTML blocks on as they are (an attribute list in a field, `{: onerror=… }`,
+    would otherwise reach the page)."""
+
+    def __init__(self, fields: FieldRenderer):
+        self._fields = fields
+
+    def html(self, text: str) -> str:
+        return sanitize_html(self._fields.html(text))
+
+    def block(self, text: str) -> str | None:
+        return None if page_bound(text) else self.html(text)
+
+
+def _field_renderer(settings: Any) -> Any:
     """Editors' Markdown fields rendered as the exported site's Markdown settings say (options that are
-    Python objects, such as the headings' slugify function, stay at their defaults)."""
+    Python objects, such as the headings' slugify function, stay at their defaults), and sanitized."""
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
     for item in settings.get("markdown_extensions") or []:
@@ -115,7 +131,7 @@ def _field_renderer(settings: Any) -> FieldRenderer:
             configs[name] = {key: value for key, value in options.items()
                              if isinstance(value, (str, int, float, bool))}
     names += [name for name in REQUIRED_EXTENSIONS if name not in names]
-    return field_renderer(names, configs)
+    return _SanitizedFields(field_renderer(names, configs))
 
 
 def _plugin_name(item: Any) -> str:

@@ -95,6 +95,26 @@ def _safe_markdown(value: str) -> Markup:
     return Markup(text.strip())
 
 
+# For builders without our plugin (the export), which sanitize nothing. An attribute list (`{: onclick=… }`,
+# `{: .md-consent__overlay }`) would reach the page as written: its brace becomes a character reference, which
+# Markdown shows as a brace. A heading may give the page its title, printed in attributes: its quotes too.
+_BRACE = "&#123;"
+_HEADING_LINE = re.compile(r"^(?:[ \t]{0,3}#.*|.*\S.*(?=\n[ \t]*(?:=+|-+)[ \t]*$))$", re.MULTILINE)
+
+
+def inert_markdown(text: str) -> str:
+    """Safe Markdown (``markdown_field``) that stays inert under a builder that sanitizes nothing: no attribute
+    lists, no quotes in headings. Code blocks and spans are left as typed."""
+    pieces: list[str] = []
+    end = 0
+    for start, stop in [*code_parts(text), (len(text), len(text))]:
+        prose = text[end:start].replace("{", _BRACE)
+        pieces += [_HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), prose),
+                   text[start:stop]]
+        end = stop
+    return "".join(pieces)
+
+
 def code_parts(text: str) -> Iterator[tuple[int, int]]:
     """Where fenced code blocks and code spans are, left to right, in linear time.
 

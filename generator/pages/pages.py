@@ -27,7 +27,7 @@ from ..core.addresses import Addresses
 from ..core.model import PageMeta
 from ..core.site import REPORT_STATES, DirectiveLine, Site
 from .chart import Bar, bar_chart
-from .markdown_text import finalize, markdown_field
+from .markdown_text import finalize, inert_markdown, markdown_field
 from .plugin_settings import REQUIRED_EXTENSIONS
 from .render_cache import FieldRenderer, field_renderer, installed_versions, page_bound
 from .sizes import human_size
@@ -123,8 +123,8 @@ def _field_block(context: jinja2.runtime.Context, value: str | None) -> Markup:
     text = markdown_field(value)
     render = context.get("render_field")
     html = render.block(str(text)) if render is not None and text else None
-    if html is None:
-        return text
+    if html is None:  # Markdown the page renders: for an export, inert under any builder
+        return Markup(inert_markdown(str(text))) if context.get("front_matter_as_html") else text
     blocks = context.get("b")
     return blocks.keep(html) if isinstance(blocks, _Blocks) else Markup(html)
 
@@ -403,13 +403,7 @@ def hand_written_page(meta: PageMeta, body: str, front_matter_as_html: bool) -> 
     lines = [f"{name}: {json.dumps(value(item), ensure_ascii=False)}" for name, item in fields.items()]
     front = "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
     text = str(markdown_field(body))
-    if front_matter_as_html:  # a heading may become the page's title, which such a builder prints in attributes
-        text = _HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), text)
-    return front + text + "\n"
-
-
-# A heading's line, ATX («# …») or underlined («…» over «===» or «---»): Markdown keeps its quotes as they are.
-_HEADING_LINE = re.compile(r"^(?:#{1,6}[ \t].*|.*\S.*(?=\n[ \t]*(?:=+|-+)[ \t]*$))$", re.MULTILINE)
+    return front + (inert_markdown(text) if front_matter_as_html else text) + "\n"
 
 
 def relative_path(target: str, folder: str) -> str:

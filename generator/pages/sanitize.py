@@ -55,9 +55,24 @@ def _theme_id(value: str) -> bool:
     return value.startswith(THEME_ID_PREFIX) or value in THEME_IDS
 
 
+# Classes Material's scripts and styles act on: `mermaid` makes the page load Mermaid from unpkg.com, and `md-…`
+# ones are the theme's own (`md-consent__overlay` covers the whole window: one link over every page). No page
+# of ours uses them in the article; editors' classes (`{: .…}`, `class="…"`) may not.
+_THEME_CLASS_PREFIX = "md-"
+_THEME_CLASSES = frozenset({"mermaid"})
+
+
+def _editors_classes(value: str) -> str | None:
+    kept = [name for name in value.split() if not name.lower().startswith(_THEME_CLASS_PREFIX)
+            and name.lower() not in _THEME_CLASSES]
+    return " ".join(kept) or None
+
+
 def _attribute_value(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return None if _theme_id(value) else value
+    if attribute == "class":
+        return _editors_classes(value)
     pattern = _CHECKED.get(attribute)
     return value if pattern is None or pattern.fullmatch(value) else None
 
@@ -69,6 +84,6 @@ _clean: Callable[[str], str] = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES,
 
 
 def sanitize_html(html: str) -> str:
-    """Drop scripts, event handlers, unknown tags, links other than web, mail and relative ones, and ids the
-    theme's scripts look up."""
+    """Drop scripts, event handlers, unknown tags, links other than web, mail and relative ones, and ids and
+    classes the theme's scripts and styles act on."""
     return _clean(html)
