@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Project, make_project
+from conftest import REPO, Project, make_project
 
 from generator.core.build import load_site
 from generator.core.errors import ContentError
@@ -251,6 +251,37 @@ def test_material_path_with_a_leading_slash(p: Project) -> None:
     p.write(MEETING, "title: З\ndate: 2025-09-10\nmaterials:\n  - title: М\n    file: /files/x.pdf\n")
     assert only_problem(p) == (f"{MEETING}:5: materials[1].file: файл не найден: content/files/x.pdf "
                                "(путь пишется от папки content/, без «/» в начале)")
+
+
+@pytest.mark.parametrize(("path", "addition", "field"), [
+    # A list written as one record (no «- »): reported, and nothing of it is read as a list.
+    (MEETING, "program:\n  title: Открытие\n", "program"),
+    (PRACTICE, "themes: local-history\nauthors:\n  name: А. А. Примерова\n  municipality: smolenks\n", "authors"),
+    (MEETING, "materials:\n  title: План\n  file: files/plan.pdf\n", "materials"),
+    (PRACTICE, "themes:\n  - [reading]\n  - [partnership]\n", "themes["),  # no «None указан дважды»
+])
+def test_a_record_with_a_wrong_shape_is_reported_without_follow_on_noise(p: Project, path: str, addition: str,
+                                                                        field: str) -> None:
+    base = "title: З\ndate: 2025-09-10\n" if path == MEETING else (
+        "title: Квиз\norganization: Школа\nmunicipality: smolensk\nform: квиз\nschool_year: 2024/2025\n"
+        "description: Игра.\n")
+    p.write(path, base + addition)
+    found = problems(p)
+    assert found and all(f": {field}" in problem and "None" not in problem for problem in found), found
+
+
+def test_a_very_long_file_name_is_not_found(p: Project) -> None:
+    p.write(STORY, f"---\ntitle: Н\ndate: 2025-03-21\ncover: images/{'a' * 300}.jpg\n---\nТекст.\n")
+    assert only_problem(p).startswith(f"{STORY}:4: cover: файл не найден: content/images/aaa")
+
+
+def test_material_named_in_other_capitals_names_the_file(p: Project) -> None:
+    # Windows opens «plan.pdf» for «Plan.PDF»; the site's server and the build do not.
+    p.write("content/files/Plan.PDF", (REPO / "content/files/practices/pamyat-pokoleniy-polozhenie.pdf").read_bytes())
+    p.write(MEETING, "title: З\ndate: 2025-09-10\nmaterials:\n  - title: М\n    file: files/plan.pdf\n")
+    assert only_problem(p) == (f"{MEETING}:5: materials[1].file: файл не найден: content/files/plan.pdf (есть файл "
+                               "Plan.PDF: имя отличается заглавными и строчными буквами, а на сервере сайта это "
+                               "разные файлы; напишите имя как у файла)")
 
 
 def test_code_in_markdown_fields_is_shown_as_typed(p: Project) -> None:

@@ -96,3 +96,22 @@ def test_a_wrong_field_in_a_program_item_hides_no_wrong_reference_in_it(project:
     found = problems(project)
     assert [p.split(": ")[1] for p in found] == ["program[1].time", "program[1].practice",
                                                  "program[1].speakers[1].municipality"], found
+
+
+def test_a_wrong_date_of_the_meeting_hides_no_report_error(project: Project) -> None:
+    meeting = project.root / "data/meetings/2024-08-27-sekciya-omo.yml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("date: 2024-08-27", "date: 27.08.2024"),
+                       encoding="utf-8")
+    project.write(f"{FOLDER}/vyazemskiy.yml", "items:\n  rmo-9:\n    progress: выполнено\n    date: 2025-01-01\n")
+    found = problems(project)
+    assert [p.split(": ")[1] for p in found] == ["date", "items.rmo-9"], found
+
+
+def test_items_of_an_audience_not_written_as_a_list_are_not_guessed(project: Project) -> None:
+    directive = project.root / "data/directives/2024-08-27-sekciya-omo.yml"
+    text = directive.read_text(encoding="utf-8")
+    directive.write_text(text[:text.index("  rmo:")] + "  rmo:\n    text: пункт\n    due: 31.05.2025\n",
+                         encoding="utf-8")
+    project.write(f"{FOLDER}/vyazemskiy.yml", "items:\n  rmo-5:\n    progress: выполнено\n    date: 2025-01-01\n")
+    found = problems(project)
+    assert [p.split(": ")[1] for p in found] == ["items.rmo"], found  # no word on rmo-5: the items are not known

@@ -163,6 +163,15 @@ def test_invisible_character_in_a_field_name(p: Project) -> None:
     ]
 
 
+def test_russian_letter_in_a_field_name_is_named(p: Project) -> None:
+    p.write(MEETING, "titlе: Заседание\ndate: 2025-09-10\n")  # the «е» is Russian: the name looks right
+    assert check(p) == [
+        f"{MEETING}:1: title: обязательное поле не заполнено: Название заседания — впишите значение после «title:»",
+        f"{MEETING}:1: titlе: в названии поля русские буквы, похожие на латинские: «е» (5-я буква): должно быть "
+        "title",
+    ]
+
+
 @pytest.mark.parametrize(("typed", "shown", "char"), [
     ("smo\u200blensk", "smo[U+200B]lensk", "U+200B (пробел нулевой ширины)"),
     ("smo\u00adlensk", "smo[U+00AD]lensk", "U+00AD (мягкий перенос)"),

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .absent import Trimmed
-from .errors import Problem, describe_char, field_name, is_invisible
+from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
@@ -400,7 +400,7 @@ def _salvage_value(annotation: Any, value: Any) -> Any:
                 continue
         return kept
     schemas = _models_in(annotation)
-    if len(schemas) == 1 and isinstance(value, dict):
+    if origin not in (list, dict) and len(schemas) == 1 and isinstance(value, dict):  # a record, not a list of them
         return _salvage(schemas[0], value)
     return None
 
@@ -411,8 +411,12 @@ def _salvage_item(annotation: Any, item: Any) -> Any:
         return TypeAdapter(annotation).validate_python(item)
     except ValidationError:
         salvaged = _salvage_value(annotation, item)
-        schemas = _models_in(annotation)
-        return salvaged if salvaged is not None else _salvage(schemas[0], {}) if len(schemas) == 1 else None
+        if salvaged is not None:
+            return salvaged
+        origin, schemas = get_origin(annotation), _models_in(annotation)
+        if origin in (list, dict):
+            return origin()
+        return _salvage(schemas[0], {}) if len(schemas) == 1 else None
 
 
 @cache
@@ -489,6 +493,9 @@ def russian_message(error: dict[str, Any], description: str = "", known: list[st
         if hidden and clean in known:
             return (f"в названии поля невидимый символ {describe_char(hidden[0])}: удалите его, "
                     f"должно быть {clean}")
+        slips, fixed = id_slips(name)  # «fоrm» with a Russian «о»: it looks right, so say which letter
+        if slips and fixed in known:
+            return f"в названии поля {'; '.join(slips)}: должно быть {fixed}"
         first, _, rest = name.partition(" ")
         if rest.strip() and first in known:  # «summary Итоги: кратко»
             return missing_colon(first)

@@ -124,7 +124,7 @@ class Site:
 
     def directive_lines(self, meeting_id: str) -> Iterator[DirectiveLine]:
         directive = self.directives.get(meeting_id)
-        return iter(()) if directive is None else _directive_lines(self, meeting_id, directive)
+        return iter(()) if directive is None else _directive_lines(self, self.meetings[meeting_id], directive)
 
     def lines_for_audience(self, audience_id: str) -> list[DirectiveLine]:
         """Every item addressed to one audience, newest resolution first."""
@@ -392,6 +392,8 @@ class _References:
     def entries(self, owner: Entry, loc: tuple[Any, ...], values: list[str], kind: str) -> None:
         seen: set[str] = set()
         for index, value in enumerate(values):
+            if value is None:  # an item of a record with problems that could not be read: reported as such
+                continue
             if value in seen:
                 self.problems.append(owner.problem(loc + (index,), f"«{value}» указан в списке дважды: оставьте "
                                                                    "один раз"))
@@ -410,12 +412,19 @@ class _References:
             if problem is not None:
                 self._refuse(owner, loc, path, f"{docs_name}/{value} — {problem}")
                 return
-        target = path.resolve()
-        inside = target.is_relative_to(self.docs.resolve())
-        if not inside or not target.is_file():
+        try:
+            target = path.resolve()
+            inside = target.is_relative_to(self.docs.resolve())
+            found = inside and target.is_file()
+        except OSError:  # a name longer than the file system allows
+            target, inside, found = path, False, False
+        if not found:
             hint = f"путь пишется от папки {docs_name}/"
             if value.startswith(("/", f"{docs_name}/")):
                 hint += f", без «{'/' if value.startswith('/') else docs_name + '/'}» в начале"
+            if inside and (other := _other_case(target)) is not None:  # Windows finds it, the site's server does not
+                hint = (f"есть файл {other}: имя отличается заглавными и строчными буквами, а на сервере сайта это "
+                        "разные файлы; напишите имя как у файла")
             self.problems.append(owner.problem(loc, f"файл не найден: {docs_name}/{value.lstrip('/')} ({hint})"))
             return
         problem = asset_problem(path, kind)
@@ -434,6 +443,16 @@ class _References:
     def people(self, owner: Entry, loc: tuple[Any, ...], people: list[model.Person]) -> None:
         for index, person in enumerate(people):
             self.entry(owner, loc + (index, "municipality"), person.municipality, "municipalities")
+
+
+def _other_case(path: Path) -> str | None:
+    """The name of a file beside ``path`` whose name differs from its only in capital letters."""
+    try:
+        found = [other.name for other in path.parent.iterdir()
+                 if other.name != path.name and other.name.lower() == path.name.lower() and other.is_file()]
+    except OSError:
+        return None
+    return found[0] if found else None
 
 
 def nearest_ids(value: str, vocabulary: Iterable[str | tuple[str, Iterable[str]]], limit: int = 3) -> list[str]:
@@ -494,12 +513,20 @@ def _shown(entry_id: str, entry: Entry) -> str:
     return f"{entry_id} ({name})"
 
 
+@dataclass(frozen=True)
+class _Resolutions:
+    """Every resolution and meeting the reports may name, those with problems too (salvaged): a wrong field in a
+    resolution or its meeting leaves its items in their places, and the reports' keys are checked against them."""
+
+    directives: dict[str, Entry[model.Directive]]
+    meetings: dict[str, Entry[model.Meeting]]
+
+
 def _check_report(refs: _References, site: Site, content: Content, report: Entry[model.Report],
-                  salvaged: dict[str, Entry[model.Directive]]) -> None:
-    """A report's folder names a resolution, its file a district, its keys items that districts carry out. A
-    resolution with a wrong field still gives its items' places (``salvaged``): the keys are checked against them."""
+                  resolutions: _Resolutions) -> None:
+    """A report's folder names a resolution, its file a district, its keys items that districts carry out."""
     meeting_id, municipality_id = report.id.split("/")
-    directive = site.directives.get(meeting_id) or salvaged.get(meeting_id)
+    directive = resolutions.directives.get(meeting_id)
     if directive is None and meeting_id not in content.broken.get("meetings", ()) | content.broken.get("directives",
                                                                                                          set()):
         close = nearest_ids(meeting_id, list(site.directives))
@@ -513,12 +540,16 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
             refs.problems.append(Problem(report.path, 0, "", "файл отчёта называется id муниципального "
                                                              f"образования, а «{municipality_id}» такого нет{hint}"))
         return
-    if directive is None or meeting_id not in site.meetings:
+    meeting = resolutions.meetings.get(meeting_id)
+    if directive is None or meeting is None:
         return
-    lines = {line.anchor: line for line in _directive_lines(site, meeting_id, directive)}
+    lines = {line.anchor: line for line in _directive_lines(site, meeting, directive)}
     ours = [anchor for anchor, line in lines.items() if line.for_districts]
-    # Items for an audience that does not exist: the resolution's own problem is reported, their keys unknown.
-    unknown = [f"{audience_id}-" for audience_id in directive.data.items if audience_id not in site.audiences]
+    # Items for an audience that does not exist, or not written as a list in a resolution with problems: the
+    # resolution's own problem is reported, their keys cannot be known.
+    salvaged = directive not in content.directives
+    unknown = [f"{audience_id}-" for audience_id, items in directive.data.items.items()
+               if audience_id not in site.audiences or (salvaged and not items)]
     for key in report.data.items:
         line = lines.get(key)
         if line is None and key.startswith(tuple(unknown)):
@@ -533,12 +564,13 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
                                                                 "районы о нём не отчитываются"))
 
 
-def _directive_lines(site: Site, meeting_id: str, directive: Entry[model.Directive]) -> Iterator[DirectiveLine]:
+def _directive_lines(site: Site, meeting: Entry[model.Meeting],
+                     directive: Entry[model.Directive]) -> Iterator[DirectiveLine]:
     for audience_id, items in directive.data.items.items():
         if audience_id not in site.audiences:  # only in a resolution with problems (reference checks)
             continue
         for number, item in enumerate(items, start=1):
-            yield DirectiveLine(site.meetings[meeting_id], site.audiences[audience_id], number, item)
+            yield DirectiveLine(meeting, site.audiences[audience_id], number, item)
 
 
 def _check_references(site: Site, content: Content, docs: Path) -> _References:
@@ -562,9 +594,11 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
-    broken_directives = {entry.id: entry for entry in salvaged.get(model.Directive, [])}
+    resolutions = _Resolutions(
+        directives={entry.id: entry for entry in [*content.directives, *salvaged.get(model.Directive, [])]},
+        meetings={**{entry.id: entry for entry in salvaged.get(model.Meeting, [])}, **site.meetings})
     for report in content.reports:
-        _check_report(refs, site, content, report, broken_directives)
+        _check_report(refs, site, content, report, resolutions)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
         data = practice.data
         refs.entry(practice, ("municipality",), data.municipality, "municipalities")
