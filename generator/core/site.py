@@ -520,6 +520,7 @@ class _Resolutions:
 
     directives: dict[str, Entry[model.Directive]]
     meetings: dict[str, Entry[model.Meeting]]
+    salvaged: frozenset[str]  # ids of the resolutions with problems
 
 
 def _check_report(refs: _References, site: Site, content: Content, report: Entry[model.Report],
@@ -547,7 +548,7 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
     ours = [anchor for anchor, line in lines.items() if line.for_districts]
     # Items for an audience that does not exist, or not written as a list in a resolution with problems: the
     # resolution's own problem is reported, their keys cannot be known.
-    salvaged = directive not in content.directives
+    salvaged = meeting_id in resolutions.salvaged
     unknown = [f"{audience_id}-" for audience_id, items in directive.data.items.items()
                if audience_id not in site.audiences or (salvaged and not items)]
     for key in report.data.items:
@@ -594,9 +595,11 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
-    resolutions = _Resolutions(
-        directives={entry.id: entry for entry in [*content.directives, *salvaged.get(model.Directive, [])]},
-        meetings={**{entry.id: entry for entry in salvaged.get(model.Meeting, [])}, **site.meetings})
+    broken = salvaged.get(model.Directive, [])
+    resolutions = _Resolutions(directives={entry.id: entry for entry in [*content.directives, *broken]},
+                               meetings={**{entry.id: entry for entry in salvaged.get(model.Meeting, [])},
+                                         **site.meetings},
+                               salvaged=frozenset(entry.id for entry in broken))
     for report in content.reports:
         _check_report(refs, site, content, report, resolutions)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
