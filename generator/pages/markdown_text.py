@@ -96,23 +96,19 @@ def _safe_markdown(value: str) -> Markup:
 
 
 # For builders without our plugin (the export), which sanitize nothing. An attribute list (`{: onclick=… }`,
-# `{: .md-consent__overlay }`) would reach the page as written: its brace becomes a character reference, which
-# Markdown shows as a brace. A heading may give the page its title, printed in attributes: its quotes too.
+# `{: .md-consent__overlay }`) would reach the page as written: every brace becomes a character reference, which
+# Markdown shows as a brace. A heading may give the page its title, printed in attributes: its quotes too. Code is
+# not spared: what a builder takes for code (a fence with words after it, an escaped backtick) is not ours to guess,
+# and a brace or quote in code shown as a reference is harmless.
 _BRACE = "&#123;"
 _HEADING_LINE = re.compile(r"^(?:[ \t]{0,3}#.*|.*\S.*(?=\n[ \t]*(?:=+|-+)[ \t]*$))$", re.MULTILINE)
 
 
 def inert_markdown(text: str) -> str:
     """Safe Markdown (``markdown_field``) that stays inert under a builder that sanitizes nothing: no attribute
-    lists, no quotes in headings. Code blocks and spans are left as typed."""
-    pieces: list[str] = []
-    end = 0
-    for start, stop in [*code_parts(text), (len(text), len(text))]:
-        prose = text[end:start].replace("{", _BRACE)
-        pieces += [_HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), prose),
-                   text[start:stop]]
-        end = stop
-    return "".join(pieces)
+    lists, no quotes in headings."""
+    text = text.replace("{", _BRACE)
+    return _HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), text)
 
 
 def code_parts(text: str) -> Iterator[tuple[int, int]]:
