@@ -380,8 +380,7 @@ def test_a_pipe_in_place_of_a_file_is_refused_without_waiting(project: Project) 
 
 def test_editors_ids_cannot_take_the_ids_the_theme_looks_up(project: Project) -> None:
     # Material reads its settings from the first #__config on the page: one in the article would point it elsewhere.
-    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
-    project.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.", """\
+    build_with(project, PRACTICE, "description: Командная игра по книгам смоленских писателей.", """\
 description: |
   {"base":"https://evil.example/","features":["navigation.instant"]}
   {: #__config }
@@ -391,9 +390,7 @@ description: |
   <p id="__search">поиск</p>
 
   ## OMO-2025
-"""))
-    result = project.build()
-    assert result.returncode == 0, result.stderr
+""")
     page = project.html("practices/kviz")
     assert [tag.name for tag in page.select('[id="__config"]')] == ["script"]
     assert [tag.name for tag in page.select('[id="__search"]')] == ["input"]

@@ -180,6 +180,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
+        if not isinstance(config.extra.get("omo"), dict):  # None: «omo:» with every setting commented out; any
+            config.extra["omo"] = {}  # other shape is reported (below), and the build goes on to the content's problems
         self.settings_errors = self._settings_errors(config)  # reported with the content's problems (on_pre_build)
         # CI gives the published address in SITE_URL; mkdocs.yml's site_url is for local builds.
         config.site_url = site_url_from_environment(config.site_url or "", os.environ) or None
@@ -215,8 +217,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 read_settings(Path(self.config_file))
             except SettingsError as error:
                 errors.append(f"Ошибка в настройках сайта: {error}")
-        if not isinstance(config.extra.get("omo"), dict):  # None: «omo:» with every setting commented out
-            config.extra["omo"] = {}  # the rest of the build goes on, so that the content's problems are found too
         if wants_editor(self.project):
             try:
                 admin_settings(config.extra["omo"].get("admin"))
@@ -252,7 +252,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 raise PluginError("\n".join(self.settings_errors))
             # The footer's «Наши партнёры» block comes from data/partners.yml.
             self.partners = theme_partners(site)
-            config.extra.setdefault("omo", {})["partners"] = self.partners
+            config.extra["omo"]["partners"] = self.partners
             first = self._first_pages(site, stamps, config) if self.incremental and not self.problems else None
             self.problems = []
             if not self.serving:  # the site stays to the end of the build: the collector need not walk it again
@@ -268,7 +268,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 if self.first is None and not self._make_pages(site, render_field, config):
                     self.first = set()  # an edit came meanwhile: nothing is made now, the next rebuilds follow it
         self.stamps = stamps
-        config.extra.setdefault("omo", {})["partners"] = self.partners  # as before, after an error too
+        config.extra["omo"]["partners"] = self.partners  # as before, after an error too
 
     def _stamps(self, config: Any) -> Stamps:
         return source_stamps(self.project, [self.project / self.config.data_dir, Path(config.docs_dir)])
@@ -370,7 +370,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _editor_files(self, site: Any, config: Any) -> list[GeneratedFile]:
         # The browser editor at /admin/ (admin.py); its settings are extra.omo.admin in mkdocs.yml.
         try:
-            editor = editor_files(self.project, site, config.extra.get("omo", {}).get("admin"), config.site_url,
+            editor = editor_files(self.project, site, config.extra["omo"].get("admin"), config.site_url,
                                   config.site_name, publishing(os.environ))
         except EditorMissing as error:
             raise PluginError(f"Сайт не опубликован: {error}") from None

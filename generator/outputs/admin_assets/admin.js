@@ -122,11 +122,20 @@ CMS.registerEventListener({
   },
 });
 
-// Decap's dialogs (the media library) have no name for screen readers: they get the one on their heading.
+// Parts of Decap's forms have no name for screen readers: its dialogs (the media library) get the one on their
+// heading, the text boxes of Markdown fields their field's label, the items of a list the hint to drag them.
+const UNNAMED = ":not([aria-label]):not([aria-labelledby])";
 new MutationObserver(() => {
-  for (const dialog of document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])')) {
+  for (const dialog of document.querySelectorAll(`[role="dialog"]${UNNAMED}`)) {
     const heading = dialog.querySelector("h1, h2, h3");
     dialog.setAttribute("aria-label", heading ? heading.textContent.trim() : "Окно редактора");
+  }
+  for (const box of document.querySelectorAll(`[role="textbox"]${UNNAMED}`)) {
+    const label = box.closest('[aria-label="markdown field"]')?.querySelector("label");
+    box.setAttribute("aria-label", label ? label.textContent.trim() : "Текст");
+  }
+  for (const item of document.querySelectorAll(`[aria-roledescription="sortable"]${UNNAMED}`)) {
+    item.setAttribute("aria-label", "Пункт списка: перетащите, чтобы изменить порядок");
   }
 }).observe(document.documentElement, { childList: true, subtree: true });
 
