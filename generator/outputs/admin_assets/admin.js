@@ -3,6 +3,7 @@
 // helper fields (omo_*) never saved, resolution items that are only text written as plain strings.
 import { YAML } from "./yaml/index.js";
 import { entryId } from "./ids.js";
+import { withRussian } from "./russian.js";
 
 const HELPER = "omo_";
 // The yaml library Decap CMS itself uses (1.x): long texts are kept on their lines, multi-line ones as blocks.
@@ -122,8 +123,12 @@ CMS.registerEventListener({
   },
 });
 
-// Parts of Decap's forms have no name for screen readers: its dialogs (the media library) get the one on their
-// heading, the text boxes of Markdown fields their field's label, the items of a list the hint to drag them.
+// Parts of Decap's forms have no name or state for screen readers: its dialogs (the media library) get the name of
+// their heading, the text boxes of Markdown fields their field's label, the items of a list the hint to drag them,
+// the buttons on a list item's bar what they do, the menu buttons of the Markdown toolbar (headings, "add") the
+// tooltip of the button inside, which is made inert (one control, one stop: a click on it goes to the menu button).
+// The toolbar's switch to Markdown is named by its label beside it, and gives its state only once it has been used:
+// until then it is off.
 const UNNAMED = ":not([aria-label]):not([aria-labelledby])";
 new MutationObserver(() => {
   for (const dialog of document.querySelectorAll(`[role="dialog"]${UNNAMED}`)) {
@@ -131,12 +136,29 @@ new MutationObserver(() => {
     dialog.setAttribute("aria-label", heading ? heading.textContent.trim() : "Окно редактора");
   }
   for (const box of document.querySelectorAll(`[role="textbox"]${UNNAMED}`)) {
-    const label = box.closest('[aria-label="markdown field"]')?.querySelector("label");
+    const label = box.closest('[aria-label="поле markdown"]')?.querySelector("label");
     box.setAttribute("aria-label", label ? label.textContent.trim() : "Текст");
   }
   for (const item of document.querySelectorAll(`[aria-roledescription="sortable"]${UNNAMED}`)) {
     item.setAttribute("aria-label", "Пункт списка: перетащите, чтобы изменить порядок");
   }
-}).observe(document.documentElement, { childList: true, subtree: true });
+  for (const menu of document.querySelectorAll(`[role="button"][aria-haspopup]${UNNAMED}`)) {
+    const inner = menu.querySelector("button[title]");
+    if (!inner) continue;
+    menu.setAttribute("aria-label", inner.title);
+    inner.inert = true;
+  }
+  for (const button of document.querySelectorAll(`button[class*="TopBarButton"]${UNNAMED}`)) {
+    const first = button === button.parentElement.firstElementChild;
+    button.setAttribute("aria-label", first ? "Свернуть или развернуть пункт" : "Удалить пункт");
+  }
+  for (const toggle of document.querySelectorAll(`[role="switch"]${UNNAMED}`)) {
+    toggle.setAttribute("aria-label", toggle.nextElementSibling?.textContent.trim() || "Markdown");
+  }
+  for (const toggle of document.querySelectorAll('[role="switch"]:not([aria-checked])')) {
+    toggle.setAttribute("aria-checked", "false");
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, attributeFilter: ["aria-checked"] });
 
+CMS.registerLocale("ru", withRussian(CMS.getLocale("ru")));
 CMS.init();
