@@ -104,6 +104,44 @@ def test_alias_bomb_is_refused_quickly(p: Project) -> None:
     assert message == f"{MEETING}:2: ссылки YAML (*имя) не поддерживаются: впишите значение полностью"
 
 
+@pytest.mark.parametrize("text", ["<<: {title: Заседание}\nkind: семинар\n", "kind: семинар\n<<: {title: Заседание}\n"])
+def test_a_merge_key_is_refused_with_its_line(p: Project, text: str) -> None:
+    # Merged fields have no line of their own: they once crashed the report of a wrong field.
+    p.write(MEETING, text + "date: 2024-08-27\n")
+    line = 1 + text.split("\n").index("<<: {title: Заседание}")
+    assert only_problem(p) == f"{MEETING}:{line}: слияние YAML («<<:») не поддерживается: впишите поля полностью"
+
+
+def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
+    p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
+    assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")
+
+
+def test_a_hash_after_a_space_that_would_cut_the_text_is_reported(p: Project) -> None:
+    # « #5» starts a YAML comment: the site would show «МБОУ СШ» and lose «центр чтения» without a word.
+    text = p.root.joinpath(MEETING).read_text(encoding="utf-8")
+    p.write(MEETING, text + "place: МБОУ СШ #5 г. Смоленска\nonline: https://example.org/a#b\n"
+                            "description: |\n  Текст #с решёткой в блоке\n# комментарий #1\n")
+    found = problems(p)
+    line = len(text.splitlines()) + 1
+    assert found == [f"{MEETING}:{line}: place: текст «#5 г. Смоленска» не попадёт на сайт: знак «#» после пробела "
+                     "начинает комментарий; если это часть текста, возьмите всё значение в кавычки: "
+                     'place: "МБОУ СШ #5 г. Смоленска"; если это комментарий, поставьте пробел после «#»'], found
+
+
+@pytest.mark.parametrize("line", ["themes: [patriotic, #центр чтения\n  local-history]", "themes:  #потом"])
+def test_a_hash_after_a_comma_or_a_colon_is_reported_too(p: Project, line: str) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("themes: local-history", line))
+    assert any("не попадёт на сайт: знак «#» после пробела начинает комментарий" in found
+               for found in problems(p)), problems(p)
+
+
+def test_comments_with_a_space_after_the_hash_are_comments(p: Project) -> None:
+    p.write(PRACTICE, p.root.joinpath(PRACTICE).read_text(encoding="utf-8") + 'summary: "СШ #5"  # пояснение\n')
+    assert problems(p) == []
+
+
 # Shapes and values ------------------------------------------------------------
 
 @pytest.mark.parametrize(("line", "field", "message"), [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -223,6 +225,53 @@ def test_hand_written_file_over_a_generated_one_is_refused(project: Project, pat
     project.write(path, "# Подмена\n")
     found = problems(project)
     assert any(p.startswith(f"{path}: ") and "создаётся при сборке сайта" in p for p in found), found
+
+
+@pytest.mark.parametrize("page", ["admin", "practices", "monitoring"])
+def test_a_page_named_like_a_generated_address_is_refused(project: Project, page: str) -> None:
+    # content/admin.md would be published as admin/index.html, over the browser editor (a log-in page to fake).
+    project.write(f"content/{page}.md", "---\ntitle: Подмена\n---\nЭто не редактор.\n")
+    assert problems(project) == [f"content/{page}.md: content/{page} создаётся при сборке сайта, и этот файл заменил "
+                                 "бы созданное: перенесите файл в другую папку или переименуйте его"]
+    result = project.build()
+    assert result.returncode == 1 and not (project.root / "site").exists()
+
+
+@pytest.mark.parametrize(("path", "fixed"), [
+    ("content/<img src=x onerror=alert(1)>.md", "img-src-x-onerror-alert-1.md"),
+    ('content/x" onmouseover="alert(2).md', "x-onmouseover-alert-2.md"),
+    ("content/О нас.md", "o-nas.md"),
+    ("content/Документы/План работы.md", "dokumenty/plan-raboty.md"),
+    ("content/p\udcfe.md", "p.md"),
+])
+def test_a_page_name_becomes_an_address_and_must_be_latin(project: Project, path: str, fixed: str) -> None:
+    # Without a title or a heading, a page is titled by its file name; a builder without our plugin prints that
+    # title unescaped, so a name is an id, as an entry's is.
+    project.root.joinpath(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(os.fsencode(project.root / path).decode("utf-8", "surrogateescape")).write_text("Текст.\n", encoding="utf-8")
+    found = problems(project)
+    assert len(found) == 1 and found[0].endswith(f"переименуйте в {fixed}"), found
+    assert "должно состоять из строчных латинских букв" in found[0]
+    result = project.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and not (project.root / "site").exists()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("plan#2.pdf", "знак «#» в имени файла или папки в адресе значит другое, и ссылка на файл не откроется: "
+                   "переименуйте в files/plan2.pdf"),
+    ("100%?.pdf", "знак «?», «%» в имени файла или папки в адресе значит другое, и ссылка на файл не откроется: "
+                  "переименуйте в files/100.pdf"),
+    ("b\udcff.pdf", "имя файла или папки записано не в кодировке UTF-8 и не может быть адресом на сайте: "
+                     "переименуйте его"),
+])
+def test_an_attachment_name_that_cannot_be_an_address_is_refused(project: Project, name: str, expected: str) -> None:
+    target = project.root / "content" / "files" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    found = [line for line in problems(project) if expected in line]
+    assert len(found) == 1, problems(project)
+    result = project.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and not (project.root / "site").exists()
 
 
 def test_duplicates_in_id_lists_name_the_repeated_id(project: Project) -> None:
@@ -450,3 +499,15 @@ def test_editors_classes_cannot_be_the_themes(project: Project) -> None:
     article = project.html("about").find("article")
     assert not article.select(".mermaid, [class*=md-consent]")
     assert article.find("a", string="подробнее")["class"] == ["vazhno"]  # other classes stay
+
+
+def test_a_summary_reaches_feed_readers_as_the_text_typed(project: Project) -> None:
+    # RSS readers show <description> as HTML: a plain-text summary must not become an image that loads or runs.
+    summary = '<img src=https://evil.example/t.png onerror=alert(1)> «Итоги» & итоги'
+    build_with(project, "content/stories/2024-08-28-itogi.md", "summary: Коротко о главном",
+               f"summary: {quoted(summary)}")
+    for feed in ("feed.xml", "feed-all.xml"):
+        channel = ET.fromstring((project.root / "site" / feed).read_bytes()).find("channel")
+        item = next(item for item in channel.iter("item") if item.findtext("title") == "Итоги секции")
+        shown = BeautifulSoup(item.findtext("description"), "html.parser")
+        assert shown.find_all(True) == [] and shown.get_text() == summary, feed

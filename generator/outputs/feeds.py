@@ -8,6 +8,7 @@ A second feed, ``feed-all.xml``, has news, resolutions and practices together.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -138,7 +139,9 @@ def _rss(site_url: str, src_uri: str, home_uri: str, title: str, description: st
         entry.guid(link, permalink=True)
         entry.link(href=link)
         entry.title(item.title)
-        entry.description(item.summary)
+        # A summary is plain text, and RSS readers show <description> as HTML: its text is escaped for HTML here,
+        # then once more for XML by feedgen, so «<img …>» reaches the reader as the characters typed.
+        entry.description(html.escape(item.summary, quote=False))
         entry.category(term=item.category)
         entry.pubDate(dt.datetime.combine(item.day, _STORY_TIME, MOSCOW))
     return feed.rss_str(pretty=True)
