@@ -91,7 +91,32 @@ def problem_json(problem: Problem) -> dict[str, object]:
             "message": problem.message, "text": str(problem)}
 
 
+# argparse's own words (its help and its errors) in Russian: it asks gettext for them, and Python has no Russian
+# catalogue. A word missing here stays in English rather than breaking the command.
+_ARGPARSE_WORDS = {
+    "usage: ": "запуск: ",
+    "positional arguments": "что указать",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "нет варианта %(value)r; можно: %(choices)s",
+    "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r",
+    "the following arguments are required: %s": "не указано: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "expected one argument": "после параметра нужно значение",
+    "ambiguous option: %(option)s could match %(matches)s": "неясно, какой параметр: %(option)s — это %(matches)s",
+    "one of the arguments %s is required": "нужен один из параметров %s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+}
+
+
+def _russian_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
+    _russian_argparse()
     parser = argparse.ArgumentParser(prog="python -m generator", description="Сайт ОМО школьных библиотекарей")
     commands = parser.add_subparsers(dest="command", required=True, metavar="команда")
     check_parser = commands.add_parser("check", help="проверить данные и новости, ничего не записывая")
@@ -100,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--format", choices=("text", "json"), default="text", help="вид отчёта")
 
     new_parser = commands.add_parser("new", help="создать файл нового заседания, практики или новости")
-    new_parser.add_argument("kind", choices=KINDS, help="что создать")
+    new_parser.add_argument("kind", choices=KINDS, metavar="вид", help=f"что создать: {', '.join(KINDS)}")
     new_parser.add_argument("--project", type=Path, default=Path("."), help="папка с mkdocs.yml")
     for name, help_text in (("title", "название"), ("date", "дата, ГГГГ-ММ-ДД (по умолчанию сегодня)"),
                             ("kind-of-meeting", "вид заседания"), ("format", "формат заседания"),

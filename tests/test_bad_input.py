@@ -437,3 +437,65 @@ def test_check_command_on_clean_content(p: Project) -> None:
     result = run_check(p)
     assert result.returncode == 0 and result.stdout.strip() == "Ошибок не найдено."
     assert json.loads(run_check(p, "--format", "json").stdout) == {"ok": True, "problems": [], "warnings": []}
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("themes: local-history", "themes: local-history, patriotic",
+     "themes[1]: «local-history, patriotic» — это несколько id: запишите их списком в квадратных скобках: "
+     "[local-history, patriotic]"),
+    ("municipality: smolensk", "municipality: smolensk, hislavichskiy",
+     "municipality: «smolensk, hislavichskiy» — это несколько id: здесь указывается один id: оставьте один"),
+])
+def test_several_ids_without_brackets_are_named_as_such(p: Project, old: str, new: str, expected: str) -> None:
+    # The nearest id alone would be a wrong suggestion: following it silently drops the other.
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace(old, new))
+    assert only_problem(p).endswith(expected)
+
+
+def test_a_path_copied_from_windows_explorer_is_shown_with_slashes(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text + "cover: content\\files\\2024-08-27\\plan.pdf\n")
+    assert only_problem(p).endswith("cover: файл не найден: content/content\\files\\2024-08-27\\plan.pdf (путь пишется "
+                                    "через «/», а не «\\», от папки content/: files/2024-08-27/plan.pdf)")
+
+
+def test_a_resolution_item_with_a_colon_is_told_to_be_quoted_not_deleted(p: Project) -> None:
+    directive = "data/directives/2024-08-27-sekciya-omo.yml"
+    text = p.root.joinpath(directive).read_text(encoding="utf-8")
+    p.write(directive, text.replace("    - продолжить и расширить работу с образовательными ресурсами",
+                                    "    - обеспечить участие: библиотекари всех школ"))
+    # Before: «text: обязательное поле не заполнено» and «неизвестное поле: удалите его» (the editor's item).
+    assert only_problem(p) == (
+        f"{directive}:4: items.ribc[1].обеспечить участие: похоже на текст с двоеточием, прочитанный как название "
+        "поля «обеспечить участие»: возьмите весь текст в кавычки: \"обеспечить участие: библиотекари всех школ\"")
+
+
+def test_a_field_name_typed_in_russian_is_given_its_latin_name(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("description:", "описание:"))
+    assert only_problem(p) == f"{PRACTICE}:7: описание: поле называется латиницей: description (Описание)"
+
+
+def test_report_items_without_their_items_line_are_told_where_they_go(p: Project) -> None:
+    report = "data/reports/2024-08-27-sekciya-omo/vyazemskiy.yml"
+    lines = p.root.joinpath(report).read_text(encoding="utf-8").splitlines()
+    p.write(report, "\n".join(line[2:] if line.startswith("  ") else line for line in lines if line != "items:") + "\n")
+    assert only_problem(p) == (f"{report}:2: rmo-1: пункт «rmo-1» пишется внутри поля items: добавьте выше строку "
+                               "«items:» и сдвиньте пункты вправо на два пробела")
+
+
+@pytest.mark.parametrize("vocabulary", ["themes", "municipalities"])
+def test_an_unreadable_vocabulary_is_reported_once_not_at_every_reference(p: Project, vocabulary: str) -> None:
+    # Before: «нет направления с id …» in every practice, meeting and story, and the cause last of all.
+    p.write(f"data/{vocabulary}.yml", "- id: x\n  name: Икс\n - id: y\n")
+    found = problems(p)
+    assert len(found) == 1 and found[0].startswith(f"data/{vocabulary}.yml:3: ошибка в записи YAML"), found
+
+
+def test_a_vocabulary_named_in_capitals_is_told_its_name(p: Project) -> None:
+    source = p.root / "data/themes.yml"
+    source.rename(p.root / "data/Themes.yml")
+    assert problems(p) == ["data/Themes.yml: файл справочника не читается сайтом: переименуйте его в themes.yml "
+                           "(строчными буквами)",
+                           "data/themes.yml: файл справочника не найден: он обязателен"]

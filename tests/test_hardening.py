@@ -468,8 +468,9 @@ def build_with(project: Project, relative: str, old: str, new: str) -> None:
 
 
 def test_a_relative_link_in_a_resolution_item_leads_to_the_file_from_every_page(project: Project) -> None:
+    # Written from content/, as file: is: a data file has no folder on the site.
     build_with(project, "data/directives/2024-08-27-sekciya-omo.yml", "    - обеспечивать своевременное информирование",
-               "    - обеспечивать информирование, см. [план](../files/2024-08-27/plan.pdf)")
+               "    - обеспечивать информирование, см. [план](files/2024-08-27/plan.pdf)")
     for address in ("resolutions/2024-08-27-sekciya-omo", "audiences/rmo", "municipalities/vyazemskiy"):
         link = project.html(address).find("a", string="план")
         target = urljoin(f"https://omo.example.org/{address}/", link["href"])
@@ -511,3 +512,48 @@ def test_a_summary_reaches_feed_readers_as_the_text_typed(project: Project) -> N
         item = next(item for item in channel.iter("item") if item.findtext("title") == "Итоги секции")
         shown = BeautifulSoup(item.findtext("description"), "html.parser")
         assert shown.find_all(True) == [] and shown.get_text() == summary, feed
+
+
+# Links in data files' Markdown fields ------------------------------------------
+
+def test_links_in_a_practice_are_written_from_content_and_lead_there(project: Project) -> None:
+    build_with(project, PRACTICE, "description: Командная игра по книгам смоленских писателей.",
+               "description: Игра, см. [план](files/2024-08-27/plan.pdf), [выставку](practices/vystavka.md#itogi) "
+               "и [новость](stories/2024-08-28-itogi.md).")
+    links = {a.get_text(): a["href"] for a in project.html("practices/kviz").select("article a")}
+    base = "https://omo.example.org/practices/kviz/"
+    assert urljoin(base, links["план"]) == "https://omo.example.org/files/2024-08-27/plan.pdf"
+    assert urljoin(base, links["выставку"]) == "https://omo.example.org/practices/vystavka/#itogi"
+    assert urljoin(base, links["новость"]) == "https://omo.example.org/stories/2024-08-28-itogi/"
+
+
+def test_links_that_lead_nowhere_are_named_with_their_field_and_line(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace(
+        "description: Командная игра по книгам смоленских писателей.",
+        "description: |\n  Игра.\n\n  [нет](files/net.pdf) [назад](../files/2024-08-27/plan.pdf)\n"
+        "  [комп](C:\\Users\\Библиотекарь\\plan.docx) [страница](practices/vystavka/) [Plan](files/2024-08-27/Plan.pdf)"
+        "\n\n  `[в коде](files/net.pdf)`, [сайт](https://example.org/x), [якорь](#itogi)"))
+    line = 7  # the field's line: the message says which link
+    prefix = f"{PRACTICE}:{line}: description: ссылка "
+    assert problems(project) == [
+        prefix + "«../files/2024-08-27/plan.pdf»: путь пишется от папки content/, без «../» (files/plan.pdf); "
+                 "ссылка на страницу сайта — как practices/kviz.md",
+        prefix + "«C:\\Users\\Библиотекарь\\plan.docx» ведёт на файл на вашем компьютере, читатели его не откроют: "
+                 "загрузите файл в content/files/ и напишите путь от папки content/ через «/», например files/plan.pdf",
+        prefix + "«files/2024-08-27/Plan.pdf» ведёт на файл, которого нет: есть файл plan.pdf: имя отличается "
+                 "заглавными и строчными буквами; напишите имя как у файла",
+        prefix + "«files/net.pdf» ведёт на файл, которого нет: путь пишется от папки content/, как в поле file: "
+                 "(files/plan.pdf); ссылка на страницу сайта — как practices/kviz.md",
+        prefix + "«practices/vystavka/»: на страницу сайта ссылаются по её файлу: practices/vystavka.md",
+    ]
+    result = project.build()
+    assert result.returncode == 1 and not (project.root / "site").exists()
+
+
+def test_a_link_to_a_record_with_problems_is_not_reported_again(project: Project) -> None:
+    broken = project.root / "data/practices/vystavka.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("писателей.", "писателей, см. [выставку](practices/vystavka.md)."))
+    assert not [found for found in problems(project) if "ссылка" in found], problems(project)

@@ -301,3 +301,15 @@ def test_a_story_whose_file_name_and_date_differ_is_warned_about(tmp_path: Path)
     assert warning["file"] == "content/stories/2025-03-20-kviz-znatoki.md"
     # 21:30 UTC is already the next day in Moscow: the page would say 22 March.
     assert "(2025-03-20) и в поле date (2025-03-22) разные" in warning["message"]
+
+
+@pytest.mark.parametrize("args", [["new", "practise"], ["new", "--help"], ["new", "practice", "--dat", "x", "--zzz"],
+                                  []])
+def test_the_command_line_speaks_russian_in_its_help_and_its_errors(tmp_path: Path, args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=tmp_path, capture_output=True, text=True,
+                            encoding="utf-8", check=False, env={**os.environ, "LANG": "C.UTF-8"})
+    output = result.stdout + result.stderr
+    english = [word for word in ("usage:", "error:", "invalid choice", "options:", "positional arguments",
+                                 "show this help", "required:", "unrecognized") if word in output]
+    assert english == [], output
+    assert re.search("[а-яё]", output)

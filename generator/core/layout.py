@@ -55,7 +55,11 @@ def data_problems(project: Path, data: Path) -> list[Problem]:
         parts = path.relative_to(data).parts
         name = _name(path, project)
         if len(parts) == 1:
-            if not (path.stem in VOCABULARY_NAMES and path.suffix in YAML_SUFFIXES):
+            if path.stem.lower() in VOCABULARY_NAMES and path.suffix.lower() in YAML_SUFFIXES and \
+                    (path.stem, path.suffix) != (path.stem.lower(), path.suffix.lower()):
+                problems.append(Problem(name, 0, "", f"файл справочника не читается сайтом: переименуйте его в "
+                                                     f"{path.stem.lower()}.yml (строчными буквами)"))
+            elif not (path.stem in VOCABULARY_NAMES and path.suffix in YAML_SUFFIXES):
                 problems.append(Problem(name, 0, "", f"файл не читается сайтом: в папке {data_name}/ лежат только "
                                                      f"{known}"))
         elif parts[0] == REPORTS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -86,6 +86,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     # Ids whose files exist but failed to load, by collection: references to them are not errors of their own.
     broken: dict[str, set[str]] = field(default_factory=dict)
+    # Vocabularies whose file is missing or unreadable: references to them are not reported one by one.
+    unreadable: set[str] = field(default_factory=set)
     # Records that failed to load, with the fields that are valid on their own: their references are
     # still checked, so that one wrong field does not hide a wrong reference until the next run.
     salvaged: list[Entry] = field(default_factory=list)
@@ -147,6 +149,7 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], cont
     if path is None:
         problems.append(Problem(f"{data.relative_to(project).as_posix()}/{name}.yml", 0, "",
                                 "файл справочника не найден: он обязателен"))
+        content.unreadable.add(name)
         return []
     source = SourceFile(path, project)
     text = _read(source, problems)
@@ -154,9 +157,11 @@ def _load_vocabulary(project: Path, data: Path, name: str, schema: type[T], cont
     if text is None or doc is None:
         if text is not None and not problems_for(source.name, problems):
             problems.append(Problem(source.name, 1, "", "файл пуст: ожидается список записей «- id: …»"))
+        content.unreadable.add(name)
         return []
     if not isinstance(doc.data, list):
         problems.append(Problem(source.name, 1, "", "ожидается список записей, каждая начинается с «- id: …»"))
+        content.unreadable.add(name)
         return []
     entries: list[Entry[T]] = []
     seen: dict[str, int] = {}
@@ -350,7 +355,17 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
     except ValidationError as error:
         if salvaged is not None and record_id is not None and isinstance(value, dict):
             salvaged.append(Entry(record_id, path, _salvage(schema, value), doc, loc, trimmed))
-        for item in error.errors(include_url=False):
+        errors = error.errors(include_url=False)
+        # A text with «: » read as a field, or a report's item outside «items:», explains the field found missing
+        # beside it: one message, not advice to fill in a field and to delete the editor's text.
+        explained = {tuple(item["loc"][:-1]) for item in errors
+                     if text_with_a_colon(item) or (item["type"] == "extra_forbidden"
+                                                    and _ITEM_KEY.match(str(item["loc"][-1])))}
+        meant = {tuple(item["loc"][:-1]) + (field,) for item in errors if item["type"] == "extra_forbidden"
+                 and (field := _as_field_name(str(item["loc"][-1]), fields_beside(schema, tuple(item["loc"]))))}
+        for item in errors:
+            if item["type"] == "missing" and (tuple(item["loc"][:-1]) in explained or tuple(item["loc"]) in meant):
+                continue
             inner = trimmed.original(tuple(item["loc"]))
             ctx = item.get("ctx") or {}
             if "field" in ctx:
@@ -433,12 +448,13 @@ def field_description(schema: type[BaseModel], loc: tuple[Any, ...]) -> str:
     return description
 
 
-def fields_beside(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the record that holds the field ``loc`` ends with: what a misspelt name may have meant."""
+def fields_beside(schema: type[BaseModel], loc: tuple[Any, ...]) -> dict[str, str]:
+    """The field names of the record that holds the field ``loc`` ends with, and their Russian descriptions: what a
+    misspelt name, or one typed in Russian, may have meant."""
     steps = list(_fields_along(schema, loc))
     if not steps or any(info is None for _, info in steps[:-1]):
-        return []
-    return sorted({name for m in steps[-1][0] for name in m.model_fields})
+        return {}
+    return {name: info.description or "" for m in steps[-1][0] for name, info in sorted(m.model_fields.items())}
 
 
 def _fields_along(schema: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tuple[list[type[BaseModel]], Any]]:
@@ -478,7 +494,28 @@ MESSAGES = {
 }
 
 
-def russian_message(error: dict[str, Any], description: str = "", known: list[str] | None = None) -> str:
+_ITEM_KEY = re.compile(r"^[a-z0-9]+-\d+$")  # a report's key of a resolution item: rmo-1
+
+
+def _as_field_name(name: str, labels: Mapping[str, str]) -> str | None:
+    """The field a name typed in Russian means: ``описание`` -> ``description`` (a word of its description)."""
+    word = name.strip().lower()
+    if not re.fullmatch(r"[а-яё]+(?: [а-яё]+)?", word):
+        return None
+    found = [field for field, label in labels.items()
+             if word in re.findall(r"[а-яё]+(?: [а-яё]+)?", label.lower())
+             or difflib.get_close_matches(word, re.findall(r"[а-яё]+", label.lower()), n=1, cutoff=0.85)]
+    return found[0] if len(found) == 1 else None
+
+
+def text_with_a_colon(error: dict[str, Any]) -> bool:
+    """An unknown field whose name is several words: a list item of text with «: » inside, read as a field."""
+    name = error["loc"][-1] if error["loc"] else ""
+    return error["type"] == "extra_forbidden" and isinstance(name, str) and len(name.split()) > 1 \
+        and not _ITEM_KEY.match(name)
+
+
+def russian_message(error: dict[str, Any], description: str = "", known: Mapping[str, str] | None = None) -> str:
     kind = error["type"]
     if kind == "ru":
         return error["msg"]
@@ -499,6 +536,17 @@ def russian_message(error: dict[str, Any], description: str = "", known: list[st
         first, _, rest = name.partition(" ")
         if rest.strip() and first in known:  # «summary Итоги: кратко»
             return missing_colon(first)
+        labels = known if isinstance(known, Mapping) else {}
+        if (meant := _as_field_name(name, labels)) is not None:
+            return f"поле называется латиницей: {meant} ({labels[meant].split(' (')[0]})"
+        if _ITEM_KEY.match(name) and "items" in known:
+            return (f"пункт «{name}» пишется внутри поля items: добавьте выше строку «items:» и сдвиньте пункты "
+                    "вправо на два пробела")
+        if text_with_a_colon(error):
+            value = error.get("input")
+            shown = f'"{name}: {value}"' if isinstance(value, str) else f'"{name}: …"'
+            return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "
+                    f"кавычки: {shown}")
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
         hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
         return f"неизвестное поле{hint}"

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -480,3 +482,40 @@ class PageMeta(Model):
     description: Text | None = Field(None, description="Описание страницы для поисковиков")
     hide: list[PagePart] = Field(default_factory=list, description="Скрыть части страницы")
     search: SearchOptions | None = Field(None, description="Поиск по сайту")
+
+
+def _is_markdown(annotation: Any) -> bool:
+    """Whether a field's type is (or holds) ``Markdown``."""
+    for part in getattr(annotation, "__metadata__", ()):
+        if isinstance(getattr(part, "json_schema_extra", None), dict) and \
+                part.json_schema_extra.get("contentMediaType") == "text/markdown":
+            return True
+    return any(_is_markdown(inner) for inner in get_args(annotation))
+
+
+@cache
+def markdown_field_names(schema: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``schema`` that hold Markdown, alone or in a list."""
+    return frozenset(name for name, field in schema.model_fields.items()
+                     if (field.json_schema_extra or {}).get("contentMediaType") == "text/markdown"
+                     or _is_markdown(field.annotation))
+
+
+def markdown_fields(record: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every Markdown text of a record and of the records inside it, with where it stands."""
+    markdown = markdown_field_names(type(record))
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+        if items is None:
+            items = [(None, value)]
+        for key, item in items:
+            where = loc + (name,) if key is None else loc + (name, key)
+            if isinstance(item, str) and name in markdown:
+                yield where, item
+            elif isinstance(item, BaseModel):
+                yield from markdown_fields(item, where)
+            elif isinstance(item, list):
+                for index, inner in enumerate(item):
+                    if isinstance(inner, BaseModel):
+                        yield from markdown_fields(inner, where + (index,))

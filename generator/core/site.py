@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
+from urllib.parse import unquote
 
 from . import dates, model
 from .errors import ContentError, Problem, id_slips, is_invisible
 from .load import Content, Entry, Story
+from .markdown_links import addresses, is_local, is_relative
 from .slugs import make_id
 from .uploads import asset_problem, link_problem
 
@@ -355,6 +357,10 @@ def _by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
     return {entry.id: entry for entry in entries}
 
 
+# Generated sections with a page of their own (``Addresses``).
+_SECTIONS = frozenset({"meetings", "resolutions", "audiences", "plan", "forms", "practices", "themes",
+                       "municipalities", "stories", "monitoring"})
+
 # "нет <чего> с id …"
 _WHAT = {"meetings": "заседания", "practices": "практики", "municipalities": "муниципального образования",
          "themes": "направления", "audiences": "адресата"}
@@ -363,19 +369,28 @@ _WHAT = {"meetings": "заседания", "practices": "практики", "mun
 class _References:
     """Collects problems for references to missing entries and files."""
 
-    def __init__(self, site: Site, docs: Path, broken: Mapping[str, set[str]]):
+    def __init__(self, site: Site, docs: Path, broken: Mapping[str, set[str]],
+                 unreadable: frozenset[str] = frozenset()):
         self.site = site
         self.docs = docs
         self.broken = broken
+        self.unreadable = unreadable  # vocabularies not read at all: their file's own problem says why
         self.problems: list[Problem] = []
         self.refused_files: set[str] = set()  # reported at the field that names them, not again on their own
 
     def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str) -> None:
         """Check that ``value`` names an entry of ``kind`` (a collection of the site)."""
         table: Mapping[str, Entry] = getattr(self.site, kind)
-        if value is None or value in table or value in self.broken.get(kind, ()):
+        if value is None or value in table or value in self.broken.get(kind, ()) or kind in self.unreadable:
             return
         what = _WHAT[kind]
+        several = [part for part in re.split(r"[\s,;]+", value) if part]
+        if len(several) > 1 and all(part in table or part in self.broken.get(kind, ()) for part in several):
+            # «reading, patriotic» without brackets is one text: a list, or one id where only one goes
+            fix = (f"запишите их списком в квадратных скобках: [{', '.join(several)}]" if isinstance(loc[-1], int)
+                   else "здесь указывается один id: оставьте один")
+            self.problems.append(owner.problem(loc, f"«{value}» — это несколько id: {fix}"))
+            return
         slips, fixed = id_slips(value)
         if slips and fixed in table:  # an invisible character or a Russian «о» in a real id
             self.problems.append(owner.problem(loc, f"нет {what} с id «{value}»: в нём {'; '.join(slips)}; "
@@ -422,6 +437,9 @@ class _References:
             hint = f"путь пишется от папки {docs_name}/"
             if value.startswith(("/", f"{docs_name}/")):
                 hint += f", без «{'/' if value.startswith('/') else docs_name + '/'}» в начале"
+            if "\\" in value:  # copied from Windows Explorer
+                fixed = value.replace("\\", "/").lstrip("/").removeprefix(f"{docs_name}/")
+                hint = f"путь пишется через «/», а не «\\», от папки {docs_name}/: {fixed}"
             if inside and (other := _other_case(target)) is not None:  # Windows finds it, the site's server does not
                 hint = (f"есть файл {other}: имя отличается заглавными и строчными буквами, а на сервере сайта это "
                         "разные файлы; напишите имя как у файла")
@@ -430,6 +448,57 @@ class _References:
         problem = asset_problem(path, kind)
         if problem is not None:
             self._refuse(owner, loc, path, f"{docs_name}/{value} — {problem}")
+
+    def links(self, owner: Entry) -> None:
+        """The addresses of links and pictures in the record's Markdown fields lead to a file of the docs folder
+        or a page of the site (``markdown_links``: written from the docs folder, as ``file:`` is)."""
+        for loc, text in model.markdown_fields(owner.data):
+            if "](" not in text and "]:" not in text:
+                continue
+            for start, stop in addresses(text):
+                problem = self._link_problem(text[start:stop])
+                if problem is not None:
+                    self.problems.append(owner.problem(loc, problem))
+
+    def _link_problem(self, address: str) -> str | None:
+        docs_name = self.docs.name
+        pages = "ссылка на страницу сайта — как practices/kviz.md"
+        if is_local(address):
+            return (f"ссылка «{address}» ведёт на файл на вашем компьютере, читатели его не откроют: загрузите файл "
+                    f"в {docs_name}/files/ и напишите путь от папки {docs_name}/ через «/», например files/plan.pdf")
+        if not is_relative(address):
+            return None
+        path = unquote(address.partition("#")[0].partition("?")[0])
+        if not path:
+            return None
+        if ".." in PurePosixPath(path).parts:
+            return f"ссылка «{address}»: путь пишется от папки {docs_name}/, без «../» (files/plan.pdf); {pages}"
+        try:
+            found = (self.docs / path).is_file()
+        except OSError:  # a name longer than the file system allows
+            found = False
+        if found or (path.endswith(".md") and self._generated_page(path)):
+            return None
+        if not path.endswith(".md") and self._generated_page(path.rstrip("/") + ".md"):
+            return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {path.rstrip('/')}.md"
+        hint = f"путь пишется от папки {docs_name}/, как в поле file: (files/plan.pdf); {pages}"
+        if (other := _other_case(self.docs / path)) is not None:
+            hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
+        return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
+
+    def _generated_page(self, path: str) -> bool:
+        """Whether the build makes the page ``path`` of the docs folder (``Addresses``)."""
+        section, _, name = path.partition("/")
+        if name == "index.md":
+            return section in _SECTIONS
+        folders = {"meetings": "meetings", "resolutions": "directives", "monitoring": "directives",
+                   "practices": "practices", "themes": "themes", "municipalities": "municipalities",
+                   "audiences": "audiences"}
+        if section not in folders or "/" in name:
+            return False
+        entry_id, folder = name.removesuffix(".md"), folders[section]
+        # A record with problems of its own is reported as such, not again as a missing page here.
+        return entry_id in getattr(self.site, folder) or entry_id in self.broken.get(folder, ())
 
     def _refuse(self, owner: Entry, loc: tuple[Any, ...], path: Path, message: str) -> None:
         self.problems.append(owner.problem(loc, message))
@@ -535,7 +604,8 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
         refs.problems.append(Problem(report.path, 0, "", f"папка отчётов называется так же, как заседание с "
                                                          f"резолюцией, а резолюции {meeting_id} нет{hint}"))
     if municipality_id not in site.municipalities:
-        if municipality_id not in content.broken.get("municipalities", ()):
+        if municipality_id not in content.broken.get("municipalities", ()) and \
+                "municipalities" not in content.unreadable:
             close = nearest_ids(municipality_id, list(site.municipalities))
             hint = f"; возможно, файл должен называться {close[0]}.yml" if close else ""
             refs.problems.append(Problem(report.path, 0, "", "файл отчёта называется id муниципального "
@@ -575,7 +645,7 @@ def _directive_lines(site: Site, meeting: Entry[model.Meeting],
 
 
 def _check_references(site: Site, content: Content, docs: Path) -> _References:
-    refs = _References(site, docs, content.broken)
+    refs = _References(site, docs, content.broken, frozenset(content.unreadable))
     salvaged: dict[type, list[Entry]] = {}
     for entry in content.salvaged:  # records with field errors: their references are checked too
         salvaged.setdefault(type(entry.data), []).append(entry)
@@ -583,6 +653,7 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
         data = meeting.data
         refs.entries(meeting, ("themes",), data.themes, "themes")
         refs.materials(meeting, ("materials",), data.materials)
+        refs.links(meeting)
         for index, point in enumerate(data.program):
             refs.people(meeting, ("program", index, "speakers"), point.speakers)
             refs.entry(meeting, ("program", index, "practice"), point.practice, "practices")
@@ -595,6 +666,7 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                          f"заседания, а заседания {directive.id} нет в data/meetings{hint}"))
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
+        refs.links(directive)
     broken = salvaged.get(model.Directive, [])
     resolutions = _Resolutions(directives={entry.id: entry for entry in [*content.directives, *broken]},
                                meetings={**{entry.id: entry for entry in salvaged.get(model.Meeting, [])},
@@ -602,6 +674,7 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
                                salvaged=frozenset(entry.id for entry in broken))
     for report in content.reports:
         _check_report(refs, site, content, report, resolutions)
+        refs.links(report)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
         data = practice.data
         refs.entry(practice, ("municipality",), data.municipality, "municipalities")
@@ -610,6 +683,7 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
         refs.people(practice, ("authors",), data.authors)
         refs.materials(practice, ("materials",), data.materials)
         refs.file(practice, ("cover",), data.cover, "image")
+        refs.links(practice)
     for story in [*content.stories, *salvaged.get(model.StoryMeta, [])]:
         data = story.data
         refs.entry(story, ("meeting",), data.meeting, "meetings")

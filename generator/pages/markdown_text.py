@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
+
+from ..core.markdown_links import code_parts
 
 # Characters that Python-Markdown gives a meaning to anywhere in a line; each escape costs the
 # Markdown parser time, so the common ``-`` and ``.`` are escaped only where they start a block.
@@ -37,9 +37,6 @@ _UNSAFE_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?)<?[ \t
 _ENTITY = re.compile(r"&(?!(?:nbsp|shy|mdash|ndash|laquo|raquo|bdquo|ldquo|rdquo|hellip|quot|amp|lt|gt|copy|"
                      r"reg|deg|plusmn|times|numero|thinsp|ensp|emsp|minus|middot|bull|sect|para|euro|rarr|larr);)",
                      re.IGNORECASE)
-_FENCE_OPEN = re.compile(r"^(?:```|~~~)", re.MULTILINE)
-_FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
-_TICKS = re.compile(r"`+")
 
 
 def escape_text(value: str) -> str:
@@ -109,54 +106,3 @@ def inert_markdown(text: str) -> str:
     lists, no quotes in headings."""
     text = text.replace("{", _BRACE)
     return _HEADING_LINE.sub(lambda line: line[0].replace('"', "&quot;").replace("'", "&#39;"), text)
-
-
-def code_parts(text: str) -> Iterator[tuple[int, int]]:
-    """Where fenced code blocks and code spans are, left to right, in linear time.
-
-    A block opens with a line starting ``` or ~~~ and ends at the next line of
-    the same three characters (and spaces); a span opens with a run of
-    backticks and ends at the next run of exactly as many. When a block or span
-    does not close, the search goes on from the next character, so a shorter
-    run inside a long one may still open a span (as a regular expression
-    scanning the text would find them; that one took minutes on 300 KB).
-    """
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    openings = [m.start() for m in _FENCE_OPEN.finditer(text)]
-    closings: dict[str, list[int]] = {"```": [], "~~~": []}  # line starts of closing lines, by marker
-    for match in _FENCE_CLOSE.finditer(text):
-        closings[match[1]].append(match.start())
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
-    run_starts = [start for start, _ in runs]
-    by_length: dict[int, list[int]] = {}
-    for start, stop in runs:
-        by_length.setdefault(stop - start, []).append(start)
-    position = 0
-    while True:
-        tick = text.find("`", position)
-        fence_index = bisect_left(openings, position)
-        fence = openings[fence_index] if fence_index < len(openings) else -1
-        if tick < 0 and fence < 0:
-            return
-        here = fence if fence >= 0 and (tick < 0 or fence <= tick) else tick
-        if here == fence:
-            marker = text[here:here + 3]
-            later = closings[marker]
-            index = bisect_right(later, here)
-            if index < len(later):
-                close = later[index]
-                line = bisect_right(line_starts, close)
-                stop = line_starts[line] - 1 if line < len(line_starts) else len(text)
-                yield here, stop
-                position = stop
-                continue
-        if text.startswith("`", here):
-            run_end = runs[bisect_right(run_starts, here) - 1][1]
-            length = run_end - here
-            same = by_length.get(length, [])
-            index = bisect_right(same, run_end)
-            if index < len(same):
-                yield here, same[index] + length
-                position = same[index] + length
-                continue
-        position = here + 1

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ..core import dates
 from ..core.addresses import Addresses
+from ..core.markdown_links import rebased
 from ..core.model import PageMeta
 from ..core.site import REPORT_STATES, DirectiveLine, Site
 from .chart import Bar, bar_chart
@@ -120,7 +121,7 @@ def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
 def _field_block(context: jinja2.runtime.Context, value: str | None) -> Markup:
     """An editor's Markdown field as a block of its page: HTML rendered once, which Markdown passes through
     (``render_cache``), or its safe Markdown where the page needs the text (headings, relative links)."""
-    text = markdown_field(value)
+    text = _from_this_page(context, markdown_field(value))
     render = context.get("render_field")
     html = render.block(str(text)) if render is not None and text else None
     if html is None:  # Markdown the page renders: for an export, inert under any builder
@@ -133,7 +134,7 @@ def _field_block(context: jinja2.runtime.Context, value: str | None) -> Markup:
 def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
     """An editor's Markdown field inside an HTML block: always HTML, its relative addresses resolved from
     the page as MkDocs resolves them in Markdown."""
-    text = markdown_field(value)
+    text = _from_this_page(context, markdown_field(value))
     if not text:
         return Markup("")
     rendered = context["render_field"].html(str(text))
@@ -142,6 +143,12 @@ def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
         rendered = _RELATIVE.sub(lambda match: match[1] + str(escape(context["rebase"](html.unescape(match[2]))))
                                  + '"', rendered)
     return Markup(rendered)
+
+
+def _from_this_page(context: jinja2.runtime.Context, text: Markup) -> Markup:
+    """A field's relative addresses, written from ``content/``, made relative to the page being rendered."""
+    from_content = context.get("from_content")
+    return Markup(rebased(str(text), from_content)) if text and from_content is not None else text
 
 
 # A relative address in rendered HTML (not a scheme, an anchor or a root path).
@@ -284,7 +291,7 @@ class PageWriter:
         if memo is not None:  # kept pages' text also depends on the template engine, escaping and Babel's numbers
             options = [front_matter_as_html, directory_urls, sorted(self.detailed_reports), _TEXT_PACKAGES()]
             seen = memo.tracked(site, json.dumps(options))
-        self._shared = dict(site=seen, href=self.href, a=self.link, rebase=self.rebase,
+        self._shared = dict(site=seen, href=self.href, a=self.link, rebase=self.rebase, from_content=self.from_content,
                             render_field=self.render_field, detailed_reports=self.detailed_reports,
                             full_resolutions=FULL_RESOLUTIONS, full_practices=FULL_PRACTICES, full_groups=FULL_GROUPS,
                             full_years=FULL_YEARS)
@@ -307,6 +314,11 @@ class PageWriter:
         path, hash_, anchor = address.partition("#")
         target = posixpath.normpath(posixpath.join(self._here, path)) if path else ""
         return (self.href(target) if path else "") + hash_ + anchor
+
+    def from_content(self, address: str) -> str:
+        """An address in a data file's field, written from the docs folder, as Markdown on this page writes it."""
+        path, hash_, anchor = address.partition("#")
+        return relative_path(posixpath.normpath(path), self._here) + hash_ + anchor
 
     def link(self, target: str, text: str) -> Markup:
         """``<a>`` to another file of the docs folder (a function: a macro call costs ten times more)."""

@@ -1,0 +1,111 @@
+"""Links in the Markdown fields of data files: where they are, which are relative, and the same text with its
+relative links written from another folder.
+
+A data file has no folder on the site, so a relative address in its fields is written from ``content/``, as
+``file:`` and ``cover:`` are (``files/plan.pdf``, ``practices/kviz.md``); each page that shows the field puts it
+relative to itself (``rebased``), and the build checks that it leads somewhere (``core.site``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
+
+_FENCE_OPEN = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+_FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
+_TICKS = re.compile(r"`+")
+# The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in
+# it), and of a reference definition (``[1]: files/a.pdf``).
+_INLINE = re.compile(r"\]\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# An address on the editor's own computer: «C:\…», «\\server\…», «file:…».
+_LOCAL = re.compile(r"[a-zA-Z]:[\\/]|\\\\|file:", re.IGNORECASE)
+
+
+def code_parts(text: str) -> Iterator[tuple[int, int]]:
+    """Where fenced code blocks and code spans are, left to right, in linear time.
+
+    A block opens with a line starting ``` or ~~~ and ends at the next line of
+    the same three characters (and spaces); a span opens with a run of
+    backticks and ends at the next run of exactly as many. When a block or span
+    does not close, the search goes on from the next character, so a shorter
+    run inside a long one may still open a span (as a regular expression
+    scanning the text would find them; that one took minutes on 300 KB).
+    """
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    openings = [m.start() for m in _FENCE_OPEN.finditer(text)]
+    closings: dict[str, list[int]] = {"```": [], "~~~": []}  # line starts of closing lines, by marker
+    for match in _FENCE_CLOSE.finditer(text):
+        closings[match[1]].append(match.start())
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    run_starts = [start for start, _ in runs]
+    by_length: dict[int, list[int]] = {}
+    for start, stop in runs:
+        by_length.setdefault(stop - start, []).append(start)
+    position = 0
+    while True:
+        tick = text.find("`", position)
+        fence_index = bisect_left(openings, position)
+        fence = openings[fence_index] if fence_index < len(openings) else -1
+        if tick < 0 and fence < 0:
+            return
+        here = fence if fence >= 0 and (tick < 0 or fence <= tick) else tick
+        if here == fence:
+            marker = text[here:here + 3]
+            later = closings[marker]
+            index = bisect_right(later, here)
+            if index < len(later):
+                close = later[index]
+                line = bisect_right(line_starts, close)
+                stop = line_starts[line] - 1 if line < len(line_starts) else len(text)
+                yield here, stop
+                position = stop
+                continue
+        if text.startswith("`", here):
+            run_end = runs[bisect_right(run_starts, here) - 1][1]
+            length = run_end - here
+            same = by_length.get(length, [])
+            index = bisect_right(same, run_end)
+            if index < len(same):
+                yield here, same[index] + length
+                position = same[index] + length
+                continue
+        position = here + 1
+
+
+def addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Where the addresses of links and pictures are in Markdown ``text``, outside code, left to right."""
+    code = list(code_parts(text))
+    starts = [start for start, _ in code]
+    found = []
+    for pattern in (_INLINE, _REFERENCE):
+        for match in pattern.finditer(text):
+            group = 1 if match[1] is not None else 2
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.start() < code[index][1]:
+                continue  # inside code: shown, not followed
+            found.append(match.span(group))
+    return iter(sorted(found))
+
+
+def is_relative(address: str) -> bool:
+    """Not a web address, an anchor on the page or an address from the site's root."""
+    return bool(address) and not address.startswith(("#", "/", "\\")) and not _SCHEME.match(address)
+
+
+def is_local(address: str) -> bool:
+    """An address on the editor's own computer, which no reader can open."""
+    return _LOCAL.match(address) is not None or "\\" in address
+
+
+def rebased(text: str, rebase: Callable[[str], str]) -> str:
+    """``text`` with each relative address replaced by ``rebase(address)``."""
+    parts, position = [], 0
+    for start, stop in addresses(text):
+        address = text[start:stop]
+        if is_relative(address) and not is_local(address):
+            parts += [text[position:start], rebase(address)]
+            position = stop
+    return "".join(parts) + text[position:] if parts else text
