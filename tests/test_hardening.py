@@ -357,7 +357,7 @@ themes: local-history
 form: квиз
 school_year: 2024/2025
 description: |
-  ![обложка](https://example.org/x.png){: onerror="alert(5)" }
+  ![обложка](images/cover.svg){: onerror="alert(5)" }
 
   Настройки {: #__config }
 results: |
@@ -557,3 +557,37 @@ def test_a_link_to_a_record_with_problems_is_not_reported_again(project: Project
     text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
     project.write(PRACTICE, text.replace("писателей.", "писателей, см. [выставку](practices/vystavka.md)."))
     assert not [found for found in problems(project) if "ссылка" in found], problems(project)
+
+
+@pytest.mark.parametrize(("path", "text", "line"), [
+    (PRACTICE, None, 7),
+    (STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nШесть команд.\n\n{}\n", 7),
+    ("content/o-nas.md", "# О нас\n\n{}\n", 3),
+])
+@pytest.mark.parametrize("picture", ["![p](https://evil.example/pixel.png)", "![p][r]\n\n[r]: //evil.example/p.png"])
+def test_a_picture_from_another_site_is_refused(project: Project, path: str, text: str | None, line: int,
+                                                picture: str) -> None:
+    # Every reader's browser would ask that site for it, telling it who reads the page: a tracking pixel.
+    if text is None:
+        original = project.root.joinpath(path).read_text(encoding="utf-8")
+        project.write(path, original.replace("description: Командная игра по книгам смоленских писателей.",
+                                             "description: |\n  " + picture.replace("\n", "\n  ")))
+    else:
+        project.write(path, text.format(picture))
+    address = "https://evil.example/pixel.png" if "https" in picture else "//evil.example/p.png"
+    found = problems(project)
+    line = line + (2 if text is not None and "[r]:" in picture else 0)
+    field = "description: " if text is None else ""
+    assert found == [f"{path}:{line}: {field}картинка «{address}» загружается с другого сайта: браузер каждого "
+                     "читателя обратится к нему и сообщит свой адрес, а удалят её там — пропадёт и здесь; скачайте "
+                     "картинку и загрузите в content/images/, а в тексте сошлитесь на этот файл"], found
+
+
+def test_a_path_on_the_editors_computer_in_a_story_is_refused(project: Project) -> None:
+    project.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nШесть команд.\n\n"
+                         "Фото: ![фото](C:\\Users\\Библиотекарь\\foto.jpg)\n"
+                         "План: [план](file:///C:/Users/Lib/plan.docx)\n`[в коде](C:\\x)`\n")
+    advice = ("ведёт на файл на вашем компьютере, читатели его не откроют: загрузите файл в content/files/ и напишите "
+              "путь от этой страницы через «/», например ../files/plan.pdf")
+    assert problems(project) == [f"{STORY}:7: ссылка «C:\\Users\\Библиотекарь\\foto.jpg» {advice}",
+                                 f"{STORY}:8: ссылка «file:///C:/Users/Lib/plan.docx» {advice}"]

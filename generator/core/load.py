@@ -21,6 +21,7 @@ from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
+from .markdown_links import page_problems
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml
@@ -289,6 +290,7 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
                        else "в начале файла нет блока полей между строками --- (title, date)")
             problems.append(Problem(source.name, 1, "", message))
             continue
+        problems += _body_problems(source.name, text, body)
         doc = _parse(source, front, problems)
         if doc is None:
             if not problems_for(source.name, problems):
@@ -316,8 +318,10 @@ def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageM
     if text is None:
         return None
     if not text.startswith("---"):
+        problems += _body_problems(source.name, text, text)
         return model.PageMeta(), text
     front, body = _split_front_matter(text)
+    problems += _body_problems(source.name, text, body)
     if front is None:
         problems.append(Problem(source.name, 1, "", "не закрыт блок полей в начале файла: после полей нужна "
                                                     "строка ---"))
@@ -327,6 +331,11 @@ def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageM
         return model.PageMeta(), body
     entry = _validate(model.PageMeta, doc.data, source.name, doc, (), problems, record_id=source.name)
     return (entry.data, body) if entry is not None else None
+
+
+def _body_problems(name: str, text: str, body: str) -> list[Problem]:
+    """Problems of the Markdown below a file's fields (``body`` ends ``text``)."""
+    return page_problems(name, text.count("\n", 0, len(text) - len(body)) + 1, body, name.split("/")[0])
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
+from .errors import Problem
+
 _FENCE_OPEN = re.compile(r"^(?:```|~~~)", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
 _TICKS = re.compile(r"`+")
@@ -19,6 +21,8 @@ _TICKS = re.compile(r"`+")
 # it), and of a reference definition (``[1]: files/a.pdf``).
 _INLINE = re.compile(r"\]\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
+# Pictures: ``![…](address)``, and ``![…][label]`` / ``![label]`` with the label's definition.
+_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))|\[([^\]\n]*)\])?")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 # An address on the editor's own computer: «C:\…», «\\server\…», «file:…».
 _LOCAL = re.compile(r"[a-zA-Z]:[\\/]|\\\\|file:", re.IGNORECASE)
@@ -90,6 +94,29 @@ def addresses(text: str) -> Iterator[tuple[int, int]]:
     return iter(sorted(found))
 
 
+def pictures(text: str) -> Iterator[str]:
+    """The addresses of pictures in Markdown ``text``, outside code."""
+    code = list(code_parts(text))
+    starts = [start for start, _ in code]
+    labels: dict[str, list[str]] = {}  # a label defined twice: whichever a builder takes, both are looked at
+    for match in _REFERENCE.finditer(text):
+        label = match[0].split("]")[0].lstrip(" [").lower()
+        labels.setdefault(label, []).append(match[1] if match[1] is not None else match[2])
+    for match in _IMAGE.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < code[index][1]:
+            continue
+        if match[2] is not None or match[3] is not None:
+            yield match[2] if match[2] is not None else match[3]
+        else:
+            yield from labels.get((match[4] or match[1]).lower(), [])
+
+
+def is_remote(address: str) -> bool:
+    """An address on another site (``https://…``, ``//host/…``)."""
+    return address.lower().startswith(("http:", "https:", "//"))
+
+
 def is_relative(address: str) -> bool:
     """Not a web address, an anchor on the page or an address from the site's root."""
     return bool(address) and not address.startswith(("#", "/", "\\")) and not _SCHEME.match(address)
@@ -109,3 +136,36 @@ def rebased(text: str, rebase: Callable[[str], str]) -> str:
             parts += [text[position:start], rebase(address)]
             position = stop
     return "".join(parts) + text[position:] if parts else text
+
+
+def on_my_computer(address: str, docs_name: str, example: str = "") -> str:
+    """``example``: how the file's page writes the path to content/files/plan.pdf (a data file: from content/)."""
+    where = (f"путь от этой страницы через «/», например {example}" if example
+             else f"путь от папки {docs_name}/ через «/», например files/plan.pdf")
+    return (f"ссылка «{address}» ведёт на файл на вашем компьютере, читатели его не откроют: загрузите файл "
+            f"в {docs_name}/files/ и напишите {where}")
+
+
+def from_another_site(address: str, docs_name: str) -> str:
+    # A picture from elsewhere tells that site who reads the page (the reader's address), and goes when it goes.
+    return (f"картинка «{address}» загружается с другого сайта: браузер каждого читателя обратится к нему и сообщит "
+            "свой адрес, а удалят её там — пропадёт и здесь; скачайте картинку и загрузите в "
+            f"{docs_name}/images/, а в тексте сошлитесь на этот файл")
+
+
+def page_problems(name: str, first_line: int, body: str, docs_name: str) -> list[Problem]:
+    """A story's or a page's Markdown: addresses on the editor's computer and pictures from other sites."""
+    if "](" not in body and "]:" not in body:
+        return []
+    found = []
+    example = "../" * (name.count("/") - 1) + "files/plan.pdf"  # from content/stories/x.md: ../files/plan.pdf
+    for start, stop in addresses(body):
+        address = body[start:stop]
+        if is_local(address) and not is_remote(address):
+            found.append(Problem(name, first_line + body.count("\n", 0, start), "",
+                                 on_my_computer(address, docs_name, example)))
+    for address in pictures(body):
+        if is_remote(address):
+            line = first_line + body.count("\n", 0, max(body.find(address), 0))
+            found.append(Problem(name, line, "", from_another_site(address, docs_name)))
+    return found

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from . import dates, model
 from .errors import ContentError, Problem, id_slips, is_invisible
 from .load import Content, Entry, Story
-from .markdown_links import addresses, is_local, is_relative
+from .markdown_links import addresses, from_another_site, is_local, is_relative, is_remote, on_my_computer, pictures
 from .slugs import make_id
 from .uploads import asset_problem, link_problem
 
@@ -459,13 +459,15 @@ class _References:
                 problem = self._link_problem(text[start:stop])
                 if problem is not None:
                     self.problems.append(owner.problem(loc, problem))
+            for address in pictures(text):
+                if is_remote(address):
+                    self.problems.append(owner.problem(loc, from_another_site(address, self.docs.name)))
 
     def _link_problem(self, address: str) -> str | None:
         docs_name = self.docs.name
         pages = "ссылка на страницу сайта — как practices/kviz.md"
-        if is_local(address):
-            return (f"ссылка «{address}» ведёт на файл на вашем компьютере, читатели его не откроют: загрузите файл "
-                    f"в {docs_name}/files/ и напишите путь от папки {docs_name}/ через «/», например files/plan.pdf")
+        if is_local(address) and not is_remote(address):
+            return on_my_computer(address, docs_name)
         if not is_relative(address):
             return None
         path = unquote(address.partition("#")[0].partition("?")[0])
