@@ -499,3 +499,38 @@ def test_a_vocabulary_named_in_capitals_is_told_its_name(p: Project) -> None:
     assert problems(p) == ["data/Themes.yml: файл справочника не читается сайтом: переименуйте его в themes.yml "
                            "(строчными буквами)",
                            "data/themes.yml: файл справочника не найден: он обязателен"]
+
+
+def test_a_wrong_value_in_a_report_does_not_hide_its_wrong_keys(p: Project) -> None:
+    report = "data/reports/2024-08-27-sekciya-omo/vyazemskiy.yml"
+    text = p.root.joinpath(report).read_text(encoding="utf-8")
+    p.write(report, text.replace("progress: выполняется", "progress: готово")
+            + "  rmo-9:\n    progress: выполнено\n    date: 2025-03-01\n")
+    found = problems(p)
+    assert any(": items.rmo-1.progress: недопустимое значение «готово»" in line for line in found), found
+    assert any(": items.rmo-9: в резолюции нет пункта «rmo-9»" in line for line in found), found
+
+
+def test_a_deadline_or_a_report_before_its_meeting_is_a_typo_reported(p: Project) -> None:
+    directive = "data/directives/2024-08-27-sekciya-omo.yml"
+    report = "data/reports/2024-08-27-sekciya-omo/hislavichskiy.yml"
+    p.write(directive, p.root.joinpath(directive).read_text(encoding="utf-8").replace("due: 2025-05-31",
+                                                                                     "due: 2024-05-31"))
+    p.write(report, p.root.joinpath(report).read_text(encoding="utf-8").replace("date: 2025-01-20",
+                                                                               "date: 2024-01-20"))
+    found = problems(p)
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "items.ribc[2].due: срок 2024-05-31 раньше заседания 2024-08-27, которое его назначило: проверьте число, "
+        "месяц и год",
+        "items.rmo-1.date: дата отчёта 2024-01-20 раньше заседания 2024-08-27, которое приняло резолюцию: проверьте "
+        "число, месяц и год"], found
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("2026-11-31-itogi.md", "в имени файла дата 2026-11-31, а такого дня в календаре нет: исправьте дату в имени "
+                            "файла"),
+    ("28-11-2026-itogi.md", "имя файла новости: ГГГГ-ММ-ДД-название-латиницей.md, например 2026-11-28-itogi.md"),
+])
+def test_a_story_file_name_with_an_impossible_or_reversed_date(p: Project, name: str, expected: str) -> None:
+    p.write(f"content/stories/{name}", "---\ntitle: Итоги\ndate: 2026-11-28\n---\nТекст.\n")
+    assert only_problem(p) == f"content/stories/{name}: {expected}"

@@ -72,6 +72,12 @@ def test_example_builds_without_third_party_fonts(example: Project) -> None:
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 
+def test_example_pages_speak_russian_in_their_heading_links(example: Project) -> None:
+    pages = list((example.root / "site").rglob("*.html"))
+    assert not [page for page in pages if "Permanent link" in page.read_text(encoding="utf-8")]
+    assert example.html("editors/errors").select('a.headerlink[title="Ссылка на этот раздел"]')
+
+
 def test_editors_page_explains_the_messages(example: Project) -> None:
     from generator.core.load import MESSAGES
 

@@ -6,6 +6,7 @@ validated records, each remembering its file and the positions of its values.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Mapping
@@ -278,8 +279,17 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
     for story_id, path in _entry_files(project, folder, (".md",), problems).items():
         source = SourceFile(path, project)
         if not STORY_NAME.match(story_id):
+            reversed_date = re.match(r"^(\d{2})-(\d{2})-(\d{4})-", story_id)  # 28-11-2026-itogi
+            example = (f"{reversed_date[3]}-{reversed_date[2]}-{reversed_date[1]}-{story_id[11:]}.md" if reversed_date
+                       else "2024-08-28-itogi-sekcii.md")
             problems.append(Problem(source.name, 0, "", "имя файла новости: ГГГГ-ММ-ДД-название-латиницей.md, "
-                                                        "например 2024-08-28-itogi-sekcii.md"))
+                                                        f"например {example}"))
+            continue
+        try:
+            dt.date.fromisoformat(story_id[:10])
+        except ValueError:  # 2026-11-31: the story's address would keep a day that never was
+            problems.append(Problem(source.name, 0, "", f"в имени файла дата {story_id[:10]}, а такого дня в "
+                                                        "календаре нет: исправьте дату в имени файла"))
             continue
         text = _read(source, problems)
         if text is None:

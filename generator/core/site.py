@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
@@ -635,6 +635,13 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
         elif not line.for_districts:
             refs.problems.append(report.problem(("items", key), f"пункт {key} адресован «{line.audience.data.name}»: "
                                                                 "районы о нём не отчитываются"))
+    held = meeting.data.date
+    for key, item in report.data.items.items():
+        day = getattr(item, "date", None)
+        if isinstance(day, dt.date) and isinstance(held, dt.date) and day < held:
+            refs.problems.append(report.problem(("items", key, "date"), f"дата отчёта {day.isoformat()} раньше "
+                                                f"заседания {held.isoformat()}, которое приняло резолюцию: "
+                                                "проверьте число, месяц и год"))
 
 
 def _directive_lines(site: Site, meeting: Entry[model.Meeting],
@@ -669,12 +676,24 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
         for audience_id in directive.data.items:
             refs.entry(directive, ("items", audience_id), audience_id, "audiences")
         refs.links(directive)
+        meeting = site.meetings.get(directive.id)
+        held = meeting.data.date if meeting is not None else None
+        for audience_id, items in directive.data.items.items():
+            for index, item in enumerate(items):
+                due = getattr(item, "due", None)
+                if isinstance(due, dt.date) and isinstance(held, dt.date) and due < held:
+                    refs.problems.append(directive.problem(("items", audience_id, index, "due"),
+                                                           f"срок {due.isoformat()} раньше заседания "
+                                                           f"{held.isoformat()}, которое его назначило: проверьте "
+                                                           "число, месяц и год"))
     broken = salvaged.get(model.Directive, [])
     resolutions = _Resolutions(directives={entry.id: entry for entry in [*content.directives, *broken]},
                                meetings={**{entry.id: entry for entry in salvaged.get(model.Meeting, [])},
                                          **site.meetings},
                                salvaged=frozenset(entry.id for entry in broken))
-    for report in content.reports:
+    # A report with a wrong value is salvaged too: its keys are still checked against the resolution's items.
+    for report in [*content.reports, *(replace(entry, id=f"{PurePosixPath(entry.path).parent.name}/{entry.id}")
+                                       for entry in salvaged.get(model.Report, []))]:
         _check_report(refs, site, content, report, resolutions)
         refs.links(report)
     for practice in [*site.practices.values(), *salvaged.get(model.Practice, [])]:
