@@ -534,3 +534,36 @@ def test_a_deadline_or_a_report_before_its_meeting_is_a_typo_reported(p: Project
 def test_a_story_file_name_with_an_impossible_or_reversed_date(p: Project, name: str, expected: str) -> None:
     p.write(f"content/stories/{name}", "---\ntitle: Итоги\ndate: 2026-11-28\n---\nТекст.\n")
     assert only_problem(p) == f"content/stories/{name}: {expected}"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\ntitle: Итоги\ndate: 2025-03-21\nТекст новости.\n\n---\n\nЕщё текст\n",
+     "4: строка похожа на текст, а не на поле: поставьте строку --- после последнего поля, перед текстом"),
+    ("\n---\ntitle: Итоги\ndate: 2025-03-21\n---\nТекст\n",
+     "1: перед первой строкой --- есть пустая строка или пробелы: удалите их, блок полей начинается с первой строки "
+     "файла"),
+    ("—\ntitle: Итоги\ndate: 2025-03-21\n—\nТекст\n",
+     "1: первая строка «—» должна быть из трёх дефисов ---: Word заменяет их на тире; напишите --- в начале и в "
+     "конце блока полей"),
+])
+def test_a_story_whose_fields_are_not_closed_as_written_is_told_what_to_do(p: Project, text: str,
+                                                                            expected: str) -> None:
+    p.write(STORY, text)
+    assert only_problem(p) == f"{STORY}:{expected}"
+
+
+@pytest.mark.parametrize(("title", "quotes"), [("«Квиз: знатоки»", "«…»"), ("“Квиз: знатоки”", "“…”")])
+def test_typographic_quotes_are_told_apart_from_yaml_quotes(p: Project, title: str, quotes: str) -> None:
+    # «Take the text with a colon in quotes» misleads an editor who did: Word's quotes are text to YAML.
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("title: Квиз «Знатоки края»", f"title: {title}"))
+    assert only_problem(p) == (f"{PRACTICE}:1: title: ошибка в записи YAML: кавычки {quotes} для YAML — часть "
+                               f'текста, а не кавычки; возьмите значение в прямые кавычки: title: "{title}"')
+
+
+@pytest.mark.parametrize("name", ["kviz - копия", "kviz - Copy (2)", "kviz (2)", "Копия kviz"])
+def test_a_copy_made_by_windows_is_named_as_a_copy(p: Project, name: str) -> None:
+    # «Rename it to kviz-kopiya.yml» would publish the same practice twice.
+    p.write(f"data/practices/{name}.yml", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))
+    assert only_problem(p) == (f"data/practices/{name}.yml: похоже на копию файла kviz.yml: если копия не нужна, "
+                               "удалите её; если это новая запись, назовите файл по её названию латиницей")

@@ -223,6 +223,12 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
             problems.append(Problem(name, 0, "", f"запись с id «{entry_id}» уже есть в файле {other}: "
                                                  "оставьте один файл"))
             continue
+        copy = _COPY.match(entry_id)
+        if copy and not model.ID_PATTERN.match(entry_id):  # «kviz - копия.yml»: renamed as told, it would be twice
+            original = f"{copy[1] or copy[2]}{path.suffix.lower()}"
+            problems.append(Problem(name, 0, "", f"похоже на копию файла {original}: если копия не нужна, удалите её; "
+                                                 "если это новая запись, назовите файл по её названию латиницей"))
+            continue
         if not model.ID_PATTERN.match(entry_id) or path.suffix != path.suffix.lower():
             suggestion = make_id(entry_id) or "zapis"
             if folder.name == "stories" and not STORY_NAME.match(suggestion):
@@ -296,12 +302,12 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
             continue
         front, body = _split_front_matter(text)
         if front is None:
-            message = ("не закрыт блок полей в начале файла: после полей нужна строка ---" if text.startswith("---")
-                       else "в начале файла нет блока полей между строками --- (title, date)")
-            problems.append(Problem(source.name, 1, "", message))
+            problems.append(Problem(source.name, 1, "", _no_fields_message(text)))
             continue
         problems += _body_problems(source.name, text, body)
+        before = len(problems)
         doc = _parse(source, front, problems)
+        _text_among_fields(text, problems, before)
         if doc is None:
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
@@ -336,11 +342,46 @@ def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageM
         problems.append(Problem(source.name, 1, "", "не закрыт блок полей в начале файла: после полей нужна "
                                                     "строка ---"))
         return None
+    before = len(problems)
     doc = _parse(source, front, problems)
+    _text_among_fields(text, problems, before)
     if doc is None:
         return model.PageMeta(), body
     entry = _validate(model.PageMeta, doc.data, source.name, doc, (), problems, record_id=source.name)
     return (entry.data, body) if entry is not None else None
+
+
+# Names Windows, macOS and file managers give a copy: «x - копия», «x - Copy (2)», «x (2)», «Копия x», «x copy».
+_COPY = re.compile(r"^(?:Копия|Copy of)\s+(.+)$|^(.+?)(?:\s*-\s*(?:копия|copy)(?:\s*\(\d+\))?|\s+\(\d+\)|\s+copy)$",
+                   re.IGNORECASE)
+_DASHES = re.compile(r"^[ \t]*(?:[—–]|-{1,2}|-{4,})[ \t]*$")  # Word's dash for «---», or a line of other length
+
+
+def _no_fields_message(text: str) -> str:
+    """Why a story has no block of fields at its top, as the editor can see it."""
+    first = text.split("\n", 1)[0]
+    if text.startswith("---"):
+        return "не закрыт блок полей в начале файла: после полей нужна строка ---"
+    if text.lstrip().startswith("---"):
+        return ("перед первой строкой --- есть пустая строка или пробелы: удалите их, блок полей начинается с первой "
+                "строки файла")
+    if _DASHES.match(first):
+        return (f"первая строка «{first.strip()}» должна быть из трёх дефисов ---: Word заменяет их на тире; "
+                "напишите --- в начале и в конце блока полей")
+    return "в начале файла нет блока полей между строками --- (title, date)"
+
+
+def _text_among_fields(text: str, problems: list[Problem], before: int) -> None:
+    """A line of text where a field was expected (``problems[before:]``): the closing ``---`` is missing above it,
+    and a ``---`` further down the text closed the block instead. Say so, not «add a colon»."""
+    lines = text.split("\n")
+    for index in range(before, len(problems)):
+        problem = problems[index]
+        line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+        if problem.field == "" and "ошибка в записи YAML" in problem.message and line.strip() \
+                and ":" not in line and re.search("[А-Яа-яЁё]{3}", line):
+            problems[index] = Problem(problem.path, problem.line, "", "строка похожа на текст, а не на поле: "
+                                      "поставьте строку --- после последнего поля, перед текстом")
 
 
 def _body_problems(name: str, text: str, body: str) -> list[Problem]:

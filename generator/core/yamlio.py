@@ -461,7 +461,17 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
     quote = _swallowing_quote(text, mark.line) if mark is not None and not opened else None
     if quote is not None:  # the quote closed lines later, at the next field's quote
         return Problem(name, quote + first_line, "", "ошибка в записи YAML: не закрыты кавычки")
+    lines = text.split("\n")
+    if mark is not None and mark.line < len(lines) and (typed := _TYPOGRAPHIC_QUOTE.match(lines[mark.line])):
+        field, value = typed[1].strip(), lines[mark.line][typed.end(1) + 1:].strip().replace('"', '\\"')
+        return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
+                       f"часть текста, а не кавычки; возьмите значение в прямые кавычки: {field}: \"{value}\"")
     return Problem(name, line, "", _describe(error))
+
+
+# A value that opens with a typographic quote: Word's “…” or «…», which YAML does not take for quotes.
+_TYPOGRAPHIC_QUOTE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:#]*):[ \t]+([«“„”])")
+_CLOSING = {"«": "»", "“": "”", "„": "“", "”": "”"}
 
 
 _FIELD_LINE = re.compile(r"\n *(?:- +)?[A-Za-z_][A-Za-z0-9_-]*: ")
