@@ -151,7 +151,8 @@ def test_comments_with_a_space_after_the_hash_are_comments(p: Project) -> None:
     ('cancelled: "false"', "cancelled", "здесь пишется true (да) или false (нет), латиницей и без кавычек"),
     ("program: Доклады библиотекарей", "program", "ожидается список: каждый пункт с новой строки после «- »"),
     ("problem_field: {a: b}", "problem_field", "ожидается список: каждый пункт с новой строки после «- »"),
-    ("materials: [Презентация]", "materials[1]", "ожидается набор полей вида «название: значение»"),
+    ("materials: [Презентация]", "materials[1]", "ожидается набор полей вида «название: значение»; запишите так: "
+                                                 "- title: Презентация"),
     ("online: vk.com/room", "online", "ссылка должна начинаться с https://, http:// или mailto: «vk.com/room»; "
                                    "напишите https://vk.com/room"),
     ("time: 9.30", "time", "время записывается как ЧЧ:ММ, например 09:30, а не «9.30»"),
@@ -567,3 +568,13 @@ def test_a_copy_made_by_windows_is_named_as_a_copy(p: Project, name: str) -> Non
     p.write(f"data/practices/{name}.yml", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))
     assert only_problem(p) == (f"data/practices/{name}.yml: похоже на копию файла kviz.yml: если копия не нужна, "
                                "удалите её; если это новая запись, назовите файл по её названию латиницей")
+
+
+def test_text_where_a_record_goes_is_shown_as_the_record(p: Project) -> None:
+    p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8")
+            + "program:\n  - 10:00 Открытие\n  - title: Доклад\n    speakers: [И. И. Иванова]\n")
+    found = [line.split(": ", 1)[1] for line in problems(p)]
+    assert found == ['program[1]: ожидается набор полей вида «название: значение»; запишите так: - time: "10:00" и '
+                     "строкой ниже, под time, title: Открытие",
+                     "program[2].speakers[1]: ожидается набор полей вида «название: значение»; запишите так: - name: "
+                     "И. И. Иванова"], found

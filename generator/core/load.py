@@ -431,9 +431,10 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
             if "field" in ctx:
                 inner += (ctx["field"],)
             where = loc + inner
+            message = russian_message(item, field_description(schema, tuple(item["loc"])),
+                                      fields_beside(schema, tuple(item["loc"])))
             problems.append(Problem(path, doc.line(where), field_name(inner),
-                                    russian_message(item, field_description(schema, tuple(item["loc"])),
-                                                    fields_beside(schema, tuple(item["loc"])))))
+                                    message + _record_example(schema, item)))
         return None
     entry_id = record_id if record_id is not None else data.id
     return Entry(entry_id, path, data, doc, loc, trimmed)
@@ -528,6 +529,25 @@ def _fields_along(schema: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tup
         yield models, info
         if info is not None:
             models = _models_in(info.annotation)
+
+
+def _record_example(schema: type[BaseModel], error: dict[str, Any]) -> str:
+    """For text written where a record is expected (``- И. И. Иванова`` among speakers): the record it should be,
+    with the text as its one required field."""
+    value = error.get("input")
+    if error["type"] not in ("dict_type", "model_type", "model_attributes_type") or not isinstance(value, str):
+        return ""
+    steps = list(_fields_along(schema, tuple(error["loc"])))
+    models = _models_in(steps[-1][1].annotation) if steps and steps[-1][1] is not None else []
+    required = [name for name, info in models[0].model_fields.items() if info.is_required()] if models else []
+    if len(models) != 1 or len(required) != 1:
+        return ""
+    dash = "- " if isinstance(error["loc"][-1], int) else ""
+    timed = re.match(r"^(\d{1,2}[:.]\d{2})\s+(.+)$", value)
+    if timed and "time" in models[0].model_fields:  # «- 10:00 Открытие» in a programme
+        return (f"; запишите так: {dash}time: \"{timed[1].replace('.', ':')}\" и строкой ниже, под time, "
+                f"{required[0]}: {timed[2]}")
+    return f"; запишите так: {dash}{required[0]}: {value}"
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
