@@ -371,14 +371,14 @@ def test_markdown_fields_are_sanitized(p: Project) -> None:
           <a href="https://example.org" onclick="alert(1)">ссылка</a>
         """)
     p.write(STORY, "---\ntitle: Н\ndate: 2025-03-21\n---\nТекст <script>alert(2)</script> и "
-                   "<iframe src=https://evil.example></iframe>\n\n"
+                   "<embed src=https://evil.example>\n\n"
                    "[реф][1], [x](java&#115;cript:alert(1)) и [y](javascript&colon;alert(1))\n\n"
                    "[1]: javascript:alert(2)\n\nАбзац\n{: onmouseover=\"alert(1)\" }\n\n"
                    "## Заголовок {: onclick=\"alert(1)\" }\n")
     assert p.build().returncode == 0
     for address in ("practices/kviz", "stories/2025-03-21-kviz"):
         article = p.html(address).select_one("article")
-        assert article.find("script") is None and article.find("iframe") is None
+        assert article.find("script") is None and article.find("embed") is None
         assert article.find("img", attrs={"onerror": True}) is None
         assert not article.find_all(attrs={"onclick": True}) and not article.find_all(attrs={"onmouseover": True})
         # A browser drops tabs and line breaks in an address; what is left must not start with a script scheme.
@@ -578,3 +578,26 @@ def test_text_where_a_record_goes_is_shown_as_the_record(p: Project) -> None:
                      "строкой ниже, под time, title: Открытие",
                      "program[2].speakers[1]: ожидается набор полей вида «название: значение»; запишите так: - name: "
                      "И. И. Иванова"], found
+
+
+def test_a_story_out_of_its_folder_is_sent_there(p: Project) -> None:
+    p.write("content/news/2026-11-28-itogi.md", "---\ntitle: Итоги\ndate: 2026-11-28\n---\nТекст.\n")
+    assert only_problem(p) == ("content/news/2026-11-28-itogi.md:3: date: поле date есть только у новостей, а новости "
+                               "лежат в папке content/stories/ и называются ГГГГ-ММ-ДД-название.md: перенесите файл "
+                               "туда")
+
+
+@pytest.mark.parametrize(("pasted", "advice"), [
+    ('<p class=MsoNormal style="margin:0"><b>Итоги</b><o:p></o:p></p>', "в тексте HTML-разметка из Word или с сайта"),
+    ('<iframe src="https://vk.com/video_ext.php?oid=1"></iframe>', "встроенное видео или карта сайтом не показываются"),
+    ("<table border=1><tr><td>Место</td></tr></table>", "таблица в HTML показывается как код"),
+])
+def test_html_pasted_from_another_program_is_named_before_readers_see_it_as_code(p: Project, pasted: str,
+                                                                                 advice: str) -> None:
+    p.write(STORY, f"---\ntitle: Итоги\ndate: 2025-03-21\n---\nШесть команд.\n\n{pasted}\n\n`<table>` в коде\n")
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                   f"description: '{pasted}'"))
+    found = problems(p)
+    assert len(found) == 2 and f"{STORY}:7: {advice}" in found[0] and f"{PRACTICE}:7: description: {advice}" in \
+        found[1], found

@@ -346,7 +346,7 @@ def test_export_stays_inert_without_our_plugin(hostile: Project, tmp_path: Path)
                                      "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
                                      "[клик](java\tscript:alert(3))\n")
     source.write("content/about.md", "---\ndescription: 'О нас \"><svg onload=alert(1)>'\n---\n# О нас\n\n"
-                                     "<iframe src=https://evil.example/></iframe>\n")
+                                     "<object data=https://evil.example/></object>\n")
     partner = 'Музей <img src=x onerror=alert(4)> «Смоленск» & Co'
     # Attribute lists: rendered fields, fields that stay Markdown (a heading), hand-written pages.
     source.write("data/practices/atributy.yml", """\

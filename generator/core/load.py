@@ -347,8 +347,25 @@ def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageM
     _text_among_fields(text, problems, before)
     if doc is None:
         return model.PageMeta(), body
+    before = len(problems)
     entry = _validate(model.PageMeta, doc.data, source.name, doc, (), problems, record_id=source.name)
+    _story_out_of_place(source.name, problems, before)
     return (entry.data, body) if entry is not None else None
+
+
+_STORY_ONLY = frozenset(model.StoryMeta.model_fields) - frozenset(model.PageMeta.model_fields)
+
+
+def _story_out_of_place(name: str, problems: list[Problem], before: int) -> None:
+    """A page with a story's fields (``date``, ``summary``) is a story out of its folder: «delete the field» would
+    publish it as a page that no news list, feed or menu shows."""
+    for index in range(before, len(problems)):
+        problem = problems[index]
+        if problem.field in _STORY_ONLY and problem.message.startswith("неизвестное поле"):
+            problems[index] = Problem(problem.path, problem.line, problem.field,
+                                      f"поле {problem.field} есть только у новостей, а новости лежат в папке "
+                                      f"{name.split('/')[0]}/stories/ и называются ГГГГ-ММ-ДД-название.md: "
+                                      "перенесите файл туда")
 
 
 # Names Windows, macOS and file managers give a copy: «x - копия», «x - Copy (2)», «x (2)», «Копия x», «x copy».

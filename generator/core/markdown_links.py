@@ -153,11 +153,40 @@ def from_another_site(address: str, docs_name: str) -> str:
             f"{docs_name}/images/, а в тексте сошлитесь на этот файл")
 
 
+# HTML pasted from Word, Excel or a video site: shown to readers as code (only a few bare tags stay, see
+# ``pages.markdown_text``), so the editor is told at once, not by a reader.
+_PASTED = re.compile(r"<iframe\b|<table\b|<o:p>|\bclass=\"?Mso|<(?:p|span|div|font)\b[^>\n]*\bstyle=|<div\b",
+                     re.IGNORECASE)
+
+
+def pasted_html(text: str) -> list[tuple[int, str]]:
+    """Where HTML pasted from other programs starts in ``text`` (the first of each kind), and what to do instead."""
+    code = [range(start, stop) for start, stop in code_parts(text)] if "`" in text or "~~~" in text else []
+    found: dict[str, int] = {}
+    for match in _PASTED.finditer(text):
+        if any(match.start() in part for part in code):
+            continue
+        tag = match[0].lower()
+        if tag.startswith("<iframe"):
+            advice = "встроенное видео или карта сайтом не показываются: вставьте обычную ссылку на страницу с ними"
+        elif tag.startswith("<table"):
+            advice = ("таблица в HTML показывается как код: запишите её таблицей Markdown (строки «| a | b |») или "
+                      "приложите файлом")
+        else:
+            advice = ("в тексте HTML-разметка из Word или с сайта, читатели увидят её как код: вставьте текст заново "
+                      "без оформления (Ctrl+Shift+V) и оформите заново")
+        found.setdefault(advice, match.start())
+    return [(start, advice) for advice, start in found.items()]
+
+
 def page_problems(name: str, first_line: int, body: str, docs_name: str) -> list[Problem]:
-    """A story's or a page's Markdown: addresses on the editor's computer and pictures from other sites."""
-    if "](" not in body and "]:" not in body:
-        return []
+    """A story's or a page's Markdown: HTML pasted from another program, addresses on the editor's computer and
+    pictures from other sites."""
     found = []
+    for start, advice in pasted_html(body) if "<" in body else ():
+        found.append(Problem(name, first_line + body.count("\n", 0, start), "", advice))
+    if "](" not in body and "]:" not in body:
+        return found
     example = "../" * (name.count("/") - 1) + "files/plan.pdf"  # from content/stories/x.md: ../files/plan.pdf
     for start, stop in addresses(body):
         address = body[start:stop]

@@ -15,7 +15,16 @@ from urllib.parse import unquote
 from . import dates, model
 from .errors import ContentError, Problem, id_slips, is_invisible
 from .load import Content, Entry, Story
-from .markdown_links import addresses, from_another_site, is_local, is_relative, is_remote, on_my_computer, pictures
+from .markdown_links import (
+    addresses,
+    from_another_site,
+    is_local,
+    is_relative,
+    is_remote,
+    on_my_computer,
+    pasted_html,
+    pictures,
+)
 from .slugs import make_id
 from .uploads import asset_problem, link_problem
 
@@ -453,6 +462,8 @@ class _References:
         """The addresses of links and pictures in the record's Markdown fields lead to a file of the docs folder
         or a page of the site (``markdown_links``: written from the docs folder, as ``file:`` is)."""
         for loc, text in model.markdown_fields(owner.data):
+            for _, advice in pasted_html(text) if "<" in text else ():
+                self.problems.append(owner.problem(loc, advice))
             if "](" not in text and "]:" not in text:
                 continue
             for start, stop in addresses(text):
