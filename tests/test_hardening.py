@@ -591,3 +591,26 @@ def test_a_path_on_the_editors_computer_in_a_story_is_refused(project: Project) 
               "путь от этой страницы через «/», например ../files/plan.pdf")
     assert problems(project) == [f"{STORY}:7: ссылка «C:\\Users\\Библиотекарь\\foto.jpg» {advice}",
                                  f"{STORY}:8: ссылка «file:///C:/Users/Lib/plan.docx» {advice}"]
+
+
+def test_links_in_a_story_are_checked_from_its_folder_in_russian(project: Project) -> None:
+    # Before, MkDocs warned in English about a generated file the editor does not have, or said nothing at all.
+    project.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nШесть команд.\n\n"
+                         "[план](../files/2024-08-27/plan.pdf) [выставка](../practices/vystavka.md#itogi) "
+                         "[новость](2024-08-28-itogi.md)\n"
+                         "[нет](../files/net.pdf) [каталог](../practices/vystavka/) [наружу](../../secret.txt)\n")
+    advice = ("путь пишется от этой страницы: к файлу из content/files/ — ../files/plan.pdf, к странице сайта — по её "
+              "файлу, ../practices/kviz.md")
+    assert problems(project) == [
+        f"{STORY}:8: ссылка «../../secret.txt» ведёт за пределы папки content/: {advice}",
+        f"{STORY}:8: ссылка «../files/net.pdf» ведёт на файл, которого нет: {advice}",
+        f"{STORY}:8: ссылка «../practices/vystavka/»: на страницу сайта ссылаются по её файлу: "
+        "../practices/vystavka.md",
+    ]
+    project.write(STORY, project.root.joinpath(STORY).read_text(encoding="utf-8").split("[нет]")[0])
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    links = {a.get_text(): a["href"] for a in project.html("stories/2025-03-21-kviz").select("article a")}
+    base = "https://omo.example.org/stories/2025-03-21-kviz/"
+    assert urljoin(base, links["план"]) == "https://omo.example.org/files/2024-08-27/plan.pdf"
+    assert urljoin(base, links["выставка"]) == "https://omo.example.org/practices/vystavka/#itogi"

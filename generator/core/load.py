@@ -22,7 +22,7 @@ from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
-from .markdown_links import page_problems
+from .markdown_links import page_problems, relative_addresses
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml
@@ -93,6 +93,9 @@ class Content:
     # Records that failed to load, with the fields that are valid on their own: their references are
     # still checked, so that one wrong field does not hide a wrong reference until the next run.
     salvaged: list[Entry] = field(default_factory=list)
+    # Relative addresses in stories and hand-written pages (file, line, address): checked against the site's
+    # files and pages, in Russian, before MkDocs would warn about them in English.
+    page_links: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def load_content(project: Path, data: Path, docs: Path) -> Content:
@@ -117,7 +120,7 @@ def load_content(project: Path, data: Path, docs: Path) -> Content:
     pages, misplaced = content_pages(project, docs)
     content.problems.extend(misplaced)
     for page in pages:
-        loaded = _load_page(SourceFile(page, project), content.problems)
+        loaded = _load_page(SourceFile(page, project), content.problems, content.page_links)
         if page == docs / "index.md" and loaded is not None:
             content.home_meta, content.home_intro = loaded
     content.problems.extend(published_file_problems(project, docs, data))
@@ -304,7 +307,7 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
         if front is None:
             problems.append(Problem(source.name, 1, "", _no_fields_message(text)))
             continue
-        problems += _body_problems(source.name, text, body)
+        problems += _body_problems(source.name, text, body, content.page_links)
         before = len(problems)
         doc = _parse(source, front, problems)
         _text_among_fields(text, problems, before)
@@ -328,16 +331,17 @@ def read_page(path: Path, project: Path) -> tuple[model.PageMeta, str]:
     return _load_page(SourceFile(path, project), []) or (model.PageMeta(), "")
 
 
-def _load_page(source: SourceFile, problems: list[Problem]) -> tuple[model.PageMeta, str] | None:
+def _load_page(source: SourceFile, problems: list[Problem],
+               links: list[tuple[str, int, str]] | None = None) -> tuple[model.PageMeta, str] | None:
     """A hand-written page: the fields at its top, checked like a story's, and its body."""
     text = _read(source, problems)
     if text is None:
         return None
     if not text.startswith("---"):
-        problems += _body_problems(source.name, text, text)
+        problems += _body_problems(source.name, text, text, links)
         return model.PageMeta(), text
     front, body = _split_front_matter(text)
-    problems += _body_problems(source.name, text, body)
+    problems += _body_problems(source.name, text, body, links)
     if front is None:
         problems.append(Problem(source.name, 1, "", "не закрыт блок полей в начале файла: после полей нужна "
                                                     "строка ---"))
@@ -401,9 +405,13 @@ def _text_among_fields(text: str, problems: list[Problem], before: int) -> None:
                                       "поставьте строку --- после последнего поля, перед текстом")
 
 
-def _body_problems(name: str, text: str, body: str) -> list[Problem]:
-    """Problems of the Markdown below a file's fields (``body`` ends ``text``)."""
-    return page_problems(name, text.count("\n", 0, len(text) - len(body)) + 1, body, name.split("/")[0])
+def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, str]] | None) -> list[Problem]:
+    """Problems of the Markdown below a file's fields (``body`` ends ``text``); its relative addresses are added
+    to ``links`` for the site's checks."""
+    first_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if links is not None and ("](" in body or "]:" in body):
+        links += [(name, first_line + line, address) for line, address in relative_addresses(body)]
+    return page_problems(name, first_line, body, name.split("/")[0])
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

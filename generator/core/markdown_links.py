@@ -8,6 +8,7 @@ relative to itself (``rebased``), and the build checks that it leads somewhere (
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
@@ -18,11 +19,12 @@ _FENCE_OPEN = re.compile(r"^(?:```|~~~)", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
 _TICKS = re.compile(r"`+")
 # The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in
-# it), and of a reference definition (``[1]: files/a.pdf``).
-_INLINE = re.compile(r"\]\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))")
+# it) when a title or the closing bracket follows it, and of a reference definition (``[1]: files/a.pdf``).
+_INLINE = re.compile(r"\]\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))(?=[ \t]*\)|[ \t]+[\"'(])")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
 # Pictures: ``![…](address)``, and ``![…][label]`` / ``![label]`` with the label's definition.
-_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))|\[([^\]\n]*)\])?")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))(?=[ \t]*\)|[ \t]+[\"'(])"
+                    r"|\[([^\]\n]*)\])?")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 # An address on the editor's own computer: «C:\…», «\\server\…», «file:…».
 _LOCAL = re.compile(r"[a-zA-Z]:[\\/]|\\\\|file:", re.IGNORECASE)
@@ -118,13 +120,21 @@ def is_remote(address: str) -> bool:
 
 
 def is_relative(address: str) -> bool:
-    """Not a web address, an anchor on the page or an address from the site's root."""
+    """Not a web address, an anchor on the page or an address from the site's root (read as a browser reads it:
+    ``java&#115;cript:`` is a scheme, which the sanitizer deals with)."""
+    address = html.unescape(address)
     return bool(address) and not address.startswith(("#", "/", "\\")) and not _SCHEME.match(address)
 
 
 def is_local(address: str) -> bool:
     """An address on the editor's own computer, which no reader can open."""
     return _LOCAL.match(address) is not None or "\\" in address
+
+
+def relative_addresses(text: str) -> list[tuple[int, str]]:
+    """The relative addresses of links and pictures in ``text`` with the line (from 0) each stands on."""
+    return [(text.count("\n", 0, start), text[start:stop]) for start, stop in addresses(text)
+            if is_relative(text[start:stop]) and not is_local(text[start:stop])]
 
 
 def rebased(text: str, rebase: Callable[[str], str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -474,9 +475,26 @@ class _References:
                 if is_remote(address):
                     self.problems.append(owner.problem(loc, from_another_site(address, self.docs.name)))
 
-    def _link_problem(self, address: str) -> str | None:
+    def page_links(self, links: list[tuple[str, int, str]]) -> None:
+        """Relative addresses in stories and hand-written pages, resolved from the page's own folder as MkDocs
+        resolves them, lead to a file of the docs folder or a page of the site."""
+        for name, line, address in links:
+            folder = posixpath.dirname(name.partition("/")[2])  # content/stories/x.md -> stories
+            problem = self._link_problem(address, folder)
+            if problem is not None:
+                self.problems.append(Problem(name, line, "", problem))
+
+    def _link_problem(self, address: str, folder: str | None = None) -> str | None:
+        """What is wrong with an address in Markdown: written from the docs folder (a data file's field, ``folder``
+        None) or from the page's own folder (a story, a hand-written page)."""
         docs_name = self.docs.name
-        pages = "ссылка на страницу сайта — как practices/kviz.md"
+        if folder is None:
+            advice = (f"путь пишется от папки {docs_name}/, как в поле file: (files/plan.pdf); ссылка на страницу "
+                      "сайта — как practices/kviz.md")
+        else:
+            up = "../" * (folder.count("/") + 1) if folder else ""
+            advice = (f"путь пишется от этой страницы: к файлу из {docs_name}/files/ — {up}files/plan.pdf, "
+                      f"к странице сайта — по её файлу, {up}practices/kviz.md")
         if is_local(address) and not is_remote(address):
             return on_my_computer(address, docs_name)
         if not is_relative(address):
@@ -484,18 +502,24 @@ class _References:
         path = unquote(address.partition("#")[0].partition("?")[0])
         if not path:
             return None
-        if ".." in PurePosixPath(path).parts:
-            return f"ссылка «{address}»: путь пишется от папки {docs_name}/, без «../» (files/plan.pdf); {pages}"
+        if folder is None and ".." in PurePosixPath(path).parts:
+            return (f"ссылка «{address}»: путь пишется от папки {docs_name}/, без «../» (files/plan.pdf); ссылка на "
+                    "страницу сайта — как practices/kviz.md")
+        target = posixpath.normpath(posixpath.join(folder or "", path))
+        if target == ".." or target.startswith("../"):
+            return f"ссылка «{address}» ведёт за пределы папки {docs_name}/: {advice}"
         try:
-            found = (self.docs / path).is_file()
+            found = (self.docs / target).is_file()
         except OSError:  # a name longer than the file system allows
             found = False
-        if found or (path.endswith(".md") and self._generated_page(path)):
+        if found or (target.endswith(".md") and self._generated_page(target)):
             return None
-        if not path.endswith(".md") and self._generated_page(path.rstrip("/") + ".md"):
-            return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {path.rstrip('/')}.md"
-        hint = f"путь пишется от папки {docs_name}/, как в поле file: (files/plan.pdf); {pages}"
-        if (other := _other_case(self.docs / path)) is not None:
+        for page in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
+            if not path.endswith(".md") and (self._generated_page(page) or (self.docs / page).is_file()):
+                written = page if folder is None else posixpath.relpath(page, folder or ".")
+                return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {written}"
+        hint = advice
+        if (other := _other_case(self.docs / target)) is not None:
             hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
         return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
 
@@ -723,4 +747,5 @@ def _check_references(site: Site, content: Content, docs: Path) -> _References:
         refs.entry(story, ("municipality",), data.municipality, "municipalities")
         refs.entries(story, ("themes",), data.themes, "themes")
         refs.file(story, ("cover",), data.cover, "image")
+    refs.page_links(content.page_links)
     return refs

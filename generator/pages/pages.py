@@ -118,10 +118,12 @@ def _front_matter_value(context: jinja2.runtime.Context, value: str) -> Markup:
 
 
 @jinja2.pass_context
-def _field_block(context: jinja2.runtime.Context, value: str | None) -> Markup:
+def _field_block(context: jinja2.runtime.Context, value: str | None, from_its_page: bool = False) -> Markup:
     """An editor's Markdown field as a block of its page: HTML rendered once, which Markdown passes through
-    (``render_cache``), or its safe Markdown where the page needs the text (headings, relative links)."""
-    text = _from_this_page(context, markdown_field(value))
+    (``render_cache``), or its safe Markdown where the page needs the text (headings, relative links).
+    ``from_its_page``: a story's text, whose addresses are written from its own file, which this page replaces;
+    a data file's field has them written from the docs folder."""
+    text = markdown_field(value) if from_its_page else _from_this_page(context, markdown_field(value))
     render = context.get("render_field")
     html = render.block(str(text)) if render is not None and text else None
     if html is None:  # Markdown the page renders: for an export, inert under any builder
