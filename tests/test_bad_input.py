@@ -601,3 +601,19 @@ def test_html_pasted_from_another_program_is_named_before_readers_see_it_as_code
     found = problems(p)
     assert len(found) == 2 and f"{STORY}:7: {advice}" in found[0] and f"{PRACTICE}:7: description: {advice}" in \
         found[1], found
+
+
+@pytest.mark.parametrize("text", ["!!merge x: {title: Заседание, kind: семинарр}\n",
+                                  "!!merge '<<': {title: Заседание}\n", "<<: {title: Заседание}\n"])
+def test_every_form_of_a_merge_key_is_refused_without_a_traceback(p: Project, text: str) -> None:
+    p.write(MEETING, text + "date: 2025-09-10\n")
+    assert only_problem(p) == f"{MEETING}:1: слияние YAML («<<:») не поддерживается: впишите поля полностью"
+
+
+def test_binary_data_and_numbers_of_thousands_of_digits_are_reported(p: Project) -> None:
+    # Bytes passed every text check and crashed the feed; a 5,000-digit number crashed the parser.
+    p.write(MEETING, "title: !!binary AAEC\ndate: 2025-09-10\nthemes: [!!binary AAEC]\n")
+    assert problems(p) == [f"{MEETING}:1: title: двоичные данные (!!binary) здесь не читаются: впишите текст",
+                           f"{MEETING}:3: themes[1]: двоичные данные (!!binary) здесь не читаются: впишите текст"]
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nplace: " + "9" * 5000 + "\n")
+    assert only_problem(p) == f"{MEETING}:3: число из тысяч цифр: если это текст, возьмите его в кавычки"

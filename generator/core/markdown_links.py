@@ -21,7 +21,8 @@ _TICKS = re.compile(r"`+")
 # The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in
 # it) when a title or the closing bracket follows it, and of a reference definition (``[1]: files/a.pdf``).
 _INLINE = re.compile(r"\]\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))(?=[ \t]*\)|[ \t]+[\"'(])")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
+_REFERENCE = re.compile(r"^(?:[ \t]*>|[ \t]*(?:[-*+]|\d+[.)])(?=[ \t]))*[ \t]*\[[^\]\n]+\]:[ \t]*(?:\n[ \t>]*)?"
+                        r"(?:<([^<>\n]*)>|(\S+))", re.MULTILINE)
 # Pictures: ``![…](address)``, and ``![…][label]`` / ``![label]`` with the label's definition.
 _IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()<>]|\([^\s()]*\))+))(?=[ \t]*\)|[ \t]+[\"'(])"
                     r"|\[([^\]\n]*)\])?")
@@ -69,6 +70,9 @@ def code_parts(text: str) -> Iterator[tuple[int, int]]:
                 yield here, stop
                 position = stop
                 continue
+        if text.startswith("`", here) and _escaped(text, here):
+            position = here + 1  # «\`» is a backtick, not code: Markdown shows it and reads on
+            continue
         if text.startswith("`", here):
             run_end = runs[bisect_right(run_starts, here) - 1][1]
             length = run_end - here
@@ -79,6 +83,14 @@ def code_parts(text: str) -> Iterator[tuple[int, int]]:
                 position = same[index] + length
                 continue
         position = here + 1
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd run of backslashes (Markdown's escape)."""
+    start = index
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (index - start) % 2 == 1
 
 
 def addresses(text: str) -> Iterator[tuple[int, int]]:
@@ -102,7 +114,7 @@ def pictures(text: str) -> Iterator[str]:
     starts = [start for start, _ in code]
     labels: dict[str, list[str]] = {}  # a label defined twice: whichever a builder takes, both are looked at
     for match in _REFERENCE.finditer(text):
-        label = match[0].split("]")[0].lstrip(" [").lower()
+        label = " ".join(match[0].split("]")[0].split("[", 1)[1].split()).lower()  # «[ r ]» is «[r]»
         labels.setdefault(label, []).append(match[1] if match[1] is not None else match[2])
     for match in _IMAGE.finditer(text):
         index = bisect_right(starts, match.start()) - 1

@@ -51,6 +51,9 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float"):
     _TextConstructor.add_constructor(_tag, _TextConstructor.construct_as_text)
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _NoAliasComposer(Composer):
     """Refuses YAML aliases (``*name``) and merge keys (``<<:``): editors do not need them, nested aliases can grow
     a small file into billions of values, and merged fields have no line of their own to report."""
@@ -62,15 +65,13 @@ class _NoAliasComposer(Composer):
                 problem="ссылки YAML (*имя) не поддерживаются: впишите значение полностью",
                 problem_mark=event.start_mark,
             )
-        # A mapping's key is composed with no index; a quoted "<<" is an ordinary key.
-        if isinstance(parent, MappingNode) and index is None and self.parser.check_event(ScalarEvent):
-            event = self.parser.peek_event()
-            if event.value == "<<" and event.style is None:
-                raise MarkedYAMLError(
-                    problem="слияние YAML («<<:») не поддерживается: впишите поля полностью",
-                    problem_mark=event.start_mark,
-                )
-        return super().compose_node(parent, index)
+        # A mapping's key is composed with no index; a quoted "<<" is an ordinary key, one tagged !!merge is not.
+        event = self.parser.peek_event() if isinstance(parent, MappingNode) and index is None else None
+        node = super().compose_node(parent, index)
+        if event is not None and isinstance(event, ScalarEvent) and node.tag == _MERGE:
+            raise MarkedYAMLError(problem="слияние YAML («<<:») не поддерживается: впишите поля полностью",
+                                  problem_mark=event.start_mark)
+        return node
 
 
 def _yaml() -> YAML:
@@ -170,6 +171,12 @@ class _FastLoader(getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)):  # type: i
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
 
+    def flatten_mapping(self, node: Any) -> None:
+        # A merge key, «<<» or tagged !!merge: PyYAML would merge it in silently; the careful parser refuses it.
+        if any(key.tag == _MERGE for key, _ in node.value):
+            raise _SlowPath("merge key")
+        super().flatten_mapping(node)
+
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
         keys = [self.construct_object(key, deep=True) for key, _ in node.value]
         if len(keys) != len({repr(k) for k in keys}):
@@ -181,13 +188,22 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (_MERGE, r"^<<$", "<"),  # a plain «<<» key is a merge key: sent to the careful parser, which refuses it
 ):
     _FastLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+def _refuse_binary(loader: Any, node: Any) -> Any:
+    raise _SlowPath("binary")  # bytes would pass every text check: the careful parser's value is reported
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
+_THOUSANDS_OF_DIGITS = re.compile(r"\d{4000,}")  # more than Python reads as a number: the careful parser says so
+
+
 def _fast_parse(text: str) -> Any:
-    if "<<" in text:
-        raise _SlowPath("merge key")  # PyYAML would merge it in silently: the careful parser refuses it
+    if _THOUSANDS_OF_DIGITS.search(text):
+        raise _SlowPath("long number")
     data = pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
     _refuse_shared(data, set())
     return data
@@ -248,18 +264,31 @@ class Document:
                 raise ReadError(Problem(self.name, self.line(where), "", _TOO_DEEP))
             if isinstance(value, dict):
                 for key, item in list(value.items()):
-                    if isinstance(item, str) and not item.isprintable():
+                    if isinstance(item, bytes):
+                        value[key] = self._refused_binary(loc + (key,))
+                    elif isinstance(item, str) and not item.isprintable():
                         value[key] = self._checked_text(item, loc + (key,))
                     stack.append((value[key], loc + (key,)))
                     if isinstance(key, str) and not key.isprintable():
                         value[self._checked_text(key, loc + (key,))] = value.pop(key)
             elif isinstance(value, list):
                 for index, item in enumerate(value):
-                    if isinstance(item, str) and not item.isprintable():
+                    if isinstance(item, bytes):
+                        self._refused_binary(loc + (index,))
+                        value[index] = None  # an item that could not be read: no reference check follows it
+                    elif isinstance(item, str) and not item.isprintable():
                         value[index] = self._checked_text(item, loc + (index,))
                     stack.append((value[index], loc + (index,)))
         if isinstance(self.data, str) and not self.data.isprintable():
             self.data = self._checked_text(self.data, ())
+
+    def _refused_binary(self, loc: tuple[Any, ...]) -> str:
+        """``!!binary``: bytes, which no text check sees; reported, and read as the text «?» so that the rest of the
+        record is still checked."""
+        field_loc = loc[1:] if isinstance(self.data, list) and loc and isinstance(loc[0], int) else loc
+        self.problems.append(Problem(self.name, self.line(loc), field_name(field_loc),
+                                     "двоичные данные (!!binary) здесь не читаются: впишите текст"))
+        return "?"
 
     def _checked_text(self, text: str, loc: tuple[Any, ...]) -> str:
         """The text without forbidden characters; the first one found is reported."""
@@ -438,6 +467,11 @@ def _careful_parse(text: str, name: str, first_line: int) -> Any:
         raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
     except YAMLError as error:
         raise ReadError(yaml_problem(error, text, name, first_line)) from None
+    except ValueError:  # a number of thousands of digits: Python refuses to read it
+        long = _THOUSANDS_OF_DIGITS.search(text)
+        line = text.count("\n", 0, long.start()) + first_line if long else first_line
+        raise ReadError(Problem(name, line, "", "число из тысяч цифр: если это текст, возьмите его в кавычки")) \
+            from None
 
 
 def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) -> Problem:

@@ -30,8 +30,10 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # A browser drops tabs and line breaks inside an address: ``java<TAB>script:`` is ``javascript:``.
 _SCHEME = "(?:" + "|".join("[\t\n\r]*".join(word) for word in ("javascript", "vbscript", "data")) + ")[\t\n\r]*:"
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:<\s*)?" + _SCHEME + r"(?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
-_UNSAFE_REFERENCE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?)<?[ \t]*" + _SCHEME + r"[^\n]*",
-                               re.IGNORECASE | re.MULTILINE)
+# A reference definition also counts inside a quote or a list item (``> [1]: …``, ``- [1]: …``), with its address
+# on the next line too.
+_UNSAFE_REFERENCE = re.compile(r"^((?:[ \t]*>|[ \t]*(?:[-*+]|\d+[.)])(?=[ \t]))*[ \t]*\[[^\]\n]+\]:[ \t]*"
+                               r"(?:\n[ \t>]*)?)<?[ \t]*" + _SCHEME + r"[^\n]*", re.IGNORECASE | re.MULTILINE)
 # A browser decodes character references in an address (``&#106;avascript:``): numeric ones and
 # names other than the typographic ones editors type are shown as typed.
 _ENTITY = re.compile(r"&(?!(?:nbsp|shy|mdash|ndash|laquo|raquo|bdquo|ldquo|rdquo|hellip|quot|amp|lt|gt|copy|"

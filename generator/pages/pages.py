@@ -318,9 +318,15 @@ class PageWriter:
         return (self.href(target) if path else "") + hash_ + anchor
 
     def from_content(self, address: str) -> str:
-        """An address in a data file's field, written from the docs folder, as Markdown on this page writes it."""
+        """An address in a data file's field, written from the docs folder, as Markdown on this page writes it:
+        only the path moves (what follows ``?`` or ``#`` stays as written), and it never becomes a scheme
+        (``x/../javascript:…`` is ``./javascript:…``, a file name)."""
         path, hash_, anchor = address.partition("#")
-        return relative_path(posixpath.normpath(path), self._here) + hash_ + anchor
+        path, question, query = path.partition("?")
+        target = relative_path(posixpath.normpath(path), self._here) if path else ""
+        if ":" in target.split("/", 1)[0] or target.startswith("/"):
+            target = "./" + target
+        return target + question + query + hash_ + anchor
 
     def link(self, target: str, text: str) -> Markup:
         """``<a>`` to another file of the docs folder (a function: a macro call costs ten times more)."""

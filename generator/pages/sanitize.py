@@ -68,7 +68,15 @@ def _editors_classes(value: str) -> str | None:
     return " ".join(kept) or None
 
 
+# A picture's address on another host (a scheme, ``//host``, ``\\host`` a browser reads as ``//host``): every
+# reader's browser would ask that host for it and tell it who reads the page. The check names the Markdown forms
+# it knows (``markdown_links``); this is the rule for every form Markdown may render.
+_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[\s]*[/\\]{2}")
+
+
 def _attribute_value(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and _ELSEWHERE.match(value):
+        return None
     if attribute == "id":
         return None if _theme_id(value) else value
     if attribute == "class":
