@@ -539,7 +539,9 @@ def test_a_story_file_name_with_an_impossible_or_reversed_date(p: Project, name:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("---\ntitle: Итоги\ndate: 2025-03-21\nТекст новости.\n\n---\n\nЕщё текст\n",
-     "4: строка похожа на текст, а не на поле: поставьте строку --- после последнего поля, перед текстом"),
+     "4: строка похожа на текст, а не на поле: если здесь начинается текст новости, поставьте строку --- после "
+     "последнего поля, перед текстом; если это продолжение значения из строки выше, сдвиньте строку вправо "
+     "пробелами"),
     ("\n---\ntitle: Итоги\ndate: 2025-03-21\n---\nТекст\n",
      "1: перед первой строкой --- есть пустая строка или пробелы: удалите их, блок полей начинается с первой строки "
      "файла"),
@@ -617,3 +619,27 @@ def test_binary_data_and_numbers_of_thousands_of_digits_are_reported(p: Project)
                            f"{MEETING}:3: themes[1]: двоичные данные (!!binary) здесь не читаются: впишите текст"]
     p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nplace: " + "9" * 5000 + "\n")
     assert only_problem(p) == f"{MEETING}:3: число из тысяч цифр: если это текст, возьмите его в кавычки"
+
+
+
+def test_a_record_level_key_with_a_space_hides_no_missing_field(p: Project) -> None:
+    # Only a list item's text with «: » explains its missing «text»; a record's missing field is still named.
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("municipality: smolensk\n", "итоги работы: хорошие\n"))
+    found = problems(p)
+    assert any("municipality: обязательное поле не заполнено" in line for line in found), found
+
+
+def test_an_indentation_error_beside_guillemets_is_still_an_indentation_error(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nprogram:\n  - title: Доклад\n   speakers: «Иванова»\n")
+    assert "кавычки «…»" not in only_problem(p)
+
+
+def test_the_record_to_write_is_valid_yaml(p: Project) -> None:
+    p.write(MEETING, 'title: Заседание\ndate: 2025-09-10\nmaterials: ["Презентация: итоги"]\n')
+    assert only_problem(p).endswith('запишите так: - title: "Презентация: итоги"')
+
+
+def test_a_russian_field_name_is_matched_by_its_label_only(p: Project) -> None:
+    p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nпример: да\n")
+    assert "unconfirmed" not in only_problem(p)

@@ -25,7 +25,7 @@ from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_pr
 from .markdown_links import page_problems, relative_addresses
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
-from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml
+from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, yaml_text
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -401,8 +401,10 @@ def _text_among_fields(text: str, problems: list[Problem], before: int) -> None:
         line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
         if problem.field == "" and "ошибка в записи YAML" in problem.message and line.strip() \
                 and ":" not in line and re.search("[А-Яа-яЁё]{3}", line):
-            problems[index] = Problem(problem.path, problem.line, "", "строка похожа на текст, а не на поле: "
-                                      "поставьте строку --- после последнего поля, перед текстом")
+            problems[index] = Problem(problem.path, problem.line, "", "строка похожа на текст, а не на поле: если "
+                                      "здесь начинается текст новости, поставьте строку --- после последнего поля, "
+                                      "перед текстом; если это продолжение значения из строки выше, сдвиньте строку "
+                                      "вправо пробелами")
 
 
 def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, str]] | None) -> list[Problem]:
@@ -443,9 +445,12 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
         errors = error.errors(include_url=False)
         # A text with «: » read as a field, or a report's item outside «items:», explains the field found missing
         # beside it: one message, not advice to fill in a field and to delete the editor's text.
+        # Only where the heuristic holds: a list item (the text with «: » is the item's one required field), and a
+        # report's item key at the report's top level.
         explained = {tuple(item["loc"][:-1]) for item in errors
-                     if text_with_a_colon(item) or (item["type"] == "extra_forbidden"
-                                                    and _ITEM_KEY.match(str(item["loc"][-1])))}
+                     if (text_with_a_colon(item) and len(item["loc"]) > 1 and isinstance(item["loc"][-2], int))
+                     or (schema is model.Report and item["type"] == "extra_forbidden" and len(item["loc"]) == 1
+                         and _ITEM_KEY.match(str(item["loc"][-1])))}
         meant = {tuple(item["loc"][:-1]) + (field,) for item in errors if item["type"] == "extra_forbidden"
                  and (field := _as_field_name(str(item["loc"][-1]), fields_beside(schema, tuple(item["loc"]))))}
         for item in errors:
@@ -571,8 +576,8 @@ def _record_example(schema: type[BaseModel], error: dict[str, Any]) -> str:
     timed = re.match(r"^(\d{1,2}[:.]\d{2})\s+(.+)$", value)
     if timed and "time" in models[0].model_fields:  # «- 10:00 Открытие» in a programme
         return (f"; запишите так: {dash}time: \"{timed[1].replace('.', ':')}\" и строкой ниже, под time, "
-                f"{required[0]}: {timed[2]}")
-    return f"; запишите так: {dash}{required[0]}: {value}"
+                f"{required[0]}: {yaml_text(timed[2])}")
+    return f"; запишите так: {dash}{required[0]}: {yaml_text(value)}"
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -608,9 +613,14 @@ def _as_field_name(name: str, labels: Mapping[str, str]) -> str | None:
     if not re.fullmatch(r"[а-яё]+(?: [а-яё]+)?", word):
         return None
     found = [field for field, label in labels.items()
-             if word in re.findall(r"[а-яё]+(?: [а-яё]+)?", label.lower())
-             or difflib.get_close_matches(word, re.findall(r"[а-яё]+", label.lower()), n=1, cutoff=0.85)]
+             if word in (words := re.findall(r"[а-яё]+", _label(label).lower())) or " ".join(words) == word
+             or difflib.get_close_matches(word, words, n=1, cutoff=0.85)]
     return found[0] if len(found) == 1 else None
+
+
+def _label(description: str) -> str:
+    """A field's name in its description: ``Срок выполнения`` of «Срок выполнения, ГГГГ-ММ-ДД»."""
+    return re.split(r"[,:(;.]", description, maxsplit=1)[0].strip()
 
 
 def text_with_a_colon(error: dict[str, Any]) -> bool:
@@ -643,11 +653,11 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
             return missing_colon(first)
         labels = known if isinstance(known, Mapping) else {}
         if (meant := _as_field_name(name, labels)) is not None:
-            return f"поле называется латиницей: {meant} ({labels[meant].split(' (')[0]})"
-        if _ITEM_KEY.match(name) and "items" in known:
+            return f"поле называется латиницей: {meant} ({_label(labels[meant])})"
+        if _ITEM_KEY.match(name) and "items" in known and len(error["loc"]) == 1:
             return (f"пункт «{name}» пишется внутри поля items: добавьте выше строку «items:» и сдвиньте пункты "
                     "вправо на два пробела")
-        if text_with_a_colon(error):
+        if text_with_a_colon(error) and len(error["loc"]) > 1 and isinstance(error["loc"][-2], int):
             value = error.get("input")
             shown = f'"{name}: {value}"' if isinstance(value, str) else f'"{name}: …"'
             return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "

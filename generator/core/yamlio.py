@@ -17,6 +17,7 @@ without its colon, and nesting no editor's file needs.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -340,13 +341,24 @@ def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Probl
             key = _KEY.match(lines[line])
             field = key.group(1).strip() if key else ""
             value = lines[line][key.end():].strip() if key else ""
-            quoted = (f'{field}: "{value.replace(chr(34), chr(92) + chr(34))}"' if value and value[0] not in "[{'\""
+            quoted = (f"{field}: {json.dumps(value, ensure_ascii=False)}" if value and value[0] not in "[{'\""
                       else '"МБОУ СШ #5"')
             problems.append(Problem(name, line + first_line, field,
                                     f"текст «{rest.strip()}» не попадёт на сайт: знак «#» после пробела начинает "
                                     f"комментарий; если это часть текста, возьмите всё значение в кавычки: {quoted}; "
                                     "если это комментарий, поставьте пробел после «#»"))
     return problems
+
+
+_NEEDS_QUOTES = re.compile(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`«“„”]|^\s|\s$|:$")
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as an editor can paste it after «field: »: as it is when YAML reads it back the same, otherwise in
+    straight double quotes."""
+    if _NEEDS_QUOTES.search(value) or value.lower() in ("true", "false", "null", "~", ""):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def _escaped_message(char: str) -> str:
@@ -496,10 +508,12 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
     if quote is not None:  # the quote closed lines later, at the next field's quote
         return Problem(name, quote + first_line, "", "ошибка в записи YAML: не закрыты кавычки")
     lines = text.split("\n")
-    if mark is not None and mark.line < len(lines) and (typed := _TYPOGRAPHIC_QUOTE.match(lines[mark.line])):
-        field, value = typed[1].strip(), lines[mark.line][typed.end(1) + 1:].strip().replace('"', '\\"')
+    if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in str(error.problem or "") \
+            and (typed := _TYPOGRAPHIC_QUOTE.match(lines[mark.line])) and ": " in lines[mark.line][typed.end():]:
+        field, value = typed[1].strip(), lines[mark.line][typed.end(1) + 1:].strip()
         return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
-                       f"часть текста, а не кавычки; возьмите значение в прямые кавычки: {field}: \"{value}\"")
+                       "часть текста, а не кавычки; возьмите значение в прямые кавычки: "
+                       f"{field}: {json.dumps(value, ensure_ascii=False)}")
     return Problem(name, line, "", _describe(error))
 
 
