@@ -643,3 +643,8 @@ def test_the_record_to_write_is_valid_yaml(p: Project) -> None:
 def test_a_russian_field_name_is_matched_by_its_label_only(p: Project) -> None:
     p.write(MEETING, "title: Заседание\ndate: 2025-09-10\nпример: да\n")
     assert "unconfirmed" not in only_problem(p)
+
+
+def test_a_title_that_starts_like_a_copy_is_not_taken_for_one(p: Project) -> None:
+    p.write("data/practices/Копия картины.yml", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))
+    assert only_problem(p).endswith("переименуйте в kopiya-kartiny.yml")

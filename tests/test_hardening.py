@@ -664,3 +664,74 @@ def test_what_the_filter_and_markdown_disagreed_on_stays_inert_in_the_export(pro
     assert_inert(page)
     assert not page.select("article img[onerror]")
     assert not [a for a in page.select("article a[href]") if a["href"].lower().startswith("javascript")]
+
+
+def test_the_addresses_links_may_name_are_the_files_the_build_makes(project: Project) -> None:
+    # The link check knows the generated pages from the core (no pages layer there); it must not drift from them.
+    from generator.core.build import load_site
+    from generator.outputs.exports import export_files
+    from generator.outputs.feeds import feed_files
+    from generator.pages.pages import generate_pages
+
+    site = load_site(project.root, project.root / "data", project.root / "content")
+    made = {page.src_uri for page in generate_pages(site)}
+    made |= {file.src_uri for file in [*feed_files(site, "https://omo.example.org/", "ОМО", ""),
+                                       *export_files(site, "https://omo.example.org/")]}
+    assert site.generated_addresses == made
+
+
+def test_links_to_every_kind_of_generated_file_pass_and_a_page_not_made_does_not(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    links = ("[план](plan/2024-2025.md) [формы](forms/index.md) [лента](feed.xml) [календарь](meetings.ics) "
+             "[выгрузка](exports/reports.csv) [квиз](forms/kviz.md) [мониторинг](monitoring/2025-03-20-seminar.md)")
+    project.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                         f"description: '{links}'"))
+    assert [line.split(": ссылка ")[1].split(" ведёт")[0] for line in problems(project)] == \
+        ["«monitoring/2025-03-20-seminar.md»"]  # no district reports on that resolution: no monitoring page
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    ("[ВК](vk.com/club123)", "ссылка «vk.com/club123» похожа на адрес сайта: он начинается с https:// — "
+                             "https://vk.com/club123"),
+    ("[план](<files/2024-08-27/plan.pdf>)", "адрес в угловых скобках «<files/2024-08-27/plan.pdf>» не читается: "
+                                            "уберите скобки, а файл с пробелами в имени переименуйте (пробелы "
+                                            "замените дефисами)"),
+])
+def test_a_link_slip_in_a_field_gets_its_own_advice(project: Project, link: str, expected: str) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                         f"description: '{link}'"))
+    assert problems(project) == [f"{PRACTICE}:7: description: {expected}"]
+
+
+def test_a_cover_on_the_editors_computer_is_told_to_be_uploaded(project: Project) -> None:
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    project.write(PRACTICE, text + "cover: C:\\Users\\Lib\\foto.jpg\n")
+    found = problems(project)
+    assert len(found) == 1 and "ведёт на файл на вашем компьютере" in found[0] and "C:/Users" not in found[0], found
+
+
+def test_a_table_in_a_hand_written_page_is_html_there_not_a_paste(project: Project) -> None:
+    project.write("content/o-nas.md", "# О нас\n\n<table><tr><td>Место</td></tr></table>\n")
+    assert problems(project) == []
+
+
+@pytest.mark.parametrize(("first", "second"), [("content/editors.md", "content/editors/index.md"),
+                                                ("content/o-nas.md", "content/o-nas/index.md")])
+def test_two_pages_at_one_address_are_both_named(project: Project, first: str, second: str) -> None:
+    project.write(first, "# Одна\n")
+    project.write(second, "# Другая\n")
+    found = problems(project)
+    assert len(found) == 2 and all("публикуются по одному адресу" in line for line in found), found
+
+
+def test_a_page_at_the_news_lists_address_is_refused(project: Project) -> None:
+    project.write("content/stories.md", "# Новости\n")
+    assert any(line.startswith("content/stories.md: ") and "создаётся при сборке сайта" in line
+               for line in problems(project)), problems(project)
+
+
+def test_an_id_with_a_final_line_break_is_not_an_id() -> None:
+    from generator.core.model import ID_PATTERN
+
+    assert ID_PATTERN.match("kviz") and not ID_PATTERN.match("kviz\n")

@@ -93,7 +93,8 @@ def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]
             continue  # stories are read by the loader
         # ``admin.md`` is published as ``admin/index.html``, over the generated page of that address.
         address = parts[0] if len(parts) > 1 or not markdown else path.stem
-        if parts[0] in GENERATED or address in GENERATED or (len(parts) == 1 and path.stem == "404"):
+        if parts[0] in GENERATED or address in GENERATED or address == STORIES \
+                or (len(parts) == 1 and path.stem == "404"):
             problems.append(Problem(name, 0, "", f"{content_name}/{address} создаётся при сборке сайта, и этот файл "
                                                  "заменил бы созданное: перенесите файл в другую папку или "
                                                  "переименуйте его"))
@@ -103,7 +104,27 @@ def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]
             problems.append(Problem(name, 0, "", problem))
         elif markdown:
             pages.append(path)
-    return pages, problems
+    return _one_page_per_address(pages, problems, project, docs)
+
+
+def _one_page_per_address(pages: list[Path], problems: list[Problem], project: Path,
+                          docs: Path) -> tuple[list[Path], list[Problem]]:
+    """``editors.md`` and ``editors/index.md`` are both published at ``/editors/``: which one the reader gets
+    depends on the order files are written, so both are named and neither is kept."""
+    by_address: dict[tuple[str, ...], list[Path]] = {}
+    for page in pages:
+        parts = page.relative_to(docs).with_suffix("").parts
+        by_address.setdefault(parts[:-1] if parts[-1] == "index" else parts, []).append(page)
+    kept = []
+    for address, same in by_address.items():
+        if len(same) == 1:
+            kept += same
+            continue
+        names = " и ".join(_name(page, project) for page in same)
+        for page in same:
+            problems.append(Problem(_name(page, project), 0, "", f"{names} публикуются по одному адресу "
+                                                                 f"/{'/'.join(address)}/: оставьте одну страницу"))
+    return kept, problems
 
 
 def _page_name_problem(parts: tuple[str, ...]) -> str | None:

@@ -227,6 +227,8 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
                                                  "оставьте один файл"))
             continue
         copy = _COPY.match(entry_id)
+        if copy and not (folder / f"{copy[1] or copy[2]}{path.suffix}").is_file():
+            copy = None  # «Копия картины Репина»: a title, not a copy of a file that is here
         if copy and not model.ID_PATTERN.match(entry_id):  # «kviz - копия.yml»: renamed as told, it would be twice
             original = f"{copy[1] or copy[2]}{path.suffix.lower()}"
             problems.append(Problem(name, 0, "", f"похоже на копию файла {original}: если копия не нужна, удалите её; "
@@ -413,7 +415,7 @@ def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, 
     first_line = text.count("\n", 0, len(text) - len(body)) + 1
     if links is not None and ("](" in body or "]:" in body):
         links += [(name, first_line + line, address) for line, address in relative_addresses(body)]
-    return page_problems(name, first_line, body, name.split("/")[0])
+    return page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

@@ -151,6 +151,8 @@ def relative_addresses(text: str) -> list[tuple[int, str]]:
 
 def rebased(text: str, rebase: Callable[[str], str]) -> str:
     """``text`` with each relative address replaced by ``rebase(address)``."""
+    if "](" not in text and "]:" not in text:  # most fields: no address at all
+        return text
     parts, position = [], 0
     for start, stop in addresses(text):
         address = text[start:stop]
@@ -201,11 +203,11 @@ def pasted_html(text: str) -> list[tuple[int, str]]:
     return [(start, advice) for advice, start in found.items()]
 
 
-def page_problems(name: str, first_line: int, body: str, docs_name: str) -> list[Problem]:
-    """A story's or a page's Markdown: HTML pasted from another program, addresses on the editor's computer and
-    pictures from other sites."""
+def page_problems(name: str, first_line: int, body: str, docs_name: str, html_is_text: bool) -> list[Problem]:
+    """A story's or a page's Markdown: HTML pasted from another program (where it is shown as text: a story, not a
+    hand-written page, which may hold HTML), addresses on the editor's computer and pictures from other sites."""
     found = []
-    for start, advice in pasted_html(body) if "<" in body else ():
+    for start, advice in pasted_html(body) if html_is_text and "<" in body else ():
         found.append(Problem(name, first_line + body.count("\n", 0, start), "", advice))
     if "](" not in body and "]:" not in body:
         return found

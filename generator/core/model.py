@@ -31,7 +31,8 @@ from . import dates
 from .errors import id_slips
 from .slugs import make_id
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_SCHEMA = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # in JSON Schema and the browser editor (JavaScript: no \Z)
+ID_PATTERN = re.compile(ID_SCHEMA.removesuffix("$") + r"\Z")  # «$» would let a final line break through
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
@@ -167,8 +168,8 @@ Time = Annotated[dt.time, BeforeValidator(_parse_time),
                  WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["10:00"]})]
 # ``Id`` is a reference to an entry (checked against the entries by site.py); ``OwnId`` is an entry's own id.
 Id = Annotated[str, BeforeValidator(_check_reference), Field(min_length=1),
-               WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
-OwnId = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+               WithJsonSchema({"type": "string", "pattern": ID_SCHEMA})]
+OwnId = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_SCHEMA})]
 IdList = Annotated[list[Id], BeforeValidator(_as_list)]
 Url = Annotated[str, BeforeValidator(_check_url),
                 WithJsonSchema({"type": "string", "pattern": _URL.pattern.replace("\\Z", "$")})]

@@ -14,6 +14,7 @@ from typing import Any, get_args
 from urllib.parse import unquote
 
 from . import dates, model
+from .addresses import Addresses
 from .errors import ContentError, Problem, id_slips, is_invisible
 from .load import Content, Entry, Story
 from .markdown_links import (
@@ -312,6 +313,25 @@ class Site:
         """The news list cut into pages; at least one page, even when empty."""
         return [self.stories[i:i + per_page] for i in range(0, len(self.stories), per_page)] or [[]]
 
+    @cached_property
+    def generated_addresses(self) -> frozenset[str]:
+        """Every page and file the build makes, as paths in the docs folder: what a link in an editor's Markdown
+        may name besides the editors' own files (a test holds it to the pages the build makes)."""
+        a = Addresses
+        found = {a.home, a.meetings, a.plans, a.resolutions, a.audiences, a.practices, a.themes, a.forms,
+                 a.municipalities, a.stories, a.feed, a.feed_all, a.calendar,
+                 a.items_csv, a.items_json, a.reports_csv, a.reports_json}
+        found |= {path for i in self.meetings for path in (a.meeting(i), a.meeting_calendar(i))}
+        found |= {a.plan(start) for start in self.school_years()}
+        found |= {a.resolution(i) for i in self.directives}
+        found |= {a.monitoring(i) for i in self.directives if self.district_lines(i)}
+        found |= {a.audience(i) for i in self.audiences} | {a.practice(i) for i in self.practices}
+        found |= {a.theme(i) for i in self.themes} | {a.form(form) for form in self.forms_in_use()}
+        found |= {a.municipality(i) for i in self.municipalities}
+        found |= {a.story(story.id) for story in self.stories}
+        found |= {a.stories_page(number) for number in range(1, len(self.story_pages()) + 1)}
+        return frozenset(found)
+
 
 @dataclass(frozen=True)
 class Speech:
@@ -367,9 +387,9 @@ def _by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
     return {entry.id: entry for entry in entries}
 
 
-# Generated sections with a page of their own (``Addresses``).
-_SECTIONS = frozenset({"meetings", "resolutions", "audiences", "plan", "forms", "practices", "themes",
-                       "municipalities", "stories", "monitoring"})
+# The start of a web address typed without its scheme: a host name with a dot and a top-level domain.
+_HOST = re.compile(r"^(?:www\.)?[a-zа-яё0-9-]+(?:\.[a-zа-яё0-9-]+)*\.(?:ru|рф|com|org|net|su|info|edu|gov|рус)(?:/|$)",
+                   re.IGNORECASE)
 
 # "нет <чего> с id …"
 _WHAT = {"meetings": "заседания", "practices": "практики", "municipalities": "муниципального образования",
@@ -443,6 +463,9 @@ class _References:
             found = inside and target.is_file()
         except OSError:  # a name longer than the file system allows
             target, inside, found = path, False, False
+        if not found and is_local(value):
+            self.problems.append(owner.problem(loc, on_my_computer(value, docs_name)))
+            return
         if not found:
             hint = f"путь пишется от папки {docs_name}/"
             if value.startswith(("/", f"{docs_name}/")):
@@ -468,6 +491,11 @@ class _References:
             if "](" not in text and "]:" not in text:
                 continue
             for start, stop in addresses(text):
+                if text[start - 1:start] == "<":  # shown as text by the field's filter: the link would break
+                    self.problems.append(owner.problem(loc, f"адрес в угловых скобках «<{text[start:stop]}>» не "
+                                                            "читается: уберите скобки, а файл с пробелами в имени "
+                                                            "переименуйте (пробелы замените дефисами)"))
+                    continue
                 problem = self._link_problem(text[start:stop])
                 if problem is not None:
                     self.problems.append(owner.problem(loc, problem))
@@ -512,30 +540,27 @@ class _References:
             found = (self.docs / target).is_file()
         except OSError:  # a name longer than the file system allows
             found = False
-        if found or (target.endswith(".md") and self._generated_page(target)):
+        if found or self._generated_page(target):
             return None
         for page in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
             if not path.endswith(".md") and (self._generated_page(page) or (self.docs / page).is_file()):
                 written = page if folder is None else posixpath.relpath(page, folder or ".")
                 return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {written}"
+        if _HOST.match(path):  # «vk.com/club1», «www.school.ru»: a site without its https://
+            return f"ссылка «{address}» похожа на адрес сайта: он начинается с https:// — https://{path}"
         hint = advice
         if (other := _other_case(self.docs / target)) is not None:
             hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
         return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
 
     def _generated_page(self, path: str) -> bool:
-        """Whether the build makes the page ``path`` of the docs folder (``Addresses``)."""
+        """Whether the build makes the page or file ``path`` of the docs folder; a record with problems of its own
+        counts as made (its problem is reported, not again as a missing page here)."""
+        if path in self.site.generated_addresses:
+            return True
         section, _, name = path.partition("/")
-        if name == "index.md":
-            return section in _SECTIONS
-        folders = {"meetings": "meetings", "resolutions": "directives", "monitoring": "directives",
-                   "practices": "practices", "themes": "themes", "municipalities": "municipalities",
-                   "audiences": "audiences"}
-        if section not in folders or "/" in name:
-            return False
-        entry_id, folder = name.removesuffix(".md"), folders[section]
-        # A record with problems of its own is reported as such, not again as a missing page here.
-        return entry_id in getattr(self.site, folder) or entry_id in self.broken.get(folder, ())
+        folder = {"meetings": "meetings", "resolutions": "directives", "practices": "practices"}.get(section)
+        return folder is not None and "/" not in name and name.removesuffix(".md") in self.broken.get(folder, ())
 
     def _refuse(self, owner: Entry, loc: tuple[Any, ...], path: Path, message: str) -> None:
         self.problems.append(owner.problem(loc, message))
