@@ -648,3 +648,20 @@ def test_a_russian_field_name_is_matched_by_its_label_only(p: Project) -> None:
 def test_a_title_that_starts_like_a_copy_is_not_taken_for_one(p: Project) -> None:
     p.write("data/practices/Копия картины.yml", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))
     assert only_problem(p).endswith("переименуйте в kopiya-kartiny.yml")
+
+
+def test_a_line_starting_with_a_hash_inside_a_long_value_is_reported(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                   "description: Командная игра по книгам\n  #ЧитаемВместе смоленских писателей.")
+            + "audience: обучающиеся,\n  # родители\n")
+    found = problems(p)
+    assert [line.split(": ", 2)[1] for line in found] == ["description", "audience"], found
+    assert "строка «#ЧитаемВместе смоленских писателей.» не попадёт на сайт" in found[0]
+
+
+def test_a_comment_at_the_depth_of_its_fields_is_a_comment(p: Project) -> None:
+    report = "data/reports/2024-08-27-sekciya-omo/vyazemskiy.yml"
+    text = p.root.joinpath(report).read_text(encoding="utf-8")
+    p.write(report, text.replace("    date: 2025-03-01\n", "    date: 2025-03-01\n    #TODO уточнить\n"))
+    assert problems(p) == []

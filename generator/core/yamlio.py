@@ -322,19 +322,23 @@ _KEY = re.compile(r"^\s*(?:-\s+)?([^\s#:\[\]{},][^:#]*?):(?:\s|$)")
 def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Problem]:
     """Comments that start right after a value with a word (``СШ #5``, ``#чтение``): YAML drops the rest of the
     line without a word, and the site would show «СШ». A comment meant as one has a space after ``#``."""
-    if "#" not in text or not _HASH_WORD.search(text):  # the plain look first: most files have no «#» at all
+    if "#" not in text or not (_HASH_WORD.search(text) or _INDENTED_COMMENT.search(text)):  # most files: no «#»
         return []
     ends: dict[int, int] = {}  # line -> where its last value, colon, comma or bracket ends
+    plain: dict[int, bool] = {}  # line -> whether that last thing is a plain text value (one that may go on)
     try:
         for token in pyyaml.scan(text, Loader=_FastLoader):
             if getattr(token, "style", None) in ("|", ">") or token.end_mark.column == 0:
                 continue  # a block of text holds its «#» as text; zero-width marks end nothing
             line = token.end_mark.line
-            ends[line] = max(ends.get(line, 0), token.end_mark.column)
+            if token.end_mark.column >= ends.get(line, 0):
+                ends[line] = token.end_mark.column
+                plain[line] = isinstance(token, pyyaml.ScalarToken) and not token.style
     except pyyaml.YAMLError:
         return []  # the careful parser has read the text: its own problems are reported
     problems = []
     lines = text.split("\n")
+    problems += _comment_lines_that_cut_text(lines, plain, name, first_line)
     for line, column in sorted(ends.items()):
         rest = lines[line][column:]
         if re.match(r"\s+#\S", rest):
@@ -347,6 +351,30 @@ def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Probl
                                     f"текст «{rest.strip()}» не попадёт на сайт: знак «#» после пробела начинает "
                                     f"комментарий; если это часть текста, возьмите всё значение в кавычки: {quoted}; "
                                     "если это комментарий, поставьте пробел после «#»"))
+    return problems
+
+
+_INDENTED_COMMENT = re.compile(r"\n[ \t]+#")
+
+
+def _comment_lines_that_cut_text(lines: list[str], plain: dict[int, bool], name: str,
+                                 first_line: int) -> list[Problem]:
+    """A line starting with «#» deeper than the field above, whose text value runs over lines: the editor meant
+    it to go on (``#ЧитаемВместе …``), YAML ends the value there. At the field's own depth it is a comment."""
+    problems = []
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if not stripped.startswith("#") or index == 0 or not plain.get(index - 1):
+            continue
+        above = lines[index - 1]
+        key = _KEY.match(above)
+        depth = len(above) - len(above.lstrip(" -")) if key else len(above) - len(above.lstrip())
+        if len(line) - len(stripped) > depth:
+            field = key.group(1).strip() if key else ""
+            problems.append(Problem(name, index + first_line, field,
+                                    f"строка «{stripped}» не попадёт на сайт: строка, которая начинается с «#», — "
+                                    "комментарий, и текст из строки выше на ней обрывается; возьмите всё значение в "
+                                    "кавычки или уберите «#» в начале строки"))
     return problems
 
 
