@@ -498,7 +498,7 @@ def test_a_vocabulary_named_in_capitals_is_told_its_name(p: Project) -> None:
     source = p.root / "data/themes.yml"
     source.rename(p.root / "data/Themes.yml")
     assert problems(p) == ["data/Themes.yml: файл справочника не читается сайтом: переименуйте его в themes.yml "
-                           "(строчными буквами)",
+                           "(строчными буквами; в Windows — в два шага, через другое имя, иначе git не заметит)",
                            "data/themes.yml: файл справочника не найден: он обязателен"]
 
 

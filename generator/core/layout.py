@@ -58,7 +58,8 @@ def data_problems(project: Path, data: Path) -> list[Problem]:
             if path.stem.lower() in VOCABULARY_NAMES and path.suffix.lower() in YAML_SUFFIXES and \
                     (path.stem, path.suffix) != (path.stem.lower(), path.suffix.lower()):
                 problems.append(Problem(name, 0, "", f"файл справочника не читается сайтом: переименуйте его в "
-                                                     f"{path.stem.lower()}.yml (строчными буквами)"))
+                                                     f"{path.stem.lower()}.yml (строчными буквами; в Windows — в "
+                                                     "два шага, через другое имя, иначе git не заметит)"))
             elif not (path.stem in VOCABULARY_NAMES and path.suffix in YAML_SUFFIXES):
                 problems.append(Problem(name, 0, "", f"файл не читается сайтом: в папке {data_name}/ лежат только "
                                                      f"{known}"))

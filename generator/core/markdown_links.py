@@ -108,20 +108,22 @@ def addresses(text: str) -> Iterator[tuple[int, int]]:
     return iter(sorted(found))
 
 
-def pictures(text: str) -> Iterator[str]:
-    """The addresses of pictures in Markdown ``text``, outside code."""
+def pictures(text: str) -> Iterator[tuple[int, str]]:
+    """The addresses of pictures in Markdown ``text``, outside code, with where each picture is."""
     code = list(code_parts(text))
     starts = [start for start, _ in code]
-    labels: dict[str, list[str]] = {}  # a label defined twice: whichever a builder takes, both are looked at
+    # A label defined twice: whichever a builder takes, both are looked at; each where its address is written.
+    labels: dict[str, list[tuple[int, str]]] = {}
     for match in _REFERENCE.finditer(text):
         label = " ".join(match[0].split("]")[0].split("[", 1)[1].split()).lower()  # «[ r ]» is «[r]»
-        labels.setdefault(label, []).append(match[1] if match[1] is not None else match[2])
+        group = 1 if match[1] is not None else 2
+        labels.setdefault(label, []).append((match.start(group), match[group]))
     for match in _IMAGE.finditer(text):
         index = bisect_right(starts, match.start()) - 1
         if index >= 0 and match.start() < code[index][1]:
             continue
         if match[2] is not None or match[3] is not None:
-            yield match[2] if match[2] is not None else match[3]
+            yield match.start(), match[2] if match[2] is not None else match[3]
         else:
             yield from labels.get((match[4] or match[1]).lower(), [])
 
@@ -217,8 +219,8 @@ def page_problems(name: str, first_line: int, body: str, docs_name: str, html_is
         if is_local(address) and not is_remote(address):
             found.append(Problem(name, first_line + body.count("\n", 0, start), "",
                                  on_my_computer(address, docs_name, example)))
-    for address in pictures(body):
+    for start, address in pictures(body):
         if is_remote(address):
-            line = first_line + body.count("\n", 0, max(body.find(address), 0))
-            found.append(Problem(name, line, "", from_another_site(address, docs_name)))
+            found.append(Problem(name, first_line + body.count("\n", 0, start), "",
+                                 from_another_site(address, docs_name)))
     return found

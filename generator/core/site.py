@@ -499,7 +499,7 @@ class _References:
                 problem = self._link_problem(text[start:stop])
                 if problem is not None:
                     self.problems.append(owner.problem(loc, problem))
-            for address in pictures(text):
+            for _, address in pictures(text):
                 if is_remote(address):
                     self.problems.append(owner.problem(loc, from_another_site(address, self.docs.name)))
 

@@ -136,6 +136,7 @@ new MutationObserver(() => {
     dialog.setAttribute("aria-label", heading ? heading.textContent.trim() : "Окно редактора");
   }
   for (const box of document.querySelectorAll(`[role="textbox"]${UNNAMED}`)) {
+    // «поле markdown»: Decap's widgetLabel as russian.js words it (in English it was «markdown field»).
     const label = box.closest('[aria-label="поле markdown"]')?.querySelector("label");
     box.setAttribute("aria-label", label ? label.textContent.trim() : "Текст");
   }
