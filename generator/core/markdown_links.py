@@ -141,8 +141,13 @@ def is_relative(address: str) -> bool:
 
 
 def is_local(address: str) -> bool:
-    """An address on the editor's own computer, which no reader can open."""
-    return _LOCAL.match(address) is not None or "\\" in address
+    """An address on the editor's own computer, which no reader can open (in a link, any backslash is one)."""
+    return is_computer_path(address) or "\\" in address
+
+
+def is_computer_path(path: str) -> bool:
+    """A path that names a disk or a server (``C:\\…``, ``\\\\server\\…``, ``file:``), not one of the site."""
+    return _LOCAL.match(path) is not None
 
 
 def relative_addresses(text: str) -> list[tuple[int, str]]:

@@ -20,6 +20,7 @@ from .load import Content, Entry, Story
 from .markdown_links import (
     addresses,
     from_another_site,
+    is_computer_path,
     is_local,
     is_relative,
     is_remote,
@@ -463,7 +464,7 @@ class _References:
             found = inside and target.is_file()
         except OSError:  # a name longer than the file system allows
             target, inside, found = path, False, False
-        if not found and is_local(value):
+        if not found and is_computer_path(value):
             self.problems.append(owner.problem(loc, on_my_computer(value, docs_name)))
             return
         if not found:
