@@ -557,6 +557,7 @@ def copy_static(source: Path, out: Path) -> None:
     (out / "content").mkdir()
     shutil.copy2(source / "content" / "index.md", out / "content" / "index.md")
     shutil.copytree(source / "content" / "editors", out / "content" / "editors")
+    shutil.copytree(source / "content" / "images" / "editors", out / "content" / "images" / "editors")  # its pictures
 
 
 def prepare_folder(out: Path) -> None:
