@@ -535,19 +535,20 @@ def test_links_that_lead_nowhere_are_named_with_their_field_and_line(project: Pr
         "description: |\n  Игра.\n\n  [нет](files/net.pdf) [назад](../files/2024-08-27/plan.pdf)\n"
         "  [комп](C:\\Users\\Библиотекарь\\plan.docx) [страница](practices/vystavka/) [Plan](files/2024-08-27/Plan.pdf)"
         "\n\n  `[в коде](files/net.pdf)`, [сайт](https://example.org/x), [якорь](#itogi)"))
-    line = 7  # the field's line: the message says which link
-    prefix = f"{PRACTICE}:{line}: description: ссылка "
-    assert problems(project) == [
-        prefix + "«../files/2024-08-27/plan.pdf»: путь пишется от папки content/, без «../» (files/plan.pdf); "
+    def at(line: int) -> str:  # the line of the link in the block of text, not the field's first line
+        return f"{PRACTICE}:{line}: description: ссылка "
+
+    assert sorted(problems(project)) == sorted([
+        at(10) + "«../files/2024-08-27/plan.pdf»: путь пишется от папки content/, без «../» (files/plan.pdf); "
                  "ссылка на страницу сайта — как practices/kviz.md",
-        prefix + "«C:\\Users\\Библиотекарь\\plan.docx» ведёт на файл на вашем компьютере, читатели его не откроют: "
+        at(11) + "«C:\\Users\\Библиотекарь\\plan.docx» ведёт на файл на вашем компьютере, читатели его не откроют: "
                  "загрузите файл в content/files/ и напишите путь от папки content/ через «/», например files/plan.pdf",
-        prefix + "«files/2024-08-27/Plan.pdf» ведёт на файл, которого нет: есть файл plan.pdf: имя отличается "
+        at(11) + "«files/2024-08-27/Plan.pdf» ведёт на файл, которого нет: есть файл plan.pdf: имя отличается "
                  "заглавными и строчными буквами; напишите имя как у файла",
-        prefix + "«files/net.pdf» ведёт на файл, которого нет: путь пишется от папки content/, как в поле file: "
+        at(10) + "«files/net.pdf» ведёт на файл, которого нет: путь пишется от папки content/, как в поле file: "
                  "(files/plan.pdf); ссылка на страницу сайта — как practices/kviz.md",
-        prefix + "«practices/vystavka/»: на страницу сайта ссылаются по её файлу: practices/vystavka.md",
-    ]
+        at(11) + "«practices/vystavka/»: на страницу сайта ссылаются по её файлу: practices/vystavka.md",
+    ])
     result = project.build()
     assert result.returncode == 1 and not (project.root / "site").exists()
 
@@ -561,7 +562,7 @@ def test_a_link_to_a_record_with_problems_is_not_reported_again(project: Project
 
 
 @pytest.mark.parametrize(("path", "text", "line"), [
-    (PRACTICE, None, 7),
+    (PRACTICE, None, 8),  # the picture's line in the block of text
     (STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nШесть команд.\n\n{}\n", 7),
     ("content/o-nas.md", "# О нас\n\n{}\n", 3),
 ])
@@ -577,7 +578,7 @@ def test_a_picture_from_another_site_is_refused(project: Project, path: str, tex
         project.write(path, text.format(picture))
     address = "https://evil.example/pixel.png" if "https" in picture else "//evil.example/p.png"
     found = problems(project)
-    line = line + (2 if text is not None and "[r]:" in picture else 0)
+    line = line + (2 if "[r]:" in picture else 0)  # the line of the reference's address
     field = "description: " if text is None else ""
     assert found == [f"{path}:{line}: {field}картинка «{address}» загружается с другого сайта: браузер каждого "
                      "читателя обратится к нему и сообщит свой адрес, а удалят её там — пропадёт и здесь; скачайте "

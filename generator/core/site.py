@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from . import dates, model
 from .addresses import Addresses
-from .errors import ContentError, Problem, id_slips, is_invisible
+from .errors import ContentError, Problem, field_name, id_slips, is_invisible
 from .load import Content, Entry, Story
 from .markdown_links import (
     addresses,
@@ -487,22 +487,23 @@ class _References:
         """The addresses of links and pictures in the record's Markdown fields lead to a file of the docs folder
         or a page of the site (``markdown_links``: written from the docs folder, as ``file:`` is)."""
         for loc, text in model.markdown_fields(owner.data):
-            for _, advice in pasted_html(text) if "<" in text else ():
-                self.problems.append(owner.problem(loc, advice))
+            at = _lines_of(owner, loc, text)
+            for start, advice in pasted_html(text) if "<" in text else ():
+                self.problems.append(at(start, advice))
             if "](" not in text and "]:" not in text:
                 continue
             for start, stop in addresses(text):
                 if text[start - 1:start] == "<":  # shown as text by the field's filter: the link would break
-                    self.problems.append(owner.problem(loc, f"адрес в угловых скобках «<{text[start:stop]}>» не "
-                                                            "читается: уберите скобки, а файл с пробелами в имени "
-                                                            "переименуйте (пробелы замените дефисами)"))
+                    self.problems.append(at(start, f"адрес в угловых скобках «<{text[start:stop]}>» не читается: "
+                                                   "уберите скобки, а файл с пробелами в имени переименуйте "
+                                                   "(пробелы замените дефисами)"))
                     continue
                 problem = self._link_problem(text[start:stop])
                 if problem is not None:
-                    self.problems.append(owner.problem(loc, problem))
-            for _, address in pictures(text):
+                    self.problems.append(at(start, problem))
+            for start, address in pictures(text):
                 if is_remote(address):
-                    self.problems.append(owner.problem(loc, from_another_site(address, self.docs.name)))
+                    self.problems.append(at(start, from_another_site(address, self.docs.name)))
 
     def page_links(self, links: list[tuple[str, int, str]]) -> None:
         """Relative addresses in stories and hand-written pages, resolved from the page's own folder as MkDocs
@@ -575,6 +576,18 @@ class _References:
     def people(self, owner: Entry, loc: tuple[Any, ...], people: list[model.Person]) -> None:
         for index, person in enumerate(people):
             self.entry(owner, loc + (index, "municipality"), person.municipality, "municipalities")
+
+
+def _lines_of(owner: Entry, loc: tuple[Any, ...], text: str) -> Callable[[int, str], Problem]:
+    """Problems at a place in a Markdown field: in a block of text (``description: |``) on the line of the file
+    where that place is, elsewhere on the field's own line (a folded or quoted value moves its lines)."""
+    line = owner.line(*loc)
+    lines = owner.doc.text.split("\n")
+    index = line - owner.doc.first_line
+    block = 0 <= index < len(lines) and re.search(r"[|>][-+0-9]*[ \t]*(?:#.*)?$", lines[index]) is not None
+    field = field_name(owner.in_file(loc))
+    return lambda start, message: Problem(owner.path, line + 1 + text.count("\n", 0, start) if block else line,
+                                          field, message)
 
 
 def _other_case(path: Path) -> str | None:
