@@ -622,7 +622,8 @@ def test_links_in_a_story_are_checked_from_its_folder_in_russian(project: Projec
     "![a [b] c](https://evil.example/1.png)", "![x](\nhttps://evil.example/2.png)",
     "![x] [r]\n\n[r]: https://evil.example/3.png", "![x][r]\n\n> [ r ]: https://evil.example/4.png",
     '![x](../images/cover.svg){: src="https://evil.example/5.png" }', '<img src="&#47;&#47;evil.example/6.png">',
-    '<img src="HTTPS://evil.example/7.png">',
+    '<img src="HTTPS://evil.example/7.png">', '<img src=" https://evil.example/8.png">',
+    '<img src="&#1;https://evil.example/9.png">', '<img src="/&#9;/evil.example/10.png">',
 ])
 def test_no_form_of_markdown_brings_a_picture_from_another_site(project: Project, picture: str) -> None:
     # The check names the common forms; the sanitizer drops every other one, whatever Markdown made of it. Raw
@@ -650,7 +651,10 @@ def test_a_rebased_address_never_becomes_a_script(project: Project) -> None:
 
 @pytest.mark.parametrize("text", ["\\`<img src=x onerror=alert(1)>`", "> [q]: javascript:alert(1)\n\n[клик][q]",
                                   "- [q]: javascript:alert(1)\n\n[клик][q]",
-                                  "[q]:\n  javascript:alert(1)\n\n[клик][q]"])
+                                  "[q]:\n  javascript:alert(1)\n\n[клик][q]",
+                                  "`a\n\n<img src=x onerror=alert(1)>\n\nb`",
+                                  "```foo bar\n<img src=x onerror=alert(2)>\n```",
+                                  "`x\n<div onmouseover=alert(3)>\ny`"])
 def test_what_the_filter_and_markdown_disagreed_on_stays_inert_in_the_export(project: Project, tmp_path: Path,
                                                                             text: str) -> None:
     from test_workflow import generator
@@ -736,3 +740,35 @@ def test_an_id_with_a_final_line_break_is_not_an_id() -> None:
     from generator.core.model import ID_PATTERN
 
     assert ID_PATTERN.match("kviz") and not ID_PATTERN.match("kviz\n")
+
+
+
+def test_the_home_intro_and_fields_printed_inside_lines_stay_inert_in_the_export(project: Project,
+                                                                                tmp_path: Path) -> None:
+    from test_workflow import generator
+
+    project.write("content/index.md", '# Добро\n\n![p](images/cover.svg){: onload="alert(5)" }\n')
+    meeting = "data/meetings/2025-09-10-zasedanie.yml"
+    text = project.root.joinpath(meeting).read_text(encoding="utf-8")
+    project.write(meeting, text + 'problem_field:\n  - \'[x](https://example.org){: onmouseover="alert(6)" }\'\n')
+    target = tmp_path / "export"
+    assert generator(project, "export", str(target)).returncode == 0
+    exported = Project(target)
+    built = exported.build()
+    assert built.returncode == 0, built.stderr
+    for page in (target / "site").rglob("*.html"):
+        assert_inert(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+
+
+def test_a_link_in_a_field_printed_inside_a_line_leads_to_the_file(project: Project) -> None:
+    meeting = "data/meetings/2025-09-10-zasedanie.yml"
+    text = project.root.joinpath(meeting).read_text(encoding="utf-8")
+    build_with(project, meeting, text, text + "problem_field:\n  - См. [план](files/2024-08-27/plan.pdf)\n")
+    pages = [page for page in (project.root / "site").rglob("index.html") if "plan" in page.parts]
+    found = []
+    for page in pages:
+        address = page.parent.relative_to(project.root / "site").as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found += [urljoin(f"https://omo.example.org/{address}/", a["href"]) for a in soup.select("article a")
+                  if a.get_text() == "план"]
+    assert found and set(found) == {"https://omo.example.org/files/2024-08-27/plan.pdf"}, found

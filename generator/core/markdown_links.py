@@ -15,7 +15,11 @@ from collections.abc import Callable, Iterator
 
 from .errors import Problem
 
-_FENCE_OPEN = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+# A fence opens with its marker and at most a language (``` python, ```{.py}): ```` ```foo bar ```` is no fence to
+# Python-Markdown, and text this module took for code would be left unescaped.
+_FENCE_OPEN = re.compile(r"^(?:```|~~~)(?=[ \t]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ \t]*$)", re.MULTILINE)
+# Where a code span cannot reach across: the end of a paragraph, or a line that starts an HTML block.
+_SPAN_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*<")
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
 _TICKS = re.compile(r"`+")
 # The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in
@@ -34,9 +38,10 @@ _LOCAL = re.compile(r"[a-zA-Z]:[\\/]|\\\\|file:", re.IGNORECASE)
 def code_parts(text: str) -> Iterator[tuple[int, int]]:
     """Where fenced code blocks and code spans are, left to right, in linear time.
 
-    A block opens with a line starting ``` or ~~~ and ends at the next line of
-    the same three characters (and spaces); a span opens with a run of
-    backticks and ends at the next run of exactly as many. When a block or span
+    A block opens with a line of ``` or ~~~ and at most a language, and ends at
+    the next line of the same three characters (and spaces); a span opens with a
+    run of backticks and ends at the next run of exactly as many within its
+    paragraph (``_SPAN_BREAK``). When a block or span
     does not close, the search goes on from the next character, so a shorter
     run inside a long one may still open a span (as a regular expression
     scanning the text would find them; that one took minutes on 300 KB).
@@ -46,6 +51,7 @@ def code_parts(text: str) -> Iterator[tuple[int, int]]:
     closings: dict[str, list[int]] = {"```": [], "~~~": []}  # line starts of closing lines, by marker
     for match in _FENCE_CLOSE.finditer(text):
         closings[match[1]].append(match.start())
+    breaks = [m.start() for m in _SPAN_BREAK.finditer(text)]
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
     run_starts = [start for start, _ in runs]
     by_length: dict[int, list[int]] = {}
@@ -78,7 +84,8 @@ def code_parts(text: str) -> Iterator[tuple[int, int]]:
             length = run_end - here
             same = by_length.get(length, [])
             index = bisect_right(same, run_end)
-            if index < len(same):
+            after = bisect_right(breaks, here)
+            if index < len(same) and not (after < len(breaks) and breaks[after] < same[index]):
                 yield here, same[index] + length
                 position = same[index] + length
                 continue

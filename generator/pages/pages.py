@@ -133,6 +133,14 @@ def _field_block(context: jinja2.runtime.Context, value: str | None, from_its_pa
 
 
 @jinja2.pass_context
+def _field_inline(context: jinja2.runtime.Context, value: str | None) -> Markup:
+    """An editor's Markdown field inside a line of the page's Markdown (a list item, after a label): its relative
+    addresses rebased like a block's, and inert under any builder in an export."""
+    text = _from_this_page(context, markdown_field(value))
+    return Markup(inert_markdown(str(text))) if text and context.get("front_matter_as_html") else text
+
+
+@jinja2.pass_context
 def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
     """An editor's Markdown field inside an HTML block: always HTML, its relative addresses resolved from
     the page as MkDocs resolves them in Markdown."""
@@ -183,7 +191,7 @@ _practice_when = lru_cache(maxsize=None)(dates.practice_when)
 
 def _filters() -> dict[str, Any]:
     return dict(
-        md=markdown_field,
+        md=_field_inline,
         md_block=_field_block,
         md_html=_field_html,
         long_date=_long_date,
@@ -365,7 +373,9 @@ class PageWriter:
 
     def pages(self) -> Iterator[Page]:
         site = self.site
-        yield self.render("home.md.j2", Addresses.home, meta=site.home_meta, intro=markdown_field(site.home_intro))
+        intro = markdown_field(site.home_intro)  # index.md's own text: an export makes it inert as other pages'
+        intro = Markup(inert_markdown(str(intro))) if self.front_matter_as_html and intro else intro
+        yield self.render("home.md.j2", Addresses.home, meta=site.home_meta, intro=intro)
         yield self.render("meetings.md.j2", Addresses.meetings)
         for meeting in site.meetings.values():
             yield self.render("meeting.md.j2", Addresses.meeting(meeting.id), meeting=meeting)

@@ -8,6 +8,7 @@ therefore passed through ammonia (nh3) with the tags our templates use.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -71,11 +72,14 @@ def _editors_classes(value: str) -> str | None:
 # A picture's address on another host (a scheme, ``//host``, ``\\host`` a browser reads as ``//host``): every
 # reader's browser would ask that host for it and tell it who reads the page. The check names the Markdown forms
 # it knows (``markdown_links``); this is the rule for every form Markdown may render.
-_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[\s]*[/\\]{2}")
+_ELSEWHERE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2}")
+# What a browser drops from an address before reading it: spaces and control characters around it, and tabs and
+# line breaks anywhere (``" https://…"``, ``"/\t/host"``).
+_DROPPED = re.compile(r"^[\x00-\x20]+|[\t\n\r]")
 
 
 def _attribute_value(element: str, attribute: str, value: str) -> str | None:
-    if element == "img" and attribute == "src" and _ELSEWHERE.match(value):
+    if element == "img" and attribute == "src" and _ELSEWHERE.match(_DROPPED.sub("", html.unescape(value))):
         return None
     if attribute == "id":
         return None if _theme_id(value) else value
