@@ -772,3 +772,17 @@ def test_a_link_in_a_field_printed_inside_a_line_leads_to_the_file(project: Proj
         found += [urljoin(f"https://omo.example.org/{address}/", a["href"]) for a in soup.select("article a")
                   if a.get_text() == "план"]
     assert found and set(found) == {"https://omo.example.org/files/2024-08-27/plan.pdf"}, found
+
+
+def test_the_link_checks_parse_no_file_again_when_there_is_nothing_to_report(project: Project,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line is found by the careful parser; asking for it for every field made every build parse every file twice.
+    from generator.core import yamlio
+    from generator.core.build import load_site
+
+    calls: list[str] = []
+    careful = yamlio._careful_parse
+    monkeypatch.setattr(yamlio, "_careful_parse", lambda text, name, first: calls.append(name) or careful(text, name,
+                                                                                                         first))
+    load_site(project.root, project.root / "data", project.root / "content")
+    assert [name for name in calls if name.count("/") > 1] == []  # no record's file (vocabularies are read so)

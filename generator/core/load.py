@@ -661,7 +661,7 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
                     "вправо на два пробела")
         if text_with_a_colon(error) and len(error["loc"]) > 1 and isinstance(error["loc"][-2], int):
             value = error.get("input")
-            shown = f'"{name}: {value}"' if isinstance(value, str) else f'"{name}: …"'
+            shown = yaml_text(f"{name}: {value if isinstance(value, str) else '…'}")
             return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "
                     f"кавычки: {shown}")
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)

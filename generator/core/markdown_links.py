@@ -100,25 +100,29 @@ def _escaped(text: str, index: int) -> bool:
     return (index - start) % 2 == 1
 
 
-def addresses(text: str) -> Iterator[tuple[int, int]]:
-    """Where the addresses of links and pictures are in Markdown ``text``, outside code, left to right."""
+def _in_code(text: str) -> Callable[[int], bool]:
+    """Whether a place in ``text`` is inside code (shown as written, never followed or rendered)."""
     code = list(code_parts(text))
     starts = [start for start, _ in code]
-    found = []
-    for pattern in (_INLINE, _REFERENCE):
-        for match in pattern.finditer(text):
-            group = 1 if match[1] is not None else 2
-            index = bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.start() < code[index][1]:
-                continue  # inside code: shown, not followed
-            found.append(match.span(group))
+
+    def inside(place: int) -> bool:
+        index = bisect_right(starts, place) - 1
+        return index >= 0 and place < code[index][1]
+
+    return inside
+
+
+def addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Where the addresses of links and pictures are in Markdown ``text``, outside code, left to right."""
+    in_code = _in_code(text)
+    found = [match.span(1 if match[1] is not None else 2) for pattern in (_INLINE, _REFERENCE)
+             for match in pattern.finditer(text) if not in_code(match.start())]
     return iter(sorted(found))
 
 
 def pictures(text: str) -> Iterator[tuple[int, str]]:
     """The addresses of pictures in Markdown ``text``, outside code, with where each picture is."""
-    code = list(code_parts(text))
-    starts = [start for start, _ in code]
+    in_code = _in_code(text)
     # A label defined twice: whichever a builder takes, both are looked at; each where its address is written.
     labels: dict[str, list[tuple[int, str]]] = {}
     for match in _REFERENCE.finditer(text):
@@ -126,8 +130,7 @@ def pictures(text: str) -> Iterator[tuple[int, str]]:
         group = 1 if match[1] is not None else 2
         labels.setdefault(label, []).append((match.start(group), match[group]))
     for match in _IMAGE.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() < code[index][1]:
+        if in_code(match.start()):
             continue
         if match[2] is not None or match[3] is not None:
             yield match.start(), match[2] if match[2] is not None else match[3]
@@ -157,10 +160,15 @@ def is_computer_path(path: str) -> bool:
     return _LOCAL.match(path) is not None
 
 
+def _of_the_site(address: str) -> bool:
+    """A relative address that may lead to a file of the site (one on the editor's computer cannot)."""
+    return is_relative(address) and not is_local(address)
+
+
 def relative_addresses(text: str) -> list[tuple[int, str]]:
     """The relative addresses of links and pictures in ``text`` with the line (from 0) each stands on."""
     return [(text.count("\n", 0, start), text[start:stop]) for start, stop in addresses(text)
-            if is_relative(text[start:stop]) and not is_local(text[start:stop])]
+            if _of_the_site(text[start:stop])]
 
 
 def rebased(text: str, rebase: Callable[[str], str]) -> str:
@@ -170,7 +178,7 @@ def rebased(text: str, rebase: Callable[[str], str]) -> str:
     parts, position = [], 0
     for start, stop in addresses(text):
         address = text[start:stop]
-        if is_relative(address) and not is_local(address):
+        if _of_the_site(address):
             parts += [text[position:start], rebase(address)]
             position = stop
     return "".join(parts) + text[position:] if parts else text
@@ -199,10 +207,10 @@ _PASTED = re.compile(r"<iframe\b|<table\b|<o:p>|\bclass=\"?Mso|<(?:p|span|div|fo
 
 def pasted_html(text: str) -> list[tuple[int, str]]:
     """Where HTML pasted from other programs starts in ``text`` (the first of each kind), and what to do instead."""
-    code = [range(start, stop) for start, stop in code_parts(text)] if "`" in text or "~~~" in text else []
+    in_code = _in_code(text) if "`" in text or "~~~" in text else lambda place: False
     found: dict[str, int] = {}
     for match in _PASTED.finditer(text):
-        if any(match.start() in part for part in code):
+        if in_code(match.start()):
             continue
         tag = match[0].lower()
         if tag.startswith("<iframe"):

@@ -581,13 +581,16 @@ class _References:
 def _lines_of(owner: Entry, loc: tuple[Any, ...], text: str) -> Callable[[int, str], Problem]:
     """Problems at a place in a Markdown field: in a block of text (``description: |``) on the line of the file
     where that place is, elsewhere on the field's own line (a folded or quoted value moves its lines)."""
-    line = owner.line(*loc)
-    lines = owner.doc.text.split("\n")
-    index = line - owner.doc.first_line
-    block = 0 <= index < len(lines) and re.search(r"[|>][-+0-9]*[ \t]*(?:#.*)?$", lines[index]) is not None
-    field = field_name(owner.in_file(loc))
-    return lambda start, message: Problem(owner.path, line + 1 + text.count("\n", 0, start) if block else line,
-                                          field, message)
+    def at(start: int, message: str) -> Problem:
+        # Only when there is a problem: a line needs the careful parse of the record's file, too dear for every field.
+        line = owner.line(*loc)
+        lines = owner.doc.text.split("\n")
+        index = line - owner.doc.first_line
+        block = 0 <= index < len(lines) and re.search(r"[|>][-+0-9]*[ \t]*(?:#.*)?$", lines[index]) is not None
+        return Problem(owner.path, line + 1 + text.count("\n", 0, start) if block else line,
+                       field_name(owner.in_file(loc)), message)
+
+    return at
 
 
 def _other_case(path: Path) -> str | None:
