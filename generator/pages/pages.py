@@ -127,7 +127,7 @@ def _field_block(context: jinja2.runtime.Context, value: str | None, from_its_pa
     render = context.get("render_field")
     html = render.block(str(text)) if render is not None and text else None
     if html is None:  # Markdown the page renders: for an export, inert under any builder
-        return Markup(inert_markdown(str(text))) if context.get("front_matter_as_html") else text
+        return _inert_in_export(text, context.get("front_matter_as_html"))
     blocks = context.get("b")
     return blocks.keep(html) if isinstance(blocks, _Blocks) else Markup(html)
 
@@ -136,8 +136,7 @@ def _field_block(context: jinja2.runtime.Context, value: str | None, from_its_pa
 def _field_inline(context: jinja2.runtime.Context, value: str | None) -> Markup:
     """An editor's Markdown field inside a line of the page's Markdown (a list item, after a label): its relative
     addresses rebased like a block's, and inert under any builder in an export."""
-    text = _from_this_page(context, markdown_field(value))
-    return Markup(inert_markdown(str(text))) if text and context.get("front_matter_as_html") else text
+    return _inert_in_export(_from_this_page(context, markdown_field(value)), context.get("front_matter_as_html"))
 
 
 @jinja2.pass_context
@@ -153,6 +152,12 @@ def _field_html(context: jinja2.runtime.Context, value: str | None) -> Markup:
         rendered = _RELATIVE.sub(lambda match: match[1] + str(escape(context["rebase"](html.unescape(match[2]))))
                                  + '"', rendered)
     return Markup(rendered)
+
+
+def _inert_in_export(text: Markup, export: bool) -> Markup:
+    """Safe Markdown that the page's Markdown renders, made inert also under a builder without our plugin when
+    the page goes to an export (``inert_markdown``)."""
+    return Markup(inert_markdown(str(text))) if export and text else text
 
 
 def _from_this_page(context: jinja2.runtime.Context, text: Markup) -> Markup:
@@ -373,8 +378,7 @@ class PageWriter:
 
     def pages(self) -> Iterator[Page]:
         site = self.site
-        intro = markdown_field(site.home_intro)  # index.md's own text: an export makes it inert as other pages'
-        intro = Markup(inert_markdown(str(intro))) if self.front_matter_as_html and intro else intro
+        intro = _inert_in_export(markdown_field(site.home_intro), self.front_matter_as_html)  # as other pages'
         yield self.render("home.md.j2", Addresses.home, meta=site.home_meta, intro=intro)
         yield self.render("meetings.md.j2", Addresses.meetings)
         for meeting in site.meetings.values():
