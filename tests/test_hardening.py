@@ -503,16 +503,22 @@ def test_editors_classes_cannot_be_the_themes(project: Project) -> None:
     assert article.find("a", string="подробнее")["class"] == ["vazhno"]  # other classes stay
 
 
-def test_a_summary_reaches_feed_readers_as_the_text_typed(project: Project) -> None:
-    # RSS readers show <description> as HTML: a plain-text summary must not become an image that loads or runs.
+def test_a_title_and_a_summary_reach_feed_readers_as_the_text_typed(project: Project) -> None:
+    # RSS readers show <title> and <description> as HTML: plain text must not become an image that loads or runs.
     summary = '<img src=https://evil.example/t.png onerror=alert(1)> «Итоги» & итоги'
-    build_with(project, "content/stories/2024-08-28-itogi.md", "summary: Коротко о главном",
-               f"summary: {quoted(summary)}")
+    title = '<img src=x onerror=alert(2)> Итоги & планы'
+    story = project.root / "content/stories/2024-08-28-itogi.md"
+    project.write("content/stories/2024-08-28-itogi.md", story.read_text(encoding="utf-8")
+                  .replace("summary: Коротко о главном", f"summary: {quoted(summary)}")
+                  .replace("title: Итоги секции", f"title: {quoted(title)}"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
     for feed in ("feed.xml", "feed-all.xml"):
         channel = ET.fromstring((project.root / "site" / feed).read_bytes()).find("channel")
-        item = next(item for item in channel.iter("item") if item.findtext("title") == "Итоги секции")
-        shown = BeautifulSoup(item.findtext("description"), "html.parser")
-        assert shown.find_all(True) == [] and shown.get_text() == summary, feed
+        item = next(item for item in channel.iter("item") if "Итоги &amp; планы" in item.findtext("title"))
+        for shown in (item.findtext("title"), item.findtext("description")):
+            parsed = BeautifulSoup(shown, "html.parser")
+            assert parsed.find_all(True) == [] and parsed.get_text() in (title, summary), feed
 
 
 # Links in data files' Markdown fields ------------------------------------------

@@ -138,9 +138,10 @@ def _rss(site_url: str, src_uri: str, home_uri: str, title: str, description: st
         entry.id(link)
         entry.guid(link, permalink=True)
         entry.link(href=link)
-        entry.title(item.title)
-        # A summary is plain text, and RSS readers show <description> as HTML: its text is escaped for HTML here,
-        # then once more for XML by feedgen, so «<img …>» reaches the reader as the characters typed.
+        # Titles and summaries are plain text, and RSS readers show <title> and <description> as HTML (feedparser
+        # marks both text/html): the text is escaped for HTML here, then once more for XML by feedgen, so «<img …>»
+        # reaches the reader as the characters typed.
+        entry.title(html.escape(item.title, quote=False))
         entry.description(html.escape(item.summary, quote=False))
         entry.category(term=item.category)
         entry.pubDate(dt.datetime.combine(item.day, _STORY_TIME, MOSCOW))
