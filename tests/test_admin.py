@@ -26,7 +26,7 @@ from test_readers import axe_violations, require_axe
 from generator.core import model
 from generator.core.build import load_site
 from generator.core.slugs import make_id
-from generator.outputs.admin import browser_rules, wants_editor
+from generator.outputs.admin import browser_rules, taken_digest, wants_editor
 from generator.outputs.decap import (
     COLLECTIONS,
     HIDDEN_FIELDS,
@@ -691,3 +691,22 @@ def test_hostile_vocabulary_names_stay_text_in_the_editor_settings_and_the_guide
     assert not article.select("script, img") and not article.find(attrs={"onerror": True})
     cells = [cell.get_text() for cell in article.select("td")]
     assert cells.count(hostile) == 2
+
+
+def test_the_editor_knows_which_names_are_taken_without_publishing_drafts_names(tmp_path: Path) -> None:
+    """/admin/omo.json is public: it names the records that exist by digest, so a draft story's date and title (and
+    an ignored dot-file's name) are not read there, while the editor still refuses a name that is taken."""
+    require_decap()
+    root = _write_project(tmp_path)
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    (root / "data" / "practices" / ".uvolnenie-direktora.yml").write_text("title: x\n", encoding="utf-8")
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    published = (root / "site" / "admin" / "omo.json").read_text(encoding="utf-8")
+    for secret in ("chernovik", "uvolnenie", "kviz-znatoki"):
+        assert secret not in published
+    taken = json.loads(published)["collections"]
+    assert taken_digest("2025-04-01-chernovik") in taken["stories"]["taken"]
+    assert taken_digest("kviz-znatoki-rodnogo-kraya") in taken["practices"]["taken"]
+    assert taken_digest(".uvolnenie-direktora") not in taken["practices"]["taken"]
+    assert len(taken["practices"]["taken"]) == len(list((REPO / "data" / "practices").glob("*.yml")))

@@ -7,6 +7,7 @@ publication stops.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import stat
@@ -18,7 +19,7 @@ from text_unidecode import unidecode
 
 from ..core.site import Site
 from ..core.slugs import ID_LENGTH, transliterate
-from ..core.uploads import upload_extensions, upload_hint
+from ..core.uploads import is_litter, upload_extensions, upload_hint
 from .decap import (
     COLLECTIONS,
     FILE_FIELDS,
@@ -136,7 +137,8 @@ def browser_rules(project: Path, site: Site) -> bytes:
                       if unidecode(chr(code))}
     collections = {}
     for name, (_, folder, extension, _, _, rule) in COLLECTIONS.items():
-        taken = sorted(path.stem for path in (project / folder).glob(f"*.{extension}"))
+        taken = sorted(taken_digest(path.stem) for path in (project / folder).glob(f"*.{extension}")
+                       if not is_litter(path.name))
         collections[name] = {
             "id": rule, "folder": folder, "extension": extension, "taken": taken,
             "empty": _EMPTY[rule],
@@ -149,6 +151,13 @@ def browser_rules(project: Path, site: Site) -> bytes:
     rules = {"letters": letters, "ascii": ascii_spelling, "entities": name2codepoint, "idLength": ID_LENGTH,
              "collections": collections, "uploads": uploads}
     return json.dumps(rules, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def taken_digest(name: str) -> str:
+    """How omo.json names a record that exists: the start of its name's SHA-256. The file is public, and the
+    names of draft stories (their date and title) are not: admin.js compares digests (64 bits: a new name is
+    refused by mistake once in billions)."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 
 _EMPTY = {

@@ -106,17 +106,23 @@ function refuseUploads(value) {
   }
 }
 
+// The records that exist, as omo.json names them (admin.taken_digest): drafts' names are not public.
+async function takenDigest(name) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(name));
+  return Array.from(new Uint8Array(digest).slice(0, 8), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 // A new entry is named by the rules of `omo new`; an existing name is refused with a message, never overwritten.
 CMS.registerEventListener({
   name: "preSave",
-  handler: ({ entry }) => {
+  handler: async ({ entry }) => {
     const rule = settings.collections[entry.get("collection")];
     const data = entry.get("data");
     refuseUploads(data.toJS());
     if (!rule || !entry.get("newRecord")) return data;
     const id = entryId(rule, data.toJS(), settings);
     if (!id) throw new Error(rule.empty);
-    if (rule.taken.includes(id)) {
+    if (rule.taken.includes(await takenDigest(id))) {
       throw new Error(`запись «${id}» уже есть (${rule.folder}/${id}.${rule.extension}): ${rule.taken_hint}`);
     }
     return data.set(HELPER + "id", id);
