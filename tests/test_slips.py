@@ -97,6 +97,24 @@ def test_backspace_in_a_title_stops_the_build_before_the_feed(p: Project) -> Non
     assert f"{STORY}:2: title: в тексте управляющий символ U+0008 (забой, Backspace): {ESCAPE_ADVICE}" in errors
 
 
+def test_characters_that_turn_text_around_or_hide_a_line_break_are_refused_typed_or_as_escapes(p: Project) -> None:
+    # «отчёт\u202Efdp.exe» shows as «отчётexe.pdf»: in a title it would pass a file off as another.
+    p.write(STORY, '---\ntitle: "Отчёт \\u202Efdp.exe"\ndate: 2025-03-21\n---\nТекст.\n')
+    p.write(PRACTICE, practice().replace("title: Квиз", 'title: "Квиз\\u2028B\\ufeff"'))
+    p.write("content/about.md", "# О нас \u2067x\u2069\n\nТекст.\n")
+    found = check(p)
+    assert found == [
+        "content/about.md:1: невидимый символ U+2067 (смена направления письма) после «# О нас»: удалите его: он "
+        "переворачивает порядок букв на экране (попадает при копировании из мессенджеров и с сайтов на арабском "
+        "или иврите)",
+        f"{STORY}:2: title: в тексте символ U+202E (смена направления письма): удалите его код: он переворачивает "
+        "порядок букв на экране (попадает при копировании из мессенджеров и с сайтов на арабском или иврите)",
+        f"{PRACTICE}:1: title: в тексте невидимый символ U+2028 (разделитель строк): удалите его код (\\u…) или "
+        "замените обычным пробелом",
+    ]
+    build_fails(p)
+
+
 def test_control_character_in_a_nested_value_and_in_a_key(p: Project) -> None:
     p.write(MEETING, 'title: Заседание\ndate: 2025-09-10\nprogram:\n  - title: Доклад\n    speakers:\n'
                      '      - name: "А.\\x08Б."\n')

@@ -80,6 +80,7 @@ _NAMES = {
     "\u200d": "соединитель нулевой ширины", "\u200e": "знак направления письма", "\u200f": "знак направления письма",
     "\u2028": "разделитель строк", "\u2029": "разделитель абзацев", "\u2060": "невидимый соединитель",
     "\ufeff": "метка порядка байтов, BOM", "\ufffe": "недопустимый символ", "\uffff": "недопустимый символ",
+    **{chr(c): "смена направления письма" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
 }
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
 
@@ -102,18 +103,13 @@ def is_invisible(char: str) -> bool:
     return char not in " \t\n" and unicodedata.category(char) in _INVISIBLE_CATEGORIES
 
 
-def is_forbidden(char: str) -> bool:
-    """Characters no text of the site may hold: control characters, surrogates, U+FFFE and U+FFFF.
-
-    They are invalid in XML (the news feed) and cannot be typed on purpose.
-    """
-    if char in "\t\n":
-        return False
-    return unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
-
-
-# The same characters as ``is_forbidden``, for whole texts at C speed: Cc without tab and line break, Cs, FFFE, FFFF.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters that turn the letters after them around on the screen (embeddings, overrides, isolates): a title
+# «отчёт\u202Efdp.exe» shows as «отчётexe.pdf». Russian text has no use for them.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Characters no text of the site may hold, whether typed or written as an escape ("\u2028"): control characters
+# other than tab and line break, surrogates, U+FFFE and U+FFFF (invalid in XML, the news feed), the BOM and Unicode's
+# line and paragraph separators (invisible, and a line break in JavaScript and some readers), and BIDI_CONTROLS.
+FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufeff\u2028\u2029{BIDI_CONTROLS}]")
 _INVISIBLE = re.compile(r"[^\x20-\x7e\u0400-\u04ff\t\n]")  # a quick prefilter: ASCII and Cyrillic are fine
 
 

@@ -32,7 +32,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
 from . import model, parsed_cache
-from .errors import FORBIDDEN, Problem, describe_char, field_name
+from .errors import BIDI_CONTROLS, FORBIDDEN, Problem, describe_char, field_name
 from .uploads import link_problem
 
 BOM = "\ufeff"
@@ -124,7 +124,9 @@ class SourceFile:
 
 # Characters no editor's file needs, as typed (not as escapes, which are checked after parsing):
 # control characters other than tab and line break, a BOM inside the file, Unicode line separators.
-_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]")
+_RAW_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029{BIDI_CONTROLS}]")
+_BIDI_ADVICE = ("удалите его: он переворачивает порядок букв на экране (попадает при копировании из мессенджеров "
+                "и с сайтов на арабском или иврите)")
 _RAW_ADVICE = {
     "\x0b": "замените его обычным переводом строки (Enter) или пробелом",
     "\ufeff": "удалите его (он остаётся, когда склеивают файлы или копируют текст из другого файла)",
@@ -143,7 +145,8 @@ def _refuse_invisible(text: str, name: str, first_line: int = 1) -> None:
     before = text[start:found.start()].strip()
     where = f" после «{before[-30:]}»" if before else " в начале строки"
     char = found[0]
-    advice = _RAW_ADVICE.get(char, "удалите его (обычно он попадает при копировании из Word или веб-страницы)")
+    advice = _RAW_ADVICE.get(char, _BIDI_ADVICE if _BIDI.match(char)
+                             else "удалите его (обычно он попадает при копировании из Word или веб-страницы)")
     raise ReadError(Problem(name, text.count("\n", 0, found.start()) + first_line, "",
                             f"невидимый символ {describe_char(char)}{where}: {advice}"))
 
@@ -389,7 +392,14 @@ def yaml_text(value: str) -> str:
     return value
 
 
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def _escaped_message(char: str) -> str:
+    if _BIDI.match(char):
+        return f"в тексте символ {describe_char(char)}: {_BIDI_ADVICE.replace('удалите его', 'удалите его код')}"
+    if char in "\ufeff\u2028\u2029":
+        return f"в тексте невидимый символ {describe_char(char)}: удалите его код (\\u…) или замените обычным пробелом"
     return (f"в тексте управляющий символ {describe_char(char)}: в двойных кавычках обратная косая черта \\ "
             "начинает особый символ (\\b, \\v, \\x07…); пишите её дважды (\\\\server\\\\books) "
             "или возьмите текст в одинарные кавычки ('\\server\\books')")
