@@ -442,3 +442,26 @@ def test_example_site_files_are_accepted() -> None:
     problems = published_file_problems(root, root / "content", root / "data")
     assert problems == []
     assert os.path.isfile(root / "content/images/practices/pamyat-pokoleniy.svg")
+
+
+def test_files_whose_names_differ_only_in_capitals_or_in_how_letters_are_coded_are_both_named(
+        project: Project) -> None:
+    # Both would be published here; on Windows, macOS and many servers one replaces the other.
+    for name in ("files/t/otchet.pdf", "files/t/OTCHET.pdf", "files/t/\u043e\u0442\u0447\u0451\u0442.pdf",
+                 "files/t/\u043e\u0442\u0447\u0435\u0308\u0442.pdf", "files/T/plan.pdf", "files/t/plan.pdf"):
+        project.write(f"content/{name}", PDF)
+    project.write("data/practices/Vystavka.yml", textwrap.dedent(FILES[PRACTICE]))
+    result = project.build()
+    assert result.returncode != 0
+    case = "различаются только заглавными и строчными буквами: в Windows, macOS и на многих серверах это один файл"
+    for names in (("content/files/t/OTCHET.pdf", "content/files/t/otchet.pdf"),
+                  ("content/files/T/plan.pdf", "content/files/t/plan.pdf"),
+                  ("data/practices/Vystavka.yml", "data/practices/vystavka.yml")):
+        for name in names:
+            assert f"{name}: {' и '.join(names)} {case}" in result.stderr
+    decomposed = "content/files/t/\u043e\u0442\u0447\u0435\u0308\u0442.pdf"
+    composed = "content/files/t/\u043e\u0442\u0447\u0451\u0442.pdf"
+    for name in (decomposed, composed):
+        assert (f"{name}: {decomposed} и {composed} выглядят одинаково, но в {decomposed} буквы вроде «ё» и «й» "
+                "записаны двумя знаками" in result.stderr)
+    assert_nothing_published(project)

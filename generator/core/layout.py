@@ -9,7 +9,8 @@ is a problem here instead. Editors' and systems' litter is ignored.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import Problem
@@ -51,7 +52,9 @@ def data_problems(project: Path, data: Path) -> list[Problem]:
     known = (", ".join(f"{name}.yml" for name in VOCABULARY_NAMES)
              + " и папки " + ", ".join(f"{name}/" for name in (*COLLECTION_FOLDERS, REPORTS)))
     data_name = _name(data, project)
-    for path in walk(data) if data.is_dir() else ():
+    files = list(walk(data)) if data.is_dir() else []
+    problems += _one_file_per_name(files, project)
+    for path in files:
         parts = path.relative_to(data).parts
         name = _name(path, project)
         if len(parts) == 1:
@@ -81,7 +84,9 @@ def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]
     pages: list[Path] = []
     problems: list[Problem] = []
     content_name = _name(docs, project)
-    for path in walk(docs) if docs.is_dir() else ():
+    files = list(walk(docs)) if docs.is_dir() else []
+    problems += _one_file_per_name(files, project)
+    for path in files:
         parts = path.relative_to(docs).parts
         name = _name(path, project)
         markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
@@ -126,6 +131,29 @@ def _one_page_per_address(pages: list[Path], problems: list[Problem], project: P
             problems.append(Problem(_name(page, project), 0, "", f"{names} публикуются по одному адресу "
                                                                  f"/{'/'.join(address)}/: оставьте одну страницу"))
     return kept, problems
+
+
+def _one_file_per_name(files: Iterable[Path], project: Path) -> list[Problem]:
+    """``otchet.pdf`` and ``OTCHET.pdf``, or «отчёт.pdf» written with «ё» as one character and as «е» with its dots
+    (as macOS writes names): two files here, one file in Windows, macOS and many servers, where one replaces the
+    other when the project is copied or published. Each is named."""
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        by_name.setdefault(unicodedata.normalize("NFC", _name(path, project)).casefold(), []).append(path)
+    problems = []
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        names = [_name(path, project) for path in same]
+        decomposed = [name for name in names if unicodedata.normalize("NFC", name) != name]
+        how = ("различаются только заглавными и строчными буквами" if not decomposed else
+               f"выглядят одинаково, но в {' и '.join(decomposed)} буквы вроде «ё» и «й» записаны двумя знаками "
+               "(так пишет имена macOS)")
+        for name in names:
+            problems.append(Problem(name, 0, "", f"{' и '.join(names)} {how}: в Windows, macOS и на многих серверах "
+                                                 "это один файл, и один заменит другой; переименуйте или удалите "
+                                                 "один из них"))
+    return problems
 
 
 def _page_name_problem(parts: tuple[str, ...]) -> str | None:
