@@ -22,7 +22,7 @@ from generator.core.build import load_site
 from generator.core.errors import ContentError
 from generator.pages import pages as page_writing
 from generator.pages.pages import Page, PageWriter
-from generator.pages.source_memo import SourceMemo
+from generator.pages.source_memo import SourceMemo, digest_of
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
@@ -217,3 +217,9 @@ def test_a_read_by_a_key_json_cannot_write_makes_the_page_every_time(corpus: Pat
     assert writer.render("any.md.j2", "probe.md").source == "True"
     writer.memo.save()  # type: ignore[union-attr]
     assert list((tmp_path / "memo").glob("*")) == []
+
+
+def test_a_digest_of_what_a_page_read_has_128_bits() -> None:
+    # An editor can write both values: at 64 bits, 2**32 tries found two with one digest, and the page made from
+    # the first would be kept for the second.
+    assert len(digest_of(("a", 1), {})) * 4 >= 128

@@ -337,7 +337,9 @@ def digest_of(value: Any, known: dict[int, tuple[Any, str]]) -> str:
     ``known``: digests of entries and records of this build, by identity."""
     parts: list[str] = []
     _parts(value, parts, known)
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]  # 64 bits: enough to tell a change
+    # 128 bits: two values with one digest would keep a page made from the first, and an editor can write both
+    # (2**64 tries find two values with one 128-bit digest; 2**32 sufficed for 64 bits).
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 _PLAIN = (bool, int, float, dt.date, type(None))
@@ -395,7 +397,7 @@ def _once(value: Any, known: dict[int, tuple[Any, str]], content: Callable[[], b
     kept = known.get(id(value))
     if kept is not None and kept[0] is value:
         return kept[1]
-    found = hashlib.sha256(content()).hexdigest()[:16]
+    found = hashlib.sha256(content()).hexdigest()[:32]  # 128 bits, as digest_of
     known[id(value)] = (value, found)
     return found
 
