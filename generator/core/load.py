@@ -374,8 +374,9 @@ def _story_out_of_place(name: str, problems: list[Problem], before: int) -> None
                                       "перенесите файл туда")
 
 
-# Names Windows, macOS and file managers give a copy: «x - копия», «x - Copy (2)», «x (2)», «Копия x», «x copy».
-_COPY = re.compile(r"^(?:Копия|Copy of)\s+(.+)$|^(.+?)(?:\s*-\s*(?:копия|copy)(?:\s*\(\d+\))?|\s+\(\d+\)|\s+copy)$",
+# Names Windows, macOS and file managers give a copy: «x - копия», «x — копия» (Windows 10 and 11), «x - Copy (2)»,
+# «x (2)», «Копия x», «x copy».
+_COPY = re.compile(r"^(?:Копия|Copy of)\s+(.+)$|^(.+?)(?:\s*[-–—]\s*(?:копия|copy)(?:\s*\(\d+\))?|\s+\(\d+\)|\s+copy)$",
                    re.IGNORECASE)
 _DASHES = re.compile(r"^[ \t]*(?:[—–]|-{1,2}|-{4,})[ \t]*$")  # Word's dash for «---», or a line of other length
 
