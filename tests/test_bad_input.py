@@ -126,7 +126,8 @@ def test_a_hash_after_a_space_that_would_cut_the_text_is_reported(p: Project) ->
     line = len(text.splitlines()) + 1
     assert found == [f"{MEETING}:{line}: place: текст «#5 г. Смоленска» не попадёт на сайт: знак «#» после пробела "
                      "начинает комментарий; если это часть текста, возьмите всё значение в кавычки: "
-                     'place: "МБОУ СШ #5 г. Смоленска"; если это комментарий, поставьте пробел после «#»'], found
+                     'place: "МБОУ СШ #5 г. Смоленска"; если это комментарий, поставьте пробел после «#» и два '
+                     "пробела перед ним"], found
 
 
 @pytest.mark.parametrize("line", ["themes: [patriotic, #центр чтения\n  local-history]", "themes:  #потом"])
@@ -138,7 +139,31 @@ def test_a_hash_after_a_comma_or_a_colon_is_reported_too(p: Project, line: str) 
 
 
 def test_comments_with_a_space_after_the_hash_are_comments(p: Project) -> None:
-    p.write(PRACTICE, p.root.joinpath(PRACTICE).read_text(encoding="utf-8") + 'summary: "СШ #5"  # пояснение\n')
+    p.write(PRACTICE, p.root.joinpath(PRACTICE).read_text(encoding="utf-8") + 'summary: "СШ #5"  # пояснение\n'
+                      "links:  # ссылки\n  - title: Группа  # ВКонтакте\n    url: https://vk.com/x\n"
+                      "materials: # материалы\n- title: Положение\n  url: https://example.org/p.pdf\n")
+    assert problems(p) == []
+
+
+def test_a_hash_one_space_after_a_value_or_a_field_would_cut_the_text_and_is_reported(p: Project) -> None:
+    # «МБОУ «СШ # 5»» would be published as «МБОУ «СШ», «5–7 классы # и родители» as «5–7 классы», and
+    # «form: # квиз» as no form at all. The project's own comments stand two spaces away, as yamllint asks.
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8").replace("form: квиз\n", "")
+    p.write(PRACTICE, text + "audience: 5–7 классы # и родители\nform: # квиз\n"
+                             "summary: МБОУ «СШ # 5»\n")
+    line = len(text.splitlines()) + 1
+    cut = "не попадёт на сайт: « # » начинает комментарий; если это часть текста, возьмите всё значение в кавычки: "
+    comment = "если это комментарий, поставьте перед «#» два пробела"
+    assert problems(p) == [
+        f"{PRACTICE}:{line}: audience: текст «# и родители» {cut}audience: \"5–7 классы # и родители\"; {comment} "
+        "или перенесите его на отдельную строку",
+        f"{PRACTICE}:{line + 1}: form: поле пустое: текст «# квиз» после «#» — комментарий и на сайт не попадёт; если "
+        f"это значение поля, уберите «#»: form: квиз; {comment}",
+        f"{PRACTICE}:{line + 2}: summary: текст «# 5»» {cut}summary: \"МБОУ «СШ # 5»\"; {comment} или перенесите его "
+        "на отдельную строку",
+    ]
+    # The advice, followed, publishes the whole text.
+    p.write(PRACTICE, text + 'audience: "5–7 классы # и родители"\nform: квиз\nsummary: "МБОУ «СШ # 5»"\n')
     assert problems(p) == []
 
 

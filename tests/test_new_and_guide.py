@@ -93,7 +93,11 @@ def test_filled_in_entries_pass_the_check(tmp_path: Path) -> None:
     practice.write_text(text, encoding="utf-8")
     assert run(root, "new", "story", "--title", "Итоги", "--date", "2025-03-01").returncode == 0
     story = root / "content/stories/2025-03-01-itogi.md"
-    story.write_text(story.read_text(encoding="utf-8") + "Текст новости.\n", encoding="utf-8")
+    # The template's optional fields, uncommented as it says, with their examples.
+    text = story.read_text(encoding="utf-8")
+    assert "# summary: " in text
+    story.write_text(text.replace("# summary: ", "summary: ").replace("# draft: ", "draft: ") + "Текст новости.\n",
+                     encoding="utf-8")
     result = run(root, "check")
     assert result.returncode == 0, result.stdout
     assert "Ошибок не найдено." in result.stdout

@@ -325,10 +325,12 @@ _KEY = re.compile(r"^\s*(?:-\s+)?([^\s#:\[\]{},][^:#]*?):(?:\s|$)")
 def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Problem]:
     """Comments that start right after a value with a word (``СШ #5``, ``#чтение``): YAML drops the rest of the
     line without a word, and the site would show «СШ». A comment meant as one has a space after ``#``."""
-    if "#" not in text or not (_HASH_WORD.search(text) or _INDENTED_COMMENT.search(text)):  # most files: no «#»
+    if "#" not in text or not (_HASH_WORD.search(text) or _INDENTED_COMMENT.search(text)
+                               or _ONE_SPACE_AFTER_TEXT.search(text)):  # most files: no «#» that may cut text
         return []
     ends: dict[int, int] = {}  # line -> where its last value, colon, comma or bracket ends
     plain: dict[int, bool] = {}  # line -> whether that last thing is a plain text value (one that may go on)
+    colon: dict[int, bool] = {}  # line -> whether that last thing is the colon after a field's name
     try:
         for token in pyyaml.scan(text, Loader=_FastLoader):
             if getattr(token, "style", None) in ("|", ">") or token.end_mark.column == 0:
@@ -337,6 +339,7 @@ def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Probl
             if token.end_mark.column >= ends.get(line, 0):
                 ends[line] = token.end_mark.column
                 plain[line] = isinstance(token, pyyaml.ScalarToken) and not token.style
+                colon[line] = isinstance(token, pyyaml.ValueToken)
     except pyyaml.YAMLError:
         return []  # the careful parser has read the text: its own problems are reported
     problems = []
@@ -344,17 +347,47 @@ def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Probl
     problems += _comment_lines_that_cut_text(lines, plain, name, first_line)
     for line, column in sorted(ends.items()):
         rest = lines[line][column:]
+        key = _KEY.match(lines[line])
+        field = key.group(1).strip() if key else ""
+        value = lines[line][key.end():].strip() if key else ""
+        quoted = f"{field}: {yaml_text(value)}" if key and value and value[0] not in "[{'\"" else '"МБОУ СШ #5"'
         if re.match(r"\s+#\S", rest):
-            key = _KEY.match(lines[line])
-            field = key.group(1).strip() if key else ""
-            value = lines[line][key.end():].strip() if key else ""
-            quoted = (f"{field}: {json.dumps(value, ensure_ascii=False)}" if value and value[0] not in "[{'\""
-                      else '"МБОУ СШ #5"')
             problems.append(Problem(name, line + first_line, field,
                                     f"текст «{rest.strip()}» не попадёт на сайт: знак «#» после пробела начинает "
                                     f"комментарий; если это часть текста, возьмите всё значение в кавычки: {quoted}; "
-                                    "если это комментарий, поставьте пробел после «#»"))
+                                    "если это комментарий, поставьте пробел после «#» и два пробела перед ним"))
+        elif _ONE_SPACE_COMMENT.match(rest) and plain.get(line):
+            problems.append(Problem(name, line + first_line, field,
+                                    f"текст «{rest.strip()}» не попадёт на сайт: « # » начинает комментарий; если это "
+                                    f"часть текста, возьмите всё значение в кавычки: {quoted}; если это "
+                                    "комментарий, поставьте перед «#» два пробела или перенесите его на отдельную "
+                                    "строку"))
+        elif _ONE_SPACE_COMMENT.match(rest) and colon.get(line) and key and not _nested_below(lines, line):
+            meant = yaml_text(rest.strip()[1:].strip())
+            problems.append(Problem(name, line + first_line, field,
+                                    f"поле пустое: текст «{rest.strip()}» после «#» — комментарий и на сайт не "
+                                    f"попадёт; если это значение поля, уберите «#»: {field}: {meant}; если это "
+                                    "комментарий, поставьте перед «#» два пробела"))
     return problems
+
+
+# A comment one space after a value or a field's name: meant as text (« # 5»), since a comment of the project's own
+# files and examples stands two or more spaces away, as yamllint asks.
+_ONE_SPACE_COMMENT = re.compile(r"[ \t]#\s")
+_ONE_SPACE_AFTER_TEXT = re.compile(r"\S[ \t]#\s")
+
+
+def _nested_below(lines: list[str], line: int) -> bool:
+    """Whether the field named on ``line`` holds a list or fields on the lines below (deeper, or a list at its depth):
+    then the comment after its name loses nothing."""
+    depth = len(lines[line]) - len(lines[line].lstrip(" -"))
+    for below in lines[line + 1:]:
+        stripped = below.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        below_depth = len(below) - len(stripped)
+        return below_depth > depth or (below_depth == depth and stripped.startswith("- "))
+    return False
 
 
 _INDENTED_COMMENT = re.compile(r"\n[ \t]+#")
