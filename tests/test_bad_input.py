@@ -112,6 +112,35 @@ def test_a_merge_key_is_refused_with_its_line(p: Project, text: str) -> None:
     assert only_problem(p) == f"{MEETING}:{line}: слияние YAML («<<:») не поддерживается: впишите поля полностью"
 
 
+@pytest.mark.parametrize(("path", "typed", "advice", "meant"), [
+    (PRACTICE, 'title: "Знатоки края" — квиз для 7 классов', """title: '"Знатоки края" — квиз для 7 классов'""",
+     '"Знатоки края" — квиз для 7 классов'),
+    (PRACTICE, "title: 'Гимназия' им. Пушкина", """title: "'Гимназия' им. Пушкина\"""", "'Гимназия' им. Пушкина"),
+    (PRACTICE, 'title: "МБОУ "СШ № 5""', """title: 'МБОУ "СШ № 5"'""", 'МБОУ "СШ № 5"'),
+    ("data/directives/2024-08-27-sekciya-omo.yml", '    - "Неделя книги" в каждой школе',
+     """- '"Неделя книги" в каждой школе'""", '"Неделя книги" в каждой школе'),
+])
+def test_a_value_that_opens_with_quotes_closed_before_its_end_is_told_to_take_other_quotes(
+        p: Project, path: str, typed: str, advice: str, meant: str) -> None:
+    # YAML reads «"Знатоки края"» as the whole value and the rest as an error; «align the lines» fixed nothing.
+    text = p.root.joinpath(path).read_text(encoding="utf-8")
+    old = "title: Квиз «Знатоки края»" if path == PRACTICE else "    - обеспечивать своевременное информирование"
+    p.write(path, text.replace(old, typed))
+    line = text.split("\n").index(old) + 1
+    field = "title: " if path == PRACTICE else ""
+    assert only_problem(p) == (f"{path}:{line}: {field}ошибка в записи YAML: значение начинается с кавычек, и YAML "
+                               "читает значением только текст в них, а остальное — ошибкой; чтобы кавычки остались "
+                               f"частью текста, возьмите всё значение в другие кавычки: {advice}")
+    # The advice, pasted in place of the line, keeps the text as typed.
+    p.write(path, text.replace(old, typed[: len(typed) - len(typed.lstrip())] + advice if not field else advice))
+    assert problems(p) == []
+    site = load_site(p.root, p.root / "data", p.root / "content")
+    if field:
+        assert site.practices["kviz"].data.title == meant
+    else:
+        assert meant in [item.text for item in site.directives["2024-08-27-sekciya-omo"].data.items["rmo"]]
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

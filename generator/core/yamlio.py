@@ -585,7 +585,29 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
                        "часть текста, а не кавычки; возьмите значение в прямые кавычки: "
                        f"{field}: {json.dumps(value, ensure_ascii=False)}")
+    if mark is not None and mark.line < len(lines) and (after := _TEXT_AFTER_QUOTES.match(lines[mark.line])):
+        field, value = (after["field"] or "").strip(), after["value"].strip()
+        return Problem(name, line, field, "ошибка в записи YAML: значение начинается с кавычек, и YAML читает "
+                       "значением только текст в них, а остальное — ошибкой; чтобы кавычки остались частью текста, "
+                       f"возьмите всё значение в другие кавычки: {'- ' if not field else field + ': '}"
+                       f"{_quoted_whole(value)}")
     return Problem(name, line, "", _describe(error))
+
+
+# A value that opens with quotes closed before its end: «"Знатоки края" — квиз», «'Гимназия' им. Пушкина».
+_TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?"""
+                                r"""(?P<value>(?P<q>["'])(?:(?!(?P=q)).)*(?P=q)[ \t]*[^\s#,\]}].*)$""")
+
+
+def _quoted_whole(value: str) -> str:
+    """``value`` in the quotes YAML reads it back from as typed: single ones around double quotes, and back; the
+    outer pair dropped if the editor meant it for YAML (``"МБОУ "СШ № 5""``)."""
+    inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in value[1:-1] else value
+    if "'" not in inner:
+        return f"'{inner}'"
+    if '"' not in inner:
+        return f'"{inner}"'
+    return json.dumps(inner, ensure_ascii=False)
 
 
 # A value that opens with a typographic quote: Word's “…” or «…», which YAML does not take for quotes.
