@@ -141,6 +141,49 @@ def test_a_value_that_opens_with_quotes_closed_before_its_end_is_told_to_take_ot
         assert meant in [item.text for item in site.directives["2024-08-27-sekciya-omo"].data.items["rmo"]]
 
 
+REPORT = "data/reports/2024-08-27-sekciya-omo/vyazemskiy.yml"
+
+
+@pytest.mark.parametrize(("path", "old", "typed", "fixed", "field", "where"), [
+    (REPORT, "    text: Рассылка о заседаниях ОМО всем библиотекарям округа.\n",
+     "    text: |\n      Рассылка о заседаниях ОМО всем библиотекарям округа.\n    Охват: 16 школ.\n",
+     "    text: |\n      Рассылка о заседаниях ОМО всем библиотекарям округа.\n      Охват: 16 школ.\n",
+     "text", "items.rmo-1.Охват"),
+    (PRACTICE, "description: Командная игра по книгам смоленских писателей.\n",
+     "description: Командная игра\n  по книгам смоленских писателей.\nВторой абзац: про родителей.\n",
+     "description: |\n  Командная игра\n  по книгам смоленских писателей.\n  Второй абзац: про родителей.\n",
+     "description", "Второй абзац"),
+])
+def test_a_line_typed_left_of_the_text_above_is_told_to_move_right_not_to_be_deleted(
+        p: Project, path: str, old: str, typed: str, fixed: str, field: str, where: str) -> None:
+    # «Неизвестное поле: удалите его» would have thrown away what the editor wrote.
+    text = p.root.joinpath(path).read_text(encoding="utf-8")
+    p.write(path, text.replace(old, typed))
+    line = text[:text.index(old)].count("\n") + typed.count("\n")
+    name = where.rsplit(".", 1)[-1]
+    move = ("сдвиньте строку вправо пробелами, вровень с этим текстом" if "|" in typed else
+            f"запишите текст блоком: после «{field}:» поставьте знак |, а все строки текста, и эту тоже, начните ниже "
+            "с новой строки с отступом в два пробела")
+    assert only_problem(p) == (f"{path}:{line}: {where}: строка стоит левее текста поля {field} и читается как новое "
+                               f"поле «{name}»: если это продолжение текста {field}, {move}; если это поле, проверьте "
+                               "написание")
+    p.write(path, text.replace(old, fixed))  # the advice, followed: the line is part of the text
+    assert problems(p) == []
+    site = load_site(p.root, p.root / "data", p.root / "content")
+    shown = (site.practices["kviz"].data.description if path == PRACTICE
+             else site.reports["2024-08-27-sekciya-omo"]["vyazemskiy"].data.items["rmo-1"].text)
+    assert name in shown
+
+
+def test_a_field_of_other_records_is_not_suggested_as_its_own_spelling(p: Project) -> None:
+    text = p.root.joinpath("data/directives/2024-08-27-sekciya-omo.yml").read_text(encoding="utf-8")
+    p.write("data/directives/2024-08-27-sekciya-omo.yml", text.replace("- text: организовать", "- title: организовать"))
+    found = problems(p)
+    assert not [line for line in found if "может быть, title?" in line], found
+    assert any("items.ribc[2].title: неизвестное поле здесь: title пишется у других записей" in line
+               for line in found), found
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

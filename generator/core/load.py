@@ -25,7 +25,7 @@ from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_pr
 from .markdown_links import page_problems, relative_addresses
 from .slugs import make_id
 from .uploads import is_litter, published_file_problems
-from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, yaml_text
+from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, text_above, yaml_text
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -466,8 +466,17 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
             where = loc + inner
             message = russian_message(item, field_description(schema, tuple(item["loc"])),
                                       fields_beside(schema, tuple(item["loc"])))
-            problems.append(Problem(path, doc.line(where), field_name(inner),
-                                    message + _record_example(schema, item)))
+            line = doc.line(where)
+            if message.startswith(UNKNOWN_FIELD) and (above := text_above(doc.text, line - doc.first_line)):
+                # In a block (``|``) the line joins the text as it is; a wrapped value would read its «: » as a
+                # field again, so it becomes a block.
+                field, block = above
+                move = ("сдвиньте строку вправо пробелами, вровень с этим текстом" if block else
+                        f"запишите текст блоком: после «{field}:» поставьте знак |, а все строки текста, и эту тоже, "
+                        "начните ниже с новой строки с отступом в два пробела")
+                message = (f"строка стоит левее текста поля {field} и читается как новое поле «{item['loc'][-1]}»: "
+                           f"если это продолжение текста {field}, {move}; если это поле, проверьте написание")
+            problems.append(Problem(path, line, field_name(inner), message + _record_example(schema, item)))
         return None
     entry_id = record_id if record_id is not None else data.id
     return Entry(entry_id, path, data, doc, loc, trimmed)
@@ -593,6 +602,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"
+UNKNOWN_FIELD = "неизвестное поле"
 MESSAGES = {
     "missing": "обязательное поле не заполнено",
     "string_type": "ожидается текст",
@@ -665,9 +675,12 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
             shown = yaml_text(f"{name}: {value if isinstance(value, str) else '…'}")
             return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "
                     f"кавычки: {shown}")
+        if name in _KNOWN_FIELDS:  # not this record's field, but other records': «- title: …» for an item
+            return (f"{UNKNOWN_FIELD} здесь: {name} пишется у других записей; удалите его или проверьте, под той ли "
+                    "записью и с тем ли отступом оно стоит")
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
         hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
-        return f"неизвестное поле{hint}"
+        return f"{UNKNOWN_FIELD}{hint}"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"

@@ -414,6 +414,35 @@ def _comment_lines_that_cut_text(lines: list[str], plain: dict[int, bool], name:
     return problems
 
 
+_KEY_AT = re.compile(r"^(\s*(?:-\s+)?)([^\s#:\[\]{},][^:#]*?):(?:[ \t]+(.*))?$")
+
+
+def text_above(text: str, index: int) -> tuple[str, bool] | None:
+    """The field whose text runs over the lines right above line ``index`` (0-based) at its depth, and whether it is
+    a block (``text: |`` and its lines) or a long value wrapped onto the next lines. A line typed less deep than that
+    text is read as a field of its own (``Охват: 16 школ.``), and the editor meant it to go on."""
+    lines = text.split("\n")
+    if index >= len(lines):
+        return None
+    depth = len(lines[index]) - len(lines[index].lstrip())
+    deeper = 0
+    for above in reversed(lines[:index]):
+        stripped = above.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        key = _KEY_AT.match(above)
+        column = len(key[1]) if key else len(above) - len(above.lstrip())
+        if column > depth:
+            deeper += 1
+            continue
+        if key is None or column != depth:
+            return None
+        value = (key[3] or "").split(" #")[0].strip()
+        block = re.fullmatch(r"[|>][-+0-9]*", value) is not None
+        return (key[2].strip(), block) if deeper and (block or (value and value[0] not in "[{&*!'\"")) else None
+    return None
+
+
 _NEEDS_QUOTES = re.compile(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`«“„”]|^\s|\s$|:$")
 
 
