@@ -184,6 +184,36 @@ def test_a_field_of_other_records_is_not_suggested_as_its_own_spelling(p: Projec
                for line in found), found
 
 
+def test_a_list_item_typed_deeper_than_the_one_before_is_not_merged_into_it_silently(p: Project) -> None:
+    # «- обеспечивать…» two spaces less deep than the item after it: YAML reads one item «обеспечивать … - …», and
+    # every later item, and the reports that name them (rmo-2), would move.
+    path = "data/directives/2024-08-27-sekciya-omo.yml"
+    text = p.root.joinpath(path).read_text(encoding="utf-8")
+    merged = text.replace("    - обеспечивать своевременное информирование\n",
+                          "  - обеспечивать своевременное информирование\n    - провести семинар\n")
+    p.write(path, merged)
+    line = merged.split("\n").index("    - провести семинар") + 1
+    assert only_problem(p) == (f"{path}:{line}: строка «- провести семинар» не стала пунктом списка: она сдвинута "
+                               "вправо сильнее пункта выше, и YAML прочёл её как продолжение его текста (номера "
+                               "следующих пунктов сдвинулись бы); поставьте «- » ровно под «- » других пунктов")
+    p.write(path, merged.replace("  - обеспечивать", "    - обеспечивать"))  # as advised: two items
+    assert problems(p) == []
+
+
+def test_a_list_under_a_wrapped_value_is_not_joined_to_it_silently(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text + "audience: 7–9 классы\n  - и родители\n")
+    line = len(text.splitlines()) + 2
+    assert only_problem(p) == (f"{PRACTICE}:{line}: audience: строка «- и родители» не стала пунктом списка: YAML "
+                               "прочёл её как продолжение текста выше; если это список внутри текста, запишите текст "
+                               "блоком: после названия поля поставьте знак |, а строки текста начните ниже с отступом")
+    # In a block, a Markdown list nested in a list stays as typed, and a wrapped value without «- » is text.
+    p.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                   "description: |\n  - вопросы\n    - о писателях\n")
+            + "audience: 7–9 классы\n  и родители\n")
+    assert problems(p) == []
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

@@ -244,6 +244,7 @@ class Document:
             raise ReadError(Problem(name, _deep_line(text, first_line), "", _TOO_DEEP)) from None
         self._check_values()
         self.problems += _comments_that_cut_text(text, name, first_line)
+        self.problems += _items_read_as_text(text, name, first_line)
 
     @classmethod
     def parsed(cls, text: str, name: str, first_line: int, data: Any) -> Document:
@@ -391,6 +392,39 @@ def _nested_below(lines: list[str], line: int) -> bool:
 
 
 _INDENTED_COMMENT = re.compile(r"\n[ \t]+#")
+# A line «- …» deeper than a line of text right above it: the only files where a list item may have become text.
+_DEEPER_ITEM = re.compile(r"^( *)[^\n]*[^:|>\n \t][ \t]*\n\1[ \t]+- ", re.MULTILINE)
+
+
+def _items_read_as_text(text: str, name: str, first_line: int) -> list[Problem]:
+    """A «- » line that YAML reads as the text of the line above goes on: a list item typed deeper than the one
+    before (or the one before typed less deep) merges into it, and the items after it are numbered anew; a list
+    under a long value wrapped over lines joins that value. Nothing is wrong to YAML, so nothing else says it."""
+    if not _DEEPER_ITEM.search(text):
+        return []
+    lines = text.split("\n")
+    problems = []
+    try:
+        for token in pyyaml.scan(text, Loader=_FastLoader):
+            if not isinstance(token, pyyaml.ScalarToken) or token.style or token.end_mark.line == token.start_mark.line:
+                continue
+            start = lines[token.start_mark.line]
+            key = _KEY.match(start)
+            item = start.lstrip().startswith("- ") and not key
+            for index in range(token.start_mark.line + 1, token.end_mark.line + 1):
+                shown = lines[index].strip()
+                if not shown.startswith("- "):
+                    continue
+                problems.append(Problem(name, index + first_line, key.group(1).strip() if key else "", (
+                    f"строка «{shown}» не стала пунктом списка: она сдвинута вправо сильнее пункта выше, и YAML "
+                    "прочёл её как продолжение его текста (номера следующих пунктов сдвинулись бы); поставьте «- » "
+                    "ровно под «- » других пунктов" if item else
+                    f"строка «{shown}» не стала пунктом списка: YAML прочёл её как продолжение текста выше; если "
+                    "это список внутри текста, запишите текст блоком: после названия поля поставьте знак |, а "
+                    "строки текста начните ниже с отступом")))
+    except pyyaml.YAMLError:
+        return []  # the careful parser reports it
+    return problems
 
 
 def _comment_lines_that_cut_text(lines: list[str], plain: dict[int, bool], name: str,
