@@ -214,6 +214,26 @@ def test_a_list_under_a_wrapped_value_is_not_joined_to_it_silently(p: Project) -
     assert problems(p) == []
 
 
+@pytest.mark.parametrize(("source", "saved"), [
+    ("content/stories/2024-08-28-itogi.md", "content/stories/2024-08-28-itogi.md.txt"),
+    (PRACTICE, "data/practices/kviz-2.yml.txt"),
+    (PRACTICE, "data/practices/novaya.YML.txt"),
+    ("content/stories/2024-08-28-itogi.md", "content/o-nas.md.txt"),
+])
+def test_a_file_notepad_saved_with_txt_added_gets_one_message_naming_the_name_meant(p: Project, source: str,
+                                                                                    saved: str) -> None:
+    # Explorer hides «.txt»: the editor sees «kviz.yml». Told «content/stories is made by the build» or «.txt files
+    # are not published», they would not know what to do.
+    text = p.root.joinpath(source).read_text(encoding="utf-8")
+    if saved.startswith(source):  # saved over the file itself: nothing links to this story
+        p.root.joinpath(source).unlink()
+    p.write(saved, text)
+    meant = saved.rsplit("/", 1)[-1].removesuffix(".txt").replace(".YML", ".yml")
+    assert only_problem(p) == (f"{saved}: Блокнот добавил к имени файла «.txt» (в Проводнике это окончание часто не "
+                               f"видно): переименуйте файл в {meant}; сохраняя в Блокноте, выбирайте тип файла "
+                               "«Все файлы»")
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import Problem
 from .model import ID_PATTERN
 from .slugs import make_id
-from .uploads import is_litter
+from .uploads import is_litter, notepad_name
 
 VOCABULARY_NAMES = ("audiences", "municipalities", "themes", "partners", "examples")
 COLLECTION_FOLDERS = ("meetings", "directives", "practices")
@@ -38,11 +38,12 @@ RESERVED_IDS = frozenset({"index"})
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """Every file under ``folder``, in a fixed order, skipping litter and hidden folders; links are not followed."""
+    """Every file under ``folder``, in a fixed order, skipping litter, hidden folders and files Notepad named «.txt»;
+    links are not followed."""
     for current, folders, names in os.walk(folder, followlinks=False):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(names):
-            if not is_litter(name):
+            if not is_litter(name) and notepad_name(name) is None:  # «x.yml.txt»: named by uploads.py alone
                 yield Path(current) / name
 
 

@@ -24,7 +24,7 @@ from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .markdown_links import page_problems, relative_addresses
 from .slugs import make_id
-from .uploads import is_litter, published_file_problems
+from .uploads import is_litter, notepad_name, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, text_above, yaml_text
 
 T = TypeVar("T", bound=BaseModel)
@@ -213,8 +213,8 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        if is_litter(path.name) or path.is_dir():
-            continue  # subfolders are refused by ``layout``
+        if is_litter(path.name) or path.is_dir() or notepad_name(path.name) is not None:
+            continue  # subfolders are refused by ``layout``, «x.yml.txt» by ``uploads``
         name = path.relative_to(project).as_posix()
         if path.suffix.lower() not in suffixes:
             expected = " или ".join(suffixes)

@@ -33,6 +33,20 @@ _LITTER_SUFFIXES = ("~", ".swp", ".swo", ".tmp")
 _MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 
+_ADDED_TXT = re.compile(r"^(.+)\.(md|markdown|yml|yaml)\.txt$", re.IGNORECASE)
+
+
+def notepad_name(name: str) -> str | None:
+    """The name meant for a file Notepad saved with «.txt» added (``kviz.yml.txt``: Explorer shows ``kviz.yml``)."""
+    found = _ADDED_TXT.match(name)
+    return f"{found[1]}.{found[2].lower()}" if found else None
+
+
+def notepad_message(meant: str) -> str:
+    return (f"Блокнот добавил к имени файла «.txt» (в Проводнике это окончание часто не видно): переименуйте файл "
+            f"в {meant}; сохраняя в Блокноте, выбирайте тип файла «Все файлы»")
+
+
 def is_litter(name: str) -> bool:
     """Editor and OS litter (``.DS_Store``, ``~$x.docx``, ``.~lock.x#``, ``x.md~``, any dot-file or dot-folder)."""
     lower = name.lower()
@@ -596,11 +610,13 @@ def published_file_problems(project: Path, docs: Path, data: Path) -> list[Probl
         for path in _walk(folder):
             # The walk enters no linked folder, and the top one was checked: only the file itself may be a link.
             problem = link_problem(path, project) if _is_link(path) else None
-            if problem is None and published and path.suffix.lower() not in _MARKDOWN_SUFFIXES:
+            if problem is None and (meant := notepad_name(path.name)) is not None:
+                problem = notepad_message(meant)  # the one message for it: no other check reads it
+            elif problem is None and published and path.suffix.lower() not in _MARKDOWN_SUFFIXES:
                 problem = _address_problem(path.relative_to(folder)) or asset_problem(path, "any")
             if problem is not None:
                 problems.append(Problem(_name(path, project), 0, "", problem))
     return problems
 
 
-__all__ = ["asset_problem", "is_litter", "link_problem", "published_file_problems"]
+__all__ = ["asset_problem", "is_litter", "link_problem", "notepad_name", "published_file_problems"]
