@@ -675,12 +675,15 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
             shown = yaml_text(f"{name}: {value if isinstance(value, str) else '…'}")
             return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "
                     f"кавычки: {shown}")
-        if name in _KNOWN_FIELDS:  # not this record's field, but other records': «- title: …» for an item
+        # Not this record's field: the one of its own it was meant for, or else it belongs to other records
+        # («- title: …» for a resolution item), which is no spelling to offer.
+        close = difflib.get_close_matches(name, [field for field in known if field != name], n=1, cutoff=0.7)
+        if close:
+            return f"{UNKNOWN_FIELD}: может быть, {close[0]}?"
+        if name in _KNOWN_FIELDS:
             return (f"{UNKNOWN_FIELD} здесь: {name} пишется у других записей; удалите его или проверьте, под той ли "
                     "записью и с тем ли отступом оно стоит")
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
-        hint = f": может быть, {close[0]}?" if close else ": удалите его или проверьте написание"
-        return f"{UNKNOWN_FIELD}{hint}"
+        return f"{UNKNOWN_FIELD}: удалите его или проверьте написание"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"
