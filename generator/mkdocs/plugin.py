@@ -37,6 +37,7 @@ from ..outputs.reproducible import make_sitemap_reproducible
 from ..outputs.search import CONFIG, DeferredIndex, SearchError, SearchIndex, essentials, index_site
 from ..outputs.search_cache import KeptFragments, cache_folder
 from ..pages.guide_tables import fill_markers, vocabulary_tables
+from ..pages.markdown_lists import lists_as_typed
 from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
 from ..pages.page_subsets import page_addresses, pages_among
 from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
@@ -535,6 +536,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 return render_without_markdown(page, "")  # made before from the same text: nothing to do
         # The guide's lists of municipalities and themes come from the vocabularies (<!-- omo:… --> lines).
         markdown = fill_markers(markdown, self.guide_tables)
+        if src_uri not in self.destinations:  # a hand-written page: its lists as typed (generated ones' fields are)
+            markdown = lists_as_typed(markdown)
         if self.skeletons is not None and src_uri in self.destinations:
             return render_without_markdown(page, markdown, self.skeletons)
         return markdown

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.markdown_links import code_parts
+from .markdown_lists import lists_as_typed
 
 # Characters that Python-Markdown gives a meaning to anywhere in a line; each escape costs the
 # Markdown parser time, so the common ``-`` and ``.`` are escaped only where they start a block.
@@ -77,7 +78,7 @@ def _safe_markdown(value: str) -> Markup:
         kept.append(match.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    value = value.replace("\x00", "\ufffd")  # the placeholders' mark cannot come from the editor
+    value = lists_as_typed(value.replace("\x00", "\ufffd"))  # the placeholders' mark cannot come from the editor
     # Code is shown as typed by Markdown itself: leave code blocks and code spans alone.
     pieces: list[str] = []
     end = 0

@@ -6,8 +6,9 @@ from ..core.site import Site
 
 PLUGIN_NAME = "omo"
 
-# Generated pages rely on these: ids on headings and list items, Markdown inside HTML, notes.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
+# Generated pages rely on these: ids on headings and list items, Markdown inside HTML, notes; editors' lists are
+# read as typed (markdown_lists.py), and a bulleted list and a numbered one after it stay two lists (sane_lists).
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc", "sane_lists")
 
 
 def theme_partners(site: Site) -> list[dict[str, str]]:

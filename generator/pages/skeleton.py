@@ -26,7 +26,7 @@ from markdown.serializers import _escape_attrib as attribute  # as Python-Markdo
 from markdown.serializers import _escape_cdata as text_of
 
 # Extensions that leave a skeleton as core Markdown writes it: each needs a character a skeleton has not.
-_NEUTRAL = {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"}
+_NEUTRAL = {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "sane_lists"}
 _NEUTRAL |= {f"markdown.extensions.{name}" for name in _NEUTRAL}
 # Characters that start something in Markdown's inline syntax or in these extensions (links, emphasis, code,
 # HTML, entities, escapes, tables, attribute lists), and control characters (Markdown drops or changes some

@@ -1,0 +1,99 @@
+"""Editors' lists are published as typed, as the browser editor's preview shows them (pages/markdown_lists.py): a
+list right after a paragraph's line, sub-items indented by two spaces, a numbered list after a bulleted one."""
+
+from __future__ import annotations
+
+import textwrap
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from conftest import Project, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.pages.markdown_lists import lists_as_typed
+from generator.pages.plugin_settings import REQUIRED_EXTENSIONS
+
+TYPED = textwrap.dedent("""\
+    Победители квиза:
+    - команда «Краеведы»;
+    - команда «Книжные черви».
+
+    1. Первый тур
+      - вопросы о писателях
+      - вопросы о краеведах
+    2. Второй тур
+    """)
+
+
+def lists(html: str) -> list[tuple[str, list[str]]]:
+    """Each list of the HTML, in order: its tag and its items' own text (without their sub-lists)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [(found.name, [" ".join(li.find_all(string=True, recursive=False)).strip()
+                          for li in found.find_all("li", recursive=False)])
+            for found in soup.find_all(["ul", "ol"])]
+
+
+def rendered(text: str) -> str:
+    return markdown.markdown(lists_as_typed(text), extensions=list(REQUIRED_EXTENSIONS))
+
+
+def test_lists_come_out_as_typed() -> None:
+    assert lists(rendered(TYPED)) == [
+        ("ul", ["команда «Краеведы»;", "команда «Книжные черви»."]),
+        ("ol", ["Первый тур", "Второй тур"]),
+        ("ul", ["вопросы о писателях", "вопросы о краеведах"]),
+    ]
+    # Without it Python-Markdown publishes one paragraph and one list of five items numbered 1 to 5.
+    plain = markdown.markdown(TYPED, extensions=list(REQUIRED_EXTENSIONS))
+    assert "Победители квиза:\n- команда" in plain
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("Текст\n2025. год выдался трудным.\n", []),  # a number that ends a sentence's line: text, as in CommonMark
+    ("Текст\n- - -\n", []),  # a line across the page
+    ("Код:\n\n    - не список\n", []),  # indented code
+    ("> цитата\n> - пункт\n", []),  # a quote is Python-Markdown's own, left alone
+    ("- пункт\nпродолжение\n- второй\n", [("ul", ["пункт\nпродолжение", "второй"])]),
+    ("- a\n\n    абзац пункта a\n- b\n", [("ul", ["", ""])]),  # b is an item, not a line of a's paragraph
+    ("Текст\n1. раз\n2. два\n", [("ol", ["раз", "два"])]),
+    ("* один\n    * вложенный\n", [("ul", ["один"]), ("ul", ["вложенный"])]),  # written for Python-Markdown
+])
+def test_what_is_not_a_list_stays_text_and_what_is_one_stays_one(typed: str, found: list) -> None:
+    assert lists(rendered(typed)) == found
+
+
+markdownish = st.lists(st.sampled_from(list("аб1 -*.\n>#`~") + ["- ", "1. ", "\n\n", "    ", "  - ", "```"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(markdownish)
+def test_written_once_it_stays_as_it_is(text: str) -> None:
+    once = lists_as_typed(text)
+    assert lists_as_typed(once) == once
+    # Only line breaks and spaces are added: no word is lost or moved.
+    assert once.split() == text.split()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("lists"))
+    story = project.root / "content/stories/2024-08-28-itogi.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n" + TYPED, encoding="utf-8")
+    practice = project.root / "data/practices/kviz.yml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace(
+        "description: Командная игра по книгам смоленских писателей.",
+        "description: |\n" + textwrap.indent(TYPED, "  ")), encoding="utf-8")
+    project.write("content/o-nas.md", "# О нас\n\n" + TYPED)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.mark.parametrize("address", ["stories/2024-08-28-itogi", "practices/kviz", "o-nas"])
+def test_a_story_a_field_and_a_page_publish_their_lists_as_typed(built: Project, address: str) -> None:
+    found = lists(str(built.html(address).select_one("article")))
+    expected = lists(rendered(TYPED))
+    assert any(found[start:start + len(expected)] == expected for start in range(len(found))), (address, found)
