@@ -234,6 +234,27 @@ def test_a_file_notepad_saved_with_txt_added_gets_one_message_naming_the_name_me
                                "«Все файлы»")
 
 
+def test_links_from_the_sites_root_are_checked_and_a_mail_address_is_told_its_mailto(p: Project) -> None:
+    # Copied from the browser's address bar: «/practices/net-takoy/» was published as a dead link without a word.
+    story = "content/stories/2024-08-28-itogi.md"
+    text = p.root.joinpath(story).read_text(encoding="utf-8")
+    p.write(story, text + "\n[нет](/practices/net-takoy/), [есть](/practices/kviz/), [заседания](/meetings/), "
+                          "[главная](/), [пункт](/resolutions/2024-08-27-sekciya-omo/#rmo-1), [план](/files/net.pdf), "
+                          "[почта](omo@mail.ru)\n")
+    practice = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, practice.replace("description: Командная игра по книгам смоленских писателей.",
+                                       "description: См. [новость](/stories/2024-08-28-itogi/), [нет](/stories/net/)."))
+    line = len(text.splitlines()) + 2
+    missing = ("ведёт на страницу или файл, которых на сайте нет: проверьте адрес; ссылку на страницу надёжнее писать "
+               "по её файлу, например {}practices/kviz.md — тогда сборка проверит её")
+    assert problems(p) == [
+        f"{story}:{line}: ссылка «/files/net.pdf» {missing.format('../')}",
+        f"{story}:{line}: ссылка «/practices/net-takoy/» {missing.format('../')}",
+        f"{story}:{line}: ссылка «omo@mail.ru» похожа на адрес почты: он пишется с mailto: — mailto:omo@mail.ru",
+        f"{PRACTICE}:7: description: ссылка «/stories/net/» {missing.format('')}",
+    ]
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

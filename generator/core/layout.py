@@ -27,11 +27,11 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 STORIES = "stories"
 # Top-level names of the docs folder that the build fills itself: generated sections,
 # the theme's scripts and styles, search, feeds and the site map.
+# Of them, what MkDocs, the theme, search and the browser editor write, beside the site's own pages and files.
+BUILT_BESIDE_PAGES = frozenset({"admin", "assets", "search", "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html"})
 GENERATED = {
     "meetings", "plan", "resolutions", "audiences", "practices", "themes", "forms", "municipalities",
-    "monitoring", "exports", "admin", "assets", "search", "pagefind", "feed.xml", "feed-all.xml", "meetings.ics",
-    "sitemap.xml",
-    "sitemap.xml.gz", "404.html", "404.md",
+    "monitoring", "exports", "feed.xml", "feed-all.xml", "meetings.ics", "404.md", *BUILT_BESIDE_PAGES,
 }
 # Ids that would take the place of a section's own page (``practices/index.md``).
 RESERVED_IDS = frozenset({"index"})

@@ -22,7 +22,7 @@ from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
-from .markdown_links import page_problems, relative_addresses
+from .markdown_links import page_problems, site_addresses
 from .slugs import make_id
 from .uploads import is_litter, notepad_name, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, text_above, yaml_text
@@ -411,11 +411,11 @@ def _text_among_fields(text: str, problems: list[Problem], before: int) -> None:
 
 
 def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, str]] | None) -> list[Problem]:
-    """Problems of the Markdown below a file's fields (``body`` ends ``text``); its relative addresses are added
-    to ``links`` for the site's checks."""
+    """Problems of the Markdown below a file's fields (``body`` ends ``text``); its addresses into the site are
+    added to ``links`` for the site's checks."""
     first_line = text.count("\n", 0, len(text) - len(body)) + 1
     if links is not None and ("](" in body or "]:" in body):
-        links += [(name, first_line + line, address) for line, address in relative_addresses(body)]
+        links += [(name, first_line + line, address) for line, address in site_addresses(body)]
     return page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
 
 

@@ -165,10 +165,11 @@ def _of_the_site(address: str) -> bool:
     return is_relative(address) and not is_local(address)
 
 
-def relative_addresses(text: str) -> list[tuple[int, str]]:
-    """The relative addresses of links and pictures in ``text`` with the line (from 0) each stands on."""
-    return [(text.count("\n", 0, start), text[start:stop]) for start, stop in addresses(text)
-            if _of_the_site(text[start:stop])]
+def site_addresses(text: str) -> list[tuple[int, str]]:
+    """The addresses of links and pictures in ``text`` that lead into the site (relative, or from its root: ``/x/``)
+    with the line (from 0) each stands on."""
+    return [(text.count("\n", 0, start), address) for start, stop in addresses(text)
+            if _of_the_site(address := text[start:stop]) or (address.startswith("/") and address[1:2] not in "/\\")]
 
 
 def rebased(text: str, rebase: Callable[[str], str]) -> str:

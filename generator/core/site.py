@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from . import dates, model
 from .addresses import Addresses
 from .errors import ContentError, Problem, field_name, id_slips, is_invisible
+from .layout import BUILT_BESIDE_PAGES
 from .load import Content, Entry, Story
 from .markdown_links import (
     addresses,
@@ -389,6 +390,7 @@ def _by_id(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 
 # The start of a web address typed without its scheme: a host name with a dot and a top-level domain.
+_EMAIL = re.compile(r"^[^/@\s:]+@[^/@\s]+\.[^/@\s.]{2,}$")
 _HOST = re.compile(r"^(?:www\.)?[a-zа-яё0-9-]+(?:\.[a-zа-яё0-9-]+)*\.(?:ru|рф|com|org|net|su|info|edu|gov|рус)(?:/|$)",
                    re.IGNORECASE)
 
@@ -527,6 +529,8 @@ class _References:
                       f"к странице сайта — по её файлу, {up}practices/kviz.md")
         if is_local(address) and not is_remote(address):
             return on_my_computer(address, docs_name)
+        if address.startswith("/") and not address.startswith("//"):
+            return self._root_link_problem(address, folder)
         if not is_relative(address):
             return None
         path = unquote(address.partition("#")[0].partition("?")[0])
@@ -548,12 +552,27 @@ class _References:
             if not path.endswith(".md") and (self._generated_page(page) or (self.docs / page).is_file()):
                 written = page if folder is None else posixpath.relpath(page, folder or ".")
                 return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {written}"
+        if _EMAIL.match(path):  # «omo@mail.ru»: a file to the browser
+            return f"ссылка «{address}» похожа на адрес почты: он пишется с mailto: — mailto:{path}"
         if _HOST.match(path):  # «vk.com/club1», «www.school.ru»: a site without its https://
             return f"ссылка «{address}» похожа на адрес сайта: он начинается с https:// — https://{path}"
         hint = advice
         if (other := _other_case(self.docs / target)) is not None:
             hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
         return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
+
+    def _root_link_problem(self, address: str, folder: str | None) -> str | None:
+        """An address from the site's root, as copied from the browser (``/practices/kviz/``): it works only while
+        the page is there, so it must be there now."""
+        path = unquote(address.partition("#")[0].partition("?")[0]).strip("/")
+        if path.split("/")[0] in BUILT_BESIDE_PAGES:  # /admin/, /sitemap.xml: not the site's pages, made all the same
+            return None
+        candidates = [f"{path}/index.md" if path else "index.md", f"{path}.md", path]
+        if any(self._generated_page(page) or (page and (self.docs / page).is_file()) for page in candidates):
+            return None
+        up = "../" * (folder.count("/") + 1) if folder else ""
+        return (f"ссылка «{address}» ведёт на страницу или файл, которых на сайте нет: проверьте адрес; ссылку на "
+                f"страницу надёжнее писать по её файлу, например {up}practices/kviz.md — тогда сборка проверит её")
 
     def _generated_page(self, path: str) -> bool:
         """Whether the build makes the page or file ``path`` of the docs folder; a record with problems of its own
