@@ -255,6 +255,15 @@ def test_links_from_the_sites_root_are_checked_and_a_mail_address_is_told_its_ma
     ]
 
 
+def test_an_end_time_without_a_start_is_reported_not_dropped(p: Project) -> None:
+    path = "data/meetings/2024-08-27-sekciya-omo.yml"
+    text = p.root.joinpath(path).read_text(encoding="utf-8")
+    p.write(path, text.replace("time: 10:00\n", "", 1))
+    line = text.replace("time: 10:00\n", "", 1).split("\n").index("end_time: 13:30") + 1
+    assert only_problem(p) == (f'{path}:{line}: end_time: время окончания указано без времени начала: впишите и '
+                               'начало, например time: "10:00", или удалите end_time')
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

@@ -340,6 +340,9 @@ class Meeting(Model):
     def _times_in_order(self) -> Meeting:
         if self.time and self.end_time and self.end_time <= self.time:
             raise PydanticCustomError("ru", "время окончания раньше времени начала", {"field": "end_time"})
+        if self.end_time and not self.time:  # the pages show the end only after the start: it would vanish
+            raise PydanticCustomError("ru", "время окончания указано без времени начала: впишите и начало, "
+                                            'например time: "10:00", или удалите end_time', {"field": "end_time"})
         return self
 
     @field_validator("unconfirmed")
