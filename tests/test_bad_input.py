@@ -264,6 +264,20 @@ def test_an_end_time_without_a_start_is_reported_not_dropped(p: Project) -> None
                                'начало, например time: "10:00", или удалите end_time')
 
 
+@pytest.mark.parametrize("typed", ["!важно", "@vk", "`код`", "%проценты", "&амп", "&Гимназия им. Пушкина"])
+def test_a_value_that_opens_with_a_sign_of_yaml_is_told_to_take_quotes(p: Project, typed: str) -> None:
+    # «&амп» was a YAML anchor: the value vanished without a word; the others got «check indents, colons, quotes».
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text + f"audience: {typed}\n")
+    line = len(text.splitlines()) + 1
+    assert only_problem(p) == (f"{PRACTICE}:{line}: audience: значение начинается со знака «{typed[0]}», который YAML "
+                               "читает по-особому, и текст не попадёт на сайт: возьмите всё значение в кавычки: "
+                               f'audience: "{typed}"')
+    p.write(PRACTICE, text + f'audience: "{typed}"\n')  # as advised
+    assert problems(p) == []
+    assert load_site(p.root, p.root / "data", p.root / "content").practices["kviz"].data.audience == typed
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

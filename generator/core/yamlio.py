@@ -245,6 +245,7 @@ class Document:
         self._check_values()
         self.problems += _comments_that_cut_text(text, name, first_line)
         self.problems += _items_read_as_text(text, name, first_line)
+        self.problems += _anchors_without_values(text, name, first_line)
 
     @classmethod
     def parsed(cls, text: str, name: str, first_line: int, data: Any) -> Document:
@@ -394,6 +395,20 @@ def _nested_below(lines: list[str], line: int) -> bool:
 _INDENTED_COMMENT = re.compile(r"\n[ \t]+#")
 # A line «- …» deeper than a line of text right above it: the only files where a list item may have become text.
 _DEEPER_ITEM = re.compile(r"^( *)[^\n]*[^:|>\n \t][ \t]*\n\1[ \t]+- ", re.MULTILINE)
+
+
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\]}]")
+_ANCHOR = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:(?P<field>[^\s:#"'-][^:#\n]*):[ \t]+)?(?P<value>&[^\n]*)$""",
+                     re.MULTILINE)
+
+
+def _anchors_without_values(text: str, name: str, first_line: int) -> list[Problem]:
+    """``audience: &амп``, ``organization: &Гимназия им. Пушкина``: to YAML a name for the value after it (the
+    file then has no use for it: ``*name`` is refused), and the word vanishes without a word."""
+    if "&" not in text or _ALIAS.search(text):  # anchors used by references: refused as such (``_refuse_shared``)
+        return []
+    return [Problem(name, text.count("\n", 0, found.start()) + first_line, (found["field"] or "").strip(),
+                    _special_start_message(found)) for found in _ANCHOR.finditer(text)]
 
 
 def _items_read_as_text(text: str, name: str, first_line: int) -> list[Problem]:
@@ -648,13 +663,32 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
                        "часть текста, а не кавычки; возьмите значение в прямые кавычки: "
                        f"{field}: {json.dumps(value, ensure_ascii=False)}")
+    described = _describe(error)
+    if described.startswith(("ссылки", "слияние")):  # the file uses YAML's references: said as such
+        return Problem(name, line, "", described)
+    if mark is not None and mark.line < len(lines) and (sign := _SPECIAL_START.match(lines[mark.line])) \
+            and not sign["value"].startswith("!!"):  # «!!str», «!!merge»: YAML's own tags, typed on purpose
+        return Problem(name, line, (sign["field"] or "").strip(), _special_start_message(sign))
     if mark is not None and mark.line < len(lines) and (after := _TEXT_AFTER_QUOTES.match(lines[mark.line])):
         field, value = (after["field"] or "").strip(), after["value"].strip()
         return Problem(name, line, field, "ошибка в записи YAML: значение начинается с кавычек, и YAML читает "
                        "значением только текст в них, а остальное — ошибкой; чтобы кавычки остались частью текста, "
                        f"возьмите всё значение в другие кавычки: {'- ' if not field else field + ': '}"
                        f"{_quoted_whole(value)}")
-    return Problem(name, line, "", _describe(error))
+    return Problem(name, line, "", described)
+
+
+# A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
+# refuses (@, `).
+_SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?(?P<value>[!&%@`][^\n]*)$""")
+
+
+def _special_start_message(sign: re.Match[str]) -> str:
+    value = sign["value"].split(" #")[0].strip()
+    field = (sign["field"] or "").strip()
+    quoted = json.dumps(value, ensure_ascii=False)
+    return (f"значение начинается со знака «{value[0]}», который YAML читает по-особому, и текст не попадёт на сайт: "
+            f"возьмите всё значение в кавычки: {field + ': ' if field else '- '}{quoted}")
 
 
 # A value that opens with quotes closed before its end: «"Знатоки края" — квиз», «'Гимназия' им. Пушкина».
