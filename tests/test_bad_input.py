@@ -278,6 +278,17 @@ def test_a_value_that_opens_with_a_sign_of_yaml_is_told_to_take_quotes(p: Projec
     assert load_site(p.root, p.root / "data", p.root / "content").practices["kviz"].data.audience == typed
 
 
+@pytest.mark.parametrize("dash", ["–", "—"])
+def test_a_list_item_that_word_gave_a_dash_is_told_to_take_a_hyphen(p: Project, dash: str) -> None:
+    path = "data/directives/2024-08-27-sekciya-omo.yml"
+    text = p.root.joinpath(path).read_text(encoding="utf-8")
+    typed = text.replace("    - продолжить и расширить", f"    {dash} продолжить и расширить")
+    p.write(path, typed)
+    line = typed.split("\n").index(f"    {dash} продолжить и расширить работу с образовательными ресурсами") + 1
+    assert only_problem(p) == (f"{path}:{line}: пункт списка начинается с тире «{dash}», а не с дефиса (Word заменяет "
+                               "дефис тире): напишите в начале строки дефис и пробел «- »")
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

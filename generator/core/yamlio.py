@@ -663,6 +663,13 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
                        "часть текста, а не кавычки; возьмите значение в прямые кавычки: "
                        f"{field}: {json.dumps(value, ensure_ascii=False)}")
+    dash = next((index for index in (mark.line, mark.line - 1) if mark is not None and 0 <= index < len(lines)
+                 and _DASH_ITEM.match(lines[index])), None)
+    if dash is not None:
+        typed = _DASH_ITEM.match(lines[dash])[1]
+        return Problem(name, dash + first_line, "", f"пункт списка начинается с тире «{typed}», а не с дефиса "
+                                                    "(Word заменяет дефис тире): напишите в начале строки дефис и "
+                                                    "пробел «- »")
     described = _describe(error)
     if described.startswith(("ссылки", "слияние")):  # the file uses YAML's references: said as such
         return Problem(name, line, "", described)
@@ -680,6 +687,7 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
 
 # A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
 # refuses (@, `).
+_DASH_ITEM = re.compile(r"^\s*([–—])\s+\S")  # «– пункт»: Word's dash for the «- » of a list item
 _SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?(?P<value>[!&%@`][^\n]*)$""")
 
 
