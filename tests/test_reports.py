@@ -24,6 +24,9 @@ def test_reports_are_counted_per_item(project: Project) -> None:
     (f"{FOLDER}/smolensk.yml", "items:\n  rmo-2:\n    progress: выполнено\n    date: 2025-01-01\n",
      f"{FOLDER}/smolensk.yml:2: items.rmo-2: в резолюции нет пункта «rmo-2»; возможно: rmo-1; пункты для районов: "
      "rmo-1"),
+    (f"{FOLDER}/smolensk.yml", "items:\n  рмо-1:\n    progress: выполнено\n    date: 2025-01-01\n",  # Russian letters
+     f"{FOLDER}/smolensk.yml:2: items.рмо-1: в резолюции нет пункта «рмо-1»; возможно: rmo-1; пункты для районов: "
+     "rmo-1"),
     (f"{FOLDER}/smolensk.yml", "items:\n  ribc-1:\n    progress: выполнено\n    date: 2025-01-01\n",
      f"{FOLDER}/smolensk.yml:2: items.ribc-1: пункт ribc-1 адресован «РИБЦ ГАУ ДПО СОИРО»: районы о нём не "
      "отчитываются"),

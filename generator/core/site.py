@@ -724,7 +724,9 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
         if line is None and key.startswith(tuple(unknown)):
             continue
         if line is None:
-            close = difflib.get_close_matches(key, ours, n=3, cutoff=0.5)
+            # «рмо-1» in Russian letters, «rmо-1» with one: their Latin spelling first, then the similar ones.
+            close = [found for found in nearest_ids(key, ours) if found in ours] \
+                or difflib.get_close_matches(key, ours, n=3, cutoff=0.5)
             hint = f"; возможно: {', '.join(close)}" if close else ""
             refs.problems.append(report.problem(("items", key), f"в резолюции нет пункта «{key}»{hint}; пункты "
                                                                 f"для районов: {', '.join(ours) or 'нет'}"))
