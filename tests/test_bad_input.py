@@ -289,6 +289,17 @@ def test_a_list_item_that_word_gave_a_dash_is_told_to_take_a_hyphen(p: Project, 
                                "дефис тире): напишите в начале строки дефис и пробел «- »")
 
 
+def test_a_tab_in_an_indent_hides_no_other_problem_of_its_file(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8").replace("municipality: smolensk",
+                                                                        "municipality: smolensck")
+    p.write(PRACTICE, text + "links:\n\t- title: Группа\n\t  url: https://vk.com/x\n")
+    found = problems(p)
+    tab = len(text.splitlines()) + 2
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{PRACTICE}:3: municipality: нет муниципального образования с id «smolensck»")
+    assert found[1] == f"{PRACTICE}:{tab}: отступ сделан табуляцией: в YAML отступы делаются пробелами"
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

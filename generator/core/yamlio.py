@@ -549,11 +549,22 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
         doc = Document.parsed(_accept_nbsp(text), name, first_line, data)
         doc.kept_as = (kept_key, packed)
     else:
-        _refuse_tabs(text, name, first_line)
-        _refuse_invisible(text, name, first_line)
-        spaced = _accept_nbsp(text)
-        _refuse_continued_field(spaced, name, first_line)
-        doc = Document(spaced, name, first_line)
+        # A tab in an indent is reported; the file is still read with two spaces for each, so that its other
+        # problems are reported in the same run (if it cannot be read so, the tab is the one problem said).
+        tabbed = _tab_problem(text, name, first_line)
+        try:
+            if tabbed is not None:
+                text = _TAB_INDENT.sub(lambda found: found[0].replace("\t", "  "), text)
+            _refuse_invisible(text, name, first_line)
+            spaced = _accept_nbsp(text)
+            _refuse_continued_field(spaced, name, first_line)
+            doc = Document(spaced, name, first_line)
+        except ReadError:
+            if tabbed is not None:
+                raise ReadError(tabbed) from None
+            raise
+        if tabbed is not None:
+            doc.problems.insert(0, tabbed)
         if kept is not None and doc.clean and (packed := kept.put(kept_key, doc.data)) is not None:
             doc.kept_as = (kept_key, packed)
     _LAST_PARSED[key] = (text, doc)
@@ -611,14 +622,16 @@ def missing_colon(field: str) -> str:
     return f"после названия поля {field} нужно двоеточие: {field}: …"
 
 
-def _refuse_tabs(text: str, name: str, first_line: int) -> None:
-    if "\t" in text:
-        for number, line in enumerate(text.split("\n"), start=first_line):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            if "\t" in indent:
-                raise ReadError(
-                    Problem(name, number, "", "отступ сделан табуляцией: в YAML отступы делаются пробелами")
-                )
+_TAB_INDENT = re.compile(r"^[ \t]*\t[ \t]*", re.MULTILINE)
+
+
+def _tab_problem(text: str, name: str, first_line: int) -> Problem | None:
+    """The first line indented with a tab, which YAML refuses."""
+    found = _TAB_INDENT.search(text) if "\t" in text else None
+    if found is None:
+        return None
+    return Problem(name, text.count("\n", 0, found.start()) + first_line, "",
+                   "отступ сделан табуляцией: в YAML отступы делаются пробелами")
 
 
 def _careful_parse(text: str, name: str, first_line: int) -> Any:
