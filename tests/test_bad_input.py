@@ -200,17 +200,21 @@ def test_a_list_item_typed_deeper_than_the_one_before_is_not_merged_into_it_sile
     assert problems(p) == []
 
 
-def test_a_list_under_a_wrapped_value_is_not_joined_to_it_silently(p: Project) -> None:
+def test_a_wrapped_value_whose_line_starts_with_a_dash_is_text_as_meant(p: Project) -> None:
+    # «5\n  - 9 классов»: a hyphen for a dash on a wrapped line; YAML reads what the editor meant.
     text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
-    p.write(PRACTICE, text + "audience: 7–9 классы\n  - и родители\n")
-    line = len(text.splitlines()) + 2
-    assert only_problem(p) == (f"{PRACTICE}:{line}: audience: строка «- и родители» не стала пунктом списка: YAML "
-                               "прочёл её как продолжение текста выше; если это список внутри текста, запишите текст "
-                               "блоком: после названия поля поставьте знак |, а строки текста начните ниже с отступом")
-    # In a block, a Markdown list nested in a list stays as typed, and a wrapped value without «- » is text.
+    p.write(PRACTICE, text + "audience: обучающиеся 5\n  - 9 классов и их родители\n")
+    assert problems(p) == []
+    practice = load_site(p.root, p.root / "data", p.root / "content").practices["kviz"].data
+    assert practice.audience == "обучающиеся 5 - 9 классов и их родители"
+
+
+def test_an_ampersand_in_text_is_not_taken_for_an_anchor(p: Project) -> None:
+    # Entities are allowed in Markdown fields; «&» inside a block, a quoted value or a wrapped line is text to YAML.
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
     p.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
-                                   "description: |\n  - вопросы\n    - о писателях\n")
-            + "audience: 7–9 классы\n  и родители\n")
+                                   "description: |\n  Итог: &laquo;Отлично&raquo;\n  &nbsp;Результаты\n")
+            + 'summary: "Первая строка,\n  &mdash; вторая"\naudience: Встреча библиотекарей\n  & партнёров\n')
     assert problems(p) == []
 
 
@@ -239,7 +243,8 @@ def test_links_from_the_sites_root_are_checked_and_a_mail_address_is_told_its_ma
     story = "content/stories/2024-08-28-itogi.md"
     text = p.root.joinpath(story).read_text(encoding="utf-8")
     p.write(story, text + "\n[нет](/practices/net-takoy/), [есть](/practices/kviz/), [заседания](/meetings/), "
-                          "[главная](/), [пункт](/resolutions/2024-08-27-sekciya-omo/#rmo-1), [план](/files/net.pdf), "
+                          "[главная](/), [она же](/index.html), [практики](/practices/index.html), "
+                          "[пункт](/resolutions/2024-08-27-sekciya-omo/#rmo-1), [план](/files/net.pdf), "
                           "[почта](omo@mail.ru)\n")
     practice = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
     p.write(PRACTICE, practice.replace("description: Командная игра по книгам смоленских писателей.",
@@ -298,6 +303,15 @@ def test_a_tab_in_an_indent_hides_no_other_problem_of_its_file(p: Project) -> No
     assert len(found) == 2, found
     assert found[0].startswith(f"{PRACTICE}:3: municipality: нет муниципального образования с id «smolensck»")
     assert found[1] == f"{PRACTICE}:{tab}: отступ сделан табуляцией: в YAML отступы делаются пробелами"
+
+
+def test_a_dialogue_line_in_a_block_of_text_is_not_blamed_for_the_next_fields_mistake(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8").replace(
+        "description: Командная игра по книгам смоленских писателей.",
+        "description: |\n  Диалог на занятии:\n  — Что вы читаете? — спросила библиотекарь.\nform: квиз: знатоки")
+    p.write(PRACTICE, text.replace("form: квиз\n", ""))
+    found = only_problem(p)
+    assert "тире" not in found and "лишнее двоеточие" in found, found
 
 
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:

@@ -567,7 +567,9 @@ class _References:
         path = unquote(address.partition("#")[0].partition("?")[0]).strip("/")
         if path.split("/")[0] in BUILT_BESIDE_PAGES:  # /admin/, /sitemap.xml: not the site's pages, made all the same
             return None
-        candidates = [f"{path}/index.md" if path else "index.md", f"{path}.md", path]
+        page = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else \
+            path.removesuffix(".html") if path.endswith(".html") else path  # a page's file as the server has it
+        candidates = [f"{page}/index.md" if page else "index.md", f"{page}.md", path]
         if any(self._generated_page(page) or (page and (self.docs / page).is_file()) for page in candidates):
             return None
         up = "../" * (folder.count("/") + 1) if folder else ""

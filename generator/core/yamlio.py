@@ -142,7 +142,7 @@ def _refuse_invisible(text: str, name: str, first_line: int = 1) -> None:
     if not found:
         return
     start = text.rfind("\n", 0, found.start()) + 1
-    before = text[start:found.start()].strip()
+    before = " ".join(text[start:found.start()].split())  # a tab before it, shown as the space it looks like
     where = f" после «{before[-30:]}»" if before else " в начале строки"
     char = found[0]
     advice = _RAW_ADVICE.get(char, _BIDI_ADVICE if _BIDI.match(char)
@@ -404,17 +404,29 @@ _ANCHOR = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:(?P<field>[^\s:#"'-][^:#\n]*):[ \
 
 def _anchors_without_values(text: str, name: str, first_line: int) -> list[Problem]:
     """``audience: &амп``, ``organization: &Гимназия им. Пушкина``: to YAML a name for the value after it (the
-    file then has no use for it: ``*name`` is refused), and the word vanishes without a word."""
-    if "&" not in text or _ALIAS.search(text):  # anchors used by references: refused as such (``_refuse_shared``)
+    file then has no use for it: ``*name`` is refused), and the word vanishes without a word. Only where YAML
+    reads an anchor: «&» inside a block of text, a quoted value or a wrapped line is text."""
+    if "&" not in text or _ALIAS.search(text) or not _ANCHOR.search(text):  # most files: no «&» opening a value
         return []
-    return [Problem(name, text.count("\n", 0, found.start()) + first_line, (found["field"] or "").strip(),
-                    _special_start_message(found)) for found in _ANCHOR.finditer(text)]
+    lines = text.split("\n")
+    anchors = []
+    try:
+        anchors += [token.start_mark.line for token in pyyaml.scan(text, Loader=_FastLoader)
+                    if isinstance(token, pyyaml.AnchorToken)]
+    except pyyaml.MarkedYAMLError as error:  # an anchor in Russian letters: YAML 1.2 (the careful parser) reads it
+        if "anchor" not in str(error.context or "") or error.context_mark is None:
+            return []  # another mistake: the careful parser reports it
+        anchors.append(error.context_mark.line)
+    except pyyaml.YAMLError:
+        return []
+    return [Problem(name, line + first_line, (found["field"] or "").strip(), _special_start_message(found))
+            for line in dict.fromkeys(anchors) if (found := _ANCHOR.match(lines[line]))]
 
 
 def _items_read_as_text(text: str, name: str, first_line: int) -> list[Problem]:
-    """A «- » line that YAML reads as the text of the line above goes on: a list item typed deeper than the one
-    before (or the one before typed less deep) merges into it, and the items after it are numbered anew; a list
-    under a long value wrapped over lines joins that value. Nothing is wrong to YAML, so nothing else says it."""
+    """A «- » line that YAML reads as the text of the list item above goes on: an item typed deeper than the one
+    before (or the one before typed less deep) merges into it, and the items after it are numbered anew. Nothing
+    is wrong to YAML, so nothing else says it."""
     if not _DEEPER_ITEM.search(text):
         return []
     lines = text.split("\n")
@@ -424,19 +436,15 @@ def _items_read_as_text(text: str, name: str, first_line: int) -> list[Problem]:
             if not isinstance(token, pyyaml.ScalarToken) or token.style or token.end_mark.line == token.start_mark.line:
                 continue
             start = lines[token.start_mark.line]
-            key = _KEY.match(start)
-            item = start.lstrip().startswith("- ") and not key
+            if not start.lstrip().startswith("- ") or _KEY.match(start):
+                continue  # a field's long value wrapped onto a line «- 9 классов»: a dash in the text, as meant
             for index in range(token.start_mark.line + 1, token.end_mark.line + 1):
                 shown = lines[index].strip()
-                if not shown.startswith("- "):
-                    continue
-                problems.append(Problem(name, index + first_line, key.group(1).strip() if key else "", (
-                    f"строка «{shown}» не стала пунктом списка: она сдвинута вправо сильнее пункта выше, и YAML "
-                    "прочёл её как продолжение его текста (номера следующих пунктов сдвинулись бы); поставьте «- » "
-                    "ровно под «- » других пунктов" if item else
-                    f"строка «{shown}» не стала пунктом списка: YAML прочёл её как продолжение текста выше; если "
-                    "это список внутри текста, запишите текст блоком: после названия поля поставьте знак |, а "
-                    "строки текста начните ниже с отступом")))
+                if shown.startswith("- "):
+                    problems.append(Problem(name, index + first_line, "", (
+                        f"строка «{shown}» не стала пунктом списка: она сдвинута вправо сильнее пункта выше, и YAML "
+                        "прочёл её как продолжение его текста (номера следующих пунктов сдвинулись бы); поставьте "
+                        "«- » ровно под «- » других пунктов")))
     except pyyaml.YAMLError:
         return []  # the careful parser reports it
     return problems
@@ -676,11 +684,14 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, line, field, f"ошибка в записи YAML: кавычки {typed[2]}…{_CLOSING[typed[2]]} для YAML — "
                        "часть текста, а не кавычки; возьмите значение в прямые кавычки: "
                        f"{field}: {json.dumps(value, ensure_ascii=False)}")
-    dash = next((index for index in (mark.line, mark.line - 1) if mark is not None and 0 <= index < len(lines)
-                 and _DASH_ITEM.match(lines[index])), None)
-    if dash is not None:
-        typed = _DASH_ITEM.match(lines[dash])[1]
-        return Problem(name, dash + first_line, "", f"пункт списка начинается с тире «{typed}», а не с дефиса "
+    # The dash's line, or the one above at the same depth (the next item is where YAML stops: «– a» was text);
+    # one deeper above is inside something else (a dialogue in a block of text).
+    dashed = [index for index in (mark.line, mark.line - 1) if mark is not None and 0 <= index < len(lines)
+              and _DASH_ITEM.match(lines[index])
+              and (index == mark.line or _depth(lines[index]) == _depth(lines[mark.line]))]
+    if dashed:
+        typed = _DASH_ITEM.match(lines[dashed[0]])[1]
+        return Problem(name, dashed[0] + first_line, "", f"пункт списка начинается с тире «{typed}», а не с дефиса "
                                                     "(Word заменяет дефис тире): напишите в начале строки дефис и "
                                                     "пробел «- »")
     described = _describe(error)
@@ -701,6 +712,10 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
 # A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
 # refuses (@, `).
 _DASH_ITEM = re.compile(r"^\s*([–—])\s+\S")  # «– пункт»: Word's dash for the «- » of a list item
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 _SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?(?P<value>[!&%@`][^\n]*)$""")
 
 

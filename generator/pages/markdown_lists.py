@@ -7,78 +7,156 @@ or put the sub-items among the numbered ones and number «Второй тур» 
 page, this module writes such lists the way Python-Markdown reads them the same:
 
 - a bulleted list, or a numbered one starting at 1, right after a line of a paragraph gets the empty line before it
-  (a line «2025. год» inside a paragraph stays text, as in CommonMark);
+  (a line «2025. год» inside a paragraph stays text, and so does a line indented by four spaces, as in CommonMark);
 - an item indented by two or more spaces more than the item above is nested under it, at four spaces a level, and
-  the lines that go on its text move with it.
+  the lines of its text move with it;
+- a numbered list right after a bulleted one (or the other way) is a list of its own (``sane_lists`` then keeps it).
 
-Code (fenced, or indented after an empty line), quotes, tables and raw HTML are left as they are. The text is
-changed nowhere else, and a text already written for Python-Markdown comes out the same.
+Code (fenced, or indented), raw HTML (``<pre>``, comments, other blocks up to an empty line), quotes and tables are
+left as they are. A text already written for Python-Markdown comes out the same, and so does a text written once.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _ITEM = re.compile(r"( *)([-*+]|(\d{1,9})\.)( +)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # «- - -» is a line across the page, not an item
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|\||<|```|~~~)")  # heading, quote, table, raw HTML, code
+_FENCE = re.compile(r" *(`{3,}|~{3,})")
+_HTML = re.compile(r" {0,3}<")
+_OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|\|)")  # heading, quote, table
 _MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S")  # a text without an item after a line break needs nothing
-NESTED = 4  # spaces Python-Markdown wants per level of a nested list
+NESTED = 4  # spaces Python-Markdown wants per level of a nested list, and before code
+
+
+@dataclass
+class _Item:
+    typed: int  # its marker's indent as typed
+    content: int  # where its text starts as typed
+    written: int  # its marker's indent as written
+    numbered: bool
 
 
 def lists_as_typed(text: str) -> str:
     """``text`` with its lists written so that Python-Markdown reads them as CommonMark does (see the module)."""
     if not _MAYBE.search(text):
         return text
-    out: list[str] = []
-    fence = ""
-    block = "blank"  # what the last line that was not empty belongs to: paragraph, list, other (blank: none yet)
-    after_blank = False
-    items: list[tuple[int, int]] = []  # the open items of the list: (indent typed, indent written)
-    item_paragraph = False  # the last line is a paragraph of an item's own, after an empty line
-    for line in text.split("\n"):
-        if fence:
-            out.append(line)
-            if line.lstrip().startswith(fence):
-                fence = ""
-            continue
+    return "\n".join(_Lines().rewrite(text.split("\n")))
+
+
+class _Lines:
+    """One pass over the lines: where each stands (code, HTML, a paragraph, a list) decides what it becomes."""
+
+    def __init__(self) -> None:
+        self.verbatim_until: re.Pattern[str] | None = None  # inside a fence, <pre> or comment: its end
+        self.code_from: int | None = None  # inside indented code: lines indented this much or more
+        self.block = "blank"  # what the last line that was not empty belongs to: paragraph, list, html, other
+        self.after_blank = False
+        self.items: list[_Item] = []  # the open items of the list, outermost first
+        self.item_paragraph = False  # the last line is of a paragraph of an item's own, after an empty line
+        self.loose = False  # the list has an empty line inside: Python-Markdown wants one before each item then
+
+    def rewrite(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            out += self._line(line)
+        return out
+
+    def _line(self, line: str) -> list[str]:
+        if self.verbatim_until is not None:
+            if self.verbatim_until.search(line):
+                self.verbatim_until = None
+            return [line]
         if not line.strip():
-            out.append(line)
-            after_blank = True
-            continue
+            self.after_blank = True
+            self.loose = self.loose or self.block == "list"
+            if self.block == "html":
+                self.block = "other"  # an HTML block other than <pre> and comments ends at an empty line
+            return [line]
         indent = len(line) - len(line.lstrip(" "))
-        in_list = block == "list" and (not after_blank or indent > 0 or _ITEM.match(line) is not None)
-        if not in_list:
-            items = []
-            opened = _FENCE.match(line)
-            if opened or (after_blank or block == "blank") and indent >= NESTED:
-                fence = opened[1] if opened else ""
-                out.append(line)  # code, shown as typed
-                block, after_blank = "other", False
-                continue
+        if self.code_from is not None and indent >= self.code_from:
+            return [line]
+        self.code_from = None
+        done = self._verbatim(line, indent)
+        if done is not None:
+            self.after_blank = False
+            return done
         item = _ITEM.match(line) if not _RULE.match(line) else None
-        if item is not None and in_list:
-            while items and indent < items[-1][0] + 2:  # two spaces deeper than an item: its sub-item
-                items.pop()
-            written = items[-1][1] + NESTED if items else indent
-            items.append((indent, written))
-            if item_paragraph and not after_blank:
-                out.append("")  # Python-Markdown would take the item for a line of that paragraph
-            out.append(" " * written + line[indent:])
-            item_paragraph = False
-        elif item is not None and (block != "paragraph" or after_blank or item[3] in (None, "1")):
-            if block == "paragraph" and not after_blank:
-                out.append("")  # the empty line Python-Markdown needs before a list
-            items = [(indent, indent)]
-            out.append(line)
-            block, item_paragraph = "list", False
-        elif in_list:  # the text of the item above goes on: it moves with its item
-            typed, written = items[-1] if items else (0, 0)
-            out.append(" " * (written - typed) + line if indent > typed else line)
-            item_paragraph = item_paragraph or after_blank
+        in_list = self.block == "list" and (not self.after_blank or indent > 0 or item is not None)
+        if not in_list:
+            self.items = []
+        if in_list and item is None and self.after_blank and indent >= self._owner(indent).content + NESTED:
+            self.code_from = self._owner(indent).content + NESTED  # code inside an item: as typed
+            self.after_blank = False
+            return [line]
+        if not in_list and indent >= NESTED and (self.after_blank or self.block == "blank"):
+            self.code_from, self.block, self.after_blank = NESTED, "other", False
+            return [line]
+        out = self._item(line, indent, item) if item is not None and (in_list or self._opens_list(indent, item)) \
+            else self._text(line, indent, in_list)
+        self.after_blank = False
+        return out
+
+    def _verbatim(self, line: str, indent: int) -> list[str] | None:
+        """A fence, or raw HTML at the start of a block: the lines up to their end as typed."""
+        fence = _FENCE.match(line)
+        if fence is not None:
+            mark = fence[1]
+            self.verbatim_until = re.compile(rf"^ *{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+            return [line]
+        if self.block == "html" or (_HTML.match(line) and (self.block != "paragraph" or self.after_blank)):
+            stripped = line.lstrip().lower()
+            if stripped.startswith("<pre") and "</pre>" not in stripped:
+                self.verbatim_until = re.compile(r"</pre>", re.IGNORECASE)
+            elif stripped.startswith("<!--") and "-->" not in stripped:
+                self.verbatim_until = re.compile(r"-->")
+            self.block = "html" if self.block == "html" or self.verbatim_until is None else "other"
+            return [line]
+        return None
+
+    def _opens_list(self, indent: int, item: re.Match[str]) -> bool:
+        """Whether an item outside a list starts one: anywhere but inside a paragraph, where only a bulleted item
+        or one numbered 1, indented less than code, does."""
+        if self.block != "paragraph" or self.after_blank:
+            return True
+        return indent < NESTED and item[3] in (None, "1")
+
+    def _item(self, line: str, indent: int, item: re.Match[str]) -> list[str]:
+        out = []
+        numbered = item[3] is not None
+        content = indent + len(item[2]) + len(item[4])
+        if self.block == "list" and self.items:
+            sibling = None
+            while self.items and indent < self.items[-1].typed + 2:  # two spaces deeper than an item: its sub-item
+                sibling = self.items.pop()
+            written = self.items[-1].written + NESTED if self.items else indent
+            other_kind = sibling is not None and sibling.numbered != numbered
+            if other_kind and not self.items:  # a list of its own: the last one's empty lines are not its
+                self.loose = False
+            if (self.item_paragraph or other_kind or self.loose) and not self.after_blank:
+                out.append("")  # else Python-Markdown takes it for a line of that paragraph or of that list
         else:
-            out.append(line)
-            block = "other" if _OTHER_BLOCK.match(line) else "paragraph"
-        after_blank = False
-    return "\n".join(out)
+            written, self.loose = indent, False
+            if self.block in ("paragraph", "other") and not self.after_blank:
+                out.append("")  # the empty line Python-Markdown needs before a list
+        self.items.append(_Item(indent, content, written, numbered))
+        self.block, self.item_paragraph = "list", False
+        out.append(" " * written + line[indent:])
+        return out
+
+    def _text(self, line: str, indent: int, in_list: bool) -> list[str]:
+        if not in_list:
+            self.block = "other" if _OTHER_BLOCK.match(line) else "paragraph"
+            return [line]
+        if indent == 0 and not self.after_blank:  # a lazy line of the item's text: as typed
+            return [line]
+        owner = self._owner(indent)
+        self.item_paragraph = self.item_paragraph or self.after_blank
+        # Under its item's text, four spaces past the item as written; deeper as typed stays deeper.
+        return [" " * (owner.written + NESTED + max(0, indent - max(owner.content, owner.written + NESTED)))
+                + line[indent:]]
+
+    def _owner(self, indent: int) -> _Item:
+        """The item whose text a line indented so goes on: the deepest one it is indented past."""
+        return next((item for item in reversed(self.items) if indent > item.typed), self.items[0])
