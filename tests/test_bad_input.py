@@ -314,6 +314,21 @@ def test_a_dialogue_line_in_a_block_of_text_is_not_blamed_for_the_next_fields_mi
     assert "тире" not in found and "лишнее двоеточие" in found, found
 
 
+def test_a_link_to_a_draft_story_is_reported_and_a_drafts_own_links_wait(p: Project) -> None:
+    # The draft is published nowhere: a link to it would be dead (and would tell its name).
+    draft_text = "---\ntitle: Черновик\ndate: 2025-05-01\ndraft: true\n---\n"
+    p.write("content/stories/2025-05-01-chernovik.md",
+            draft_text + "См. [итоги](2024-08-28-itogi.md), [другой](2025-05-02-n.md).\n")
+    story = "content/stories/2024-08-28-itogi.md"
+    text = p.root.joinpath(story).read_text(encoding="utf-8")
+    p.write(story, text + "\n[черновик](2025-05-01-chernovik.md), [он же](/stories/2025-05-01-chernovik/)\n")
+    line = len(text.splitlines()) + 2
+    draft = ("ведёт на новость-черновик: пока в ней стоит draft: true, она нигде не публикуется; уберите ссылку или "
+             "опубликуйте новость")
+    assert problems(p) == [f"{story}:{line}: ссылка «/stories/2025-05-01-chernovik/» {draft}",
+                           f"{story}:{line}: ссылка «2025-05-01-chernovik.md» {draft}"]
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from . import dates, model
 from .addresses import Addresses
 from .errors import ContentError, Problem, field_name, id_slips, is_invisible
-from .layout import BUILT_BESIDE_PAGES
+from .layout import BUILT_BESIDE_PAGES, STORIES
 from .load import Content, Entry, Story
 from .markdown_links import (
     addresses,
@@ -410,6 +410,8 @@ class _References:
         self.unreadable = unreadable  # vocabularies not read at all: their file's own problem says why
         self.problems: list[Problem] = []
         self.refused_files: set[str] = set()  # reported at the field that names them, not again on their own
+        # Draft stories' files: in the docs folder, published nowhere (a link to one would be dead).
+        self.drafts = frozenset(f"{STORIES}/{story_id}.md" for story_id in site.drafts)
 
     def entry(self, owner: Entry, loc: tuple[Any, ...], value: str | None, kind: str) -> None:
         """Check that ``value`` names an entry of ``kind`` (a collection of the site)."""
@@ -511,6 +513,8 @@ class _References:
         """Relative addresses in stories and hand-written pages, resolved from the page's own folder as MkDocs
         resolves them, lead to a file of the docs folder or a page of the site."""
         for name, line, address in links:
+            if name.partition("/")[2] in self.drafts:
+                continue  # a draft's links are checked when it is published: it may name other drafts
             folder = posixpath.dirname(name.partition("/")[2])  # content/stories/x.md -> stories
             problem = self._link_problem(address, folder)
             if problem is not None:
@@ -547,7 +551,7 @@ class _References:
         except OSError:  # a name longer than the file system allows
             found = False
         if found or self._generated_page(target):
-            return None
+            return self._draft_problem(address, target)
         for page in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
             if not path.endswith(".md") and (self._generated_page(page) or (self.docs / page).is_file()):
                 written = page if folder is None else posixpath.relpath(page, folder or ".")
@@ -561,6 +565,12 @@ class _References:
             hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
         return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
 
+    def _draft_problem(self, address: str, target: str) -> str | None:
+        if target not in self.drafts:
+            return None
+        return (f"ссылка «{address}» ведёт на новость-черновик: пока в ней стоит draft: true, она нигде не "
+                "публикуется; уберите ссылку или опубликуйте новость")
+
     def _root_link_problem(self, address: str, folder: str | None) -> str | None:
         """An address from the site's root, as copied from the browser (``/practices/kviz/``): it works only while
         the page is there, so it must be there now."""
@@ -570,8 +580,9 @@ class _References:
         page = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else \
             path.removesuffix(".html") if path.endswith(".html") else path  # a page's file as the server has it
         candidates = [f"{page}/index.md" if page else "index.md", f"{page}.md", path]
-        if any(self._generated_page(page) or (page and (self.docs / page).is_file()) for page in candidates):
-            return None
+        if found := next((page for page in candidates
+                          if self._generated_page(page) or (page and (self.docs / page).is_file())), None):
+            return self._draft_problem(address, found)
         up = "../" * (folder.count("/") + 1) if folder else ""
         return (f"ссылка «{address}» ведёт на страницу или файл, которых на сайте нет: проверьте адрес; ссылку на "
                 f"страницу надёжнее писать по её файлу, например {up}practices/kviz.md — тогда сборка проверит её")
