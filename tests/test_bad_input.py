@@ -14,6 +14,7 @@ from conftest import REPO, Project, make_project
 
 from generator.core.build import load_site
 from generator.core.errors import ContentError
+from generator.core.yamlio import ReadError, parse_yaml
 
 MEETING = "data/meetings/2025-09-10-zasedanie.yml"
 PRACTICE = "data/practices/kviz.yml"
@@ -194,8 +195,9 @@ def test_a_list_item_typed_deeper_than_the_one_before_is_not_merged_into_it_sile
     p.write(path, merged)
     line = merged.split("\n").index("    - провести семинар") + 1
     assert only_problem(p) == (f"{path}:{line}: строка «- провести семинар» не стала пунктом списка: она сдвинута "
-                               "вправо сильнее пункта выше, и YAML прочёл её как продолжение его текста (номера "
-                               "следующих пунктов сдвинулись бы); поставьте «- » ровно под «- » других пунктов")
+                               f"вправо сильнее пункта в строке {line - 1}, и YAML прочёл её как продолжение его "
+                               "текста (номера следующих пунктов сдвинулись бы); поставьте «- » обоих пунктов ровно "
+                               "друг под другом, под «- » других пунктов")
     p.write(path, merged.replace("  - обеспечивать", "    - обеспечивать"))  # as advised: two items
     assert problems(p) == []
 
@@ -327,6 +329,48 @@ def test_a_link_to_a_draft_story_is_reported_and_a_drafts_own_links_wait(p: Proj
              "опубликуйте новость")
     assert problems(p) == [f"{story}:{line}: ссылка «/stories/2025-05-01-chernovik/» {draft}",
                            f"{story}:{line}: ссылка «2025-05-01-chernovik.md» {draft}"]
+
+
+def test_checks_of_slips_stay_linear_on_a_long_line(p: Project) -> None:
+    # One hostile file must not stall the build: a regex that backtracked took 34 s on 100,000 spaces.
+    for text in ("title: |\n" + " " * 100_000 + "Текст\n", "- a\n" + " " * 100_000 + "- b\n",
+                 "title: " + "&" * 50_000 + "\n", "title: " + "a #" * 30_000 + "\n"):
+        started = time.perf_counter()
+        try:
+            parse_yaml(text, "data/practices/x.yml")
+        except ReadError:
+            pass
+        assert time.perf_counter() - started < 5, text[:40]
+
+
+def test_an_anchor_is_reported_also_where_italics_have_stars(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("Командная игра по книгам", "Командная *весёлая* игра по книгам")
+            + "audience: &амп\n")
+    assert any("audience: значение начинается со знака «&»" in line for line in problems(p)), problems(p)
+
+
+def test_a_misspelt_field_under_a_block_of_text_is_told_its_spelling_not_to_move(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                   "description: |\n  Игра.\n  Вторая строка.\nresluts: Сыграли 12 команд."))
+    assert only_problem(p).endswith("resluts: неизвестное поле: может быть, results?")
+
+
+def test_two_quoted_names_in_a_value_are_kept_by_the_advice(p: Project) -> None:
+    text = p.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    p.write(PRACTICE, text.replace("title: Квиз «Знатоки края»", 'title: "Знатоки края" — квиз "Сезон 2"'))
+    advice = only_problem(p).rsplit("кавычки: ", 1)[1]
+    p.write(PRACTICE, text.replace("title: Квиз «Знатоки края»", advice))
+    assert load_site(p.root, p.root / "data", p.root / "content").practices["kviz"].data.title == \
+        '"Знатоки края" — квиз "Сезон 2"'
+
+
+def test_a_fixed_tab_is_not_reported_again_by_a_rebuild(p: Project) -> None:
+    # `mkdocs serve` parses each file again: the text read with tabs made spaces must not stand for the fixed file.
+    tabbed = "title: Квиз\nthemes:\n\t- a\n"
+    assert any("табуляцией" in str(found) for found in parse_yaml(tabbed, "data/x.yml").problems)
+    assert parse_yaml(tabbed.replace("\t", "  "), "data/x.yml").problems == []
 
 
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:

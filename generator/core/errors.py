@@ -109,7 +109,9 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # Characters no text of the site may hold, whether typed or written as an escape ("\u2028"): control characters
 # other than tab and line break, surrogates, U+FFFE and U+FFFF (invalid in XML, the news feed), the BOM and Unicode's
 # line and paragraph separators (invisible, and a line break in JavaScript and some readers), and BIDI_CONTROLS.
-FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ufeff\u2028\u2029{BIDI_CONTROLS}]")
+# As typed in a file (surrogates cannot be: the file would not be UTF-8), and as an escape may write them:
+NOT_IN_TEXT = f"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ufeff\u2028\u2029{BIDI_CONTROLS}"
+FORBIDDEN = re.compile(f"[{NOT_IN_TEXT}\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[^\x20-\x7e\u0400-\u04ff\t\n]")  # a quick prefilter: ASCII and Cyrillic are fine
 
 

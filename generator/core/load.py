@@ -467,7 +467,8 @@ def _validate(schema: type[T], value: Any, path: str, doc: Document, loc: tuple[
             message = russian_message(item, field_description(schema, tuple(item["loc"])),
                                       fields_beside(schema, tuple(item["loc"])))
             line = doc.line(where)
-            if message.startswith(UNKNOWN_FIELD) and (above := text_above(doc.text, line - doc.first_line)):
+            # Only where no field of its record is like it: «resluts:» under a block is a misspelt field.
+            if message == UNKNOWN_FIELD + _NO_SUCH_FIELD and (above := text_above(doc.text, line - doc.first_line)):
                 # In a block (``|``) the line joins the text as it is; a wrapped value would read its «: » as a
                 # field again, so it becomes a block.
                 field, block = above
@@ -603,6 +604,7 @@ _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, 
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"
 UNKNOWN_FIELD = "неизвестное поле"
+_NO_SUCH_FIELD = ": удалите его или проверьте написание"
 MESSAGES = {
     "missing": "обязательное поле не заполнено",
     "string_type": "ожидается текст",
@@ -683,7 +685,7 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
         if name in _KNOWN_FIELDS:
             return (f"{UNKNOWN_FIELD} здесь: {name} пишется у других записей; удалите его или проверьте, под той ли "
                     "записью и с тем ли отступом оно стоит")
-        return f"{UNKNOWN_FIELD}: удалите его или проверьте написание"
+        return UNKNOWN_FIELD + _NO_SUCH_FIELD
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"

@@ -528,7 +528,7 @@ class _References:
             advice = (f"путь пишется от папки {docs_name}/, как в поле file: (files/plan.pdf); ссылка на страницу "
                       "сайта — как practices/kviz.md")
         else:
-            up = "../" * (folder.count("/") + 1) if folder else ""
+            up = _up_to_docs(folder)
             advice = (f"путь пишется от этой страницы: к файлу из {docs_name}/files/ — {up}files/plan.pdf, "
                       f"к странице сайта — по её файлу, {up}practices/kviz.md")
         if is_local(address) and not is_remote(address):
@@ -574,7 +574,11 @@ class _References:
     def _root_link_problem(self, address: str, folder: str | None) -> str | None:
         """An address from the site's root, as copied from the browser (``/practices/kviz/``): it works only while
         the page is there, so it must be there now."""
-        path = unquote(address.partition("#")[0].partition("?")[0]).strip("/")
+        up = _up_to_docs(folder)
+        path = posixpath.normpath("/" + unquote(address.partition("#")[0].partition("?")[0])).strip("/")
+        if path.endswith(".md"):  # MkDocs turns a page's file into its address only in a relative link
+            return (f"ссылка «{address}»: от корня сайта ссылаются на адрес страницы, а не на её файл; напишите "
+                    f"ссылку по файлу от этой страницы, например {up}practices/kviz.md")
         if path.split("/")[0] in BUILT_BESIDE_PAGES:  # /admin/, /sitemap.xml: not the site's pages, made all the same
             return None
         page = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else \
@@ -583,7 +587,6 @@ class _References:
         if found := next((page for page in candidates
                           if self._generated_page(page) or (page and (self.docs / page).is_file())), None):
             return self._draft_problem(address, found)
-        up = "../" * (folder.count("/") + 1) if folder else ""
         return (f"ссылка «{address}» ведёт на страницу или файл, которых на сайте нет: проверьте адрес; ссылку на "
                 f"страницу надёжнее писать по её файлу, например {up}practices/kviz.md — тогда сборка проверит её")
 
@@ -623,6 +626,11 @@ def _lines_of(owner: Entry, loc: tuple[Any, ...], text: str) -> Callable[[int, s
                        field_name(owner.in_file(loc)), message)
 
     return at
+
+
+def _up_to_docs(folder: str | None) -> str:
+    """From a page in ``folder`` of the docs folder up to the docs folder (a data file's field: from it already)."""
+    return "../" * (folder.count("/") + 1) if folder else ""
 
 
 def _other_case(path: Path) -> str | None:

@@ -32,7 +32,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
 from . import model, parsed_cache
-from .errors import BIDI_CONTROLS, FORBIDDEN, Problem, describe_char, field_name
+from .errors import BIDI_CONTROLS, FORBIDDEN, NOT_IN_TEXT, Problem, describe_char, field_name
 from .uploads import link_problem
 
 BOM = "\ufeff"
@@ -124,7 +124,7 @@ class SourceFile:
 
 # Characters no editor's file needs, as typed (not as escapes, which are checked after parsing):
 # control characters other than tab and line break, a BOM inside the file, Unicode line separators.
-_RAW_FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029{BIDI_CONTROLS}]")
+_RAW_FORBIDDEN = re.compile(f"[{NOT_IN_TEXT}]")
 _BIDI_ADVICE = ("удалите его: он переворачивает порядок букв на экране (попадает при копировании из мессенджеров "
                 "и с сайтов на арабском или иврите)")
 _RAW_ADVICE = {
@@ -349,6 +349,8 @@ def _comments_that_cut_text(text: str, name: str, first_line: int) -> list[Probl
     problems += _comment_lines_that_cut_text(lines, plain, name, first_line)
     for line, column in sorted(ends.items()):
         rest = lines[line][column:]
+        if "#" not in rest:
+            continue
         key = _KEY.match(lines[line])
         field = key.group(1).strip() if key else ""
         value = lines[line][key.end():].strip() if key else ""
@@ -393,26 +395,30 @@ def _nested_below(lines: list[str], line: int) -> bool:
 
 
 _INDENTED_COMMENT = re.compile(r"\n[ \t]+#")
-# A line «- …» deeper than a line of text right above it: the only files where a list item may have become text.
-_DEEPER_ITEM = re.compile(r"^( *)[^\n]*[^:|>\n \t][ \t]*\n\1[ \t]+- ", re.MULTILINE)
+# A list item's line, then a line «- …» indented more than it: the only files where an item may have become text.
+# (The whole indent is taken, so that the second line is deeper than the first and nothing is tried twice.)
+_DEEPER_ITEM = re.compile(r"^( *)- [^\n]*[^:|>\n \t][ \t]*\n\1[ \t]+- ", re.MULTILINE)
 
 
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\]}]")
-_ANCHOR = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:(?P<field>[^\s:#"'-][^:#\n]*):[ \t]+)?(?P<value>&[^\n]*)$""",
-                     re.MULTILINE)
+# The start of a line up to its value: a list's dash, a field's name and colon, each if there.
+_UP_TO_VALUE = r"""^[ \t]*(?:-[ \t]+)?(?:(?P<field>[^\s:#"'-][^:#\n]*):[ \t]+)?"""
+_ANCHOR = re.compile(_UP_TO_VALUE + r"(?P<value>&[^\n]*)$", re.MULTILINE)
 
 
 def _anchors_without_values(text: str, name: str, first_line: int) -> list[Problem]:
     """``audience: &амп``, ``organization: &Гимназия им. Пушкина``: to YAML a name for the value after it (the
     file then has no use for it: ``*name`` is refused), and the word vanishes without a word. Only where YAML
     reads an anchor: «&» inside a block of text, a quoted value or a wrapped line is text."""
-    if "&" not in text or _ALIAS.search(text) or not _ANCHOR.search(text):  # most files: no «&» opening a value
+    if "&" not in text or not _ANCHOR.search(text):  # most files: no «&» opening a value
         return []
     lines = text.split("\n")
     anchors = []
     try:
-        anchors += [token.start_mark.line for token in pyyaml.scan(text, Loader=_FastLoader)
-                    if isinstance(token, pyyaml.AnchorToken)]
+        for token in pyyaml.scan(text, Loader=_FastLoader):
+            if isinstance(token, pyyaml.AliasToken):
+                return []  # anchors used by references: refused as such (``_refuse_shared``)
+            if isinstance(token, pyyaml.AnchorToken):
+                anchors.append(token.start_mark.line)
     except pyyaml.MarkedYAMLError as error:  # an anchor in Russian letters: YAML 1.2 (the careful parser) reads it
         if "anchor" not in str(error.context or "") or error.context_mark is None:
             return []  # another mistake: the careful parser reports it
@@ -438,13 +444,14 @@ def _items_read_as_text(text: str, name: str, first_line: int) -> list[Problem]:
             start = lines[token.start_mark.line]
             if not start.lstrip().startswith("- ") or _KEY.match(start):
                 continue  # a field's long value wrapped onto a line «- 9 классов»: a dash in the text, as meant
+            above = token.start_mark.line + first_line
             for index in range(token.start_mark.line + 1, token.end_mark.line + 1):
                 shown = lines[index].strip()
                 if shown.startswith("- "):
                     problems.append(Problem(name, index + first_line, "", (
-                        f"строка «{shown}» не стала пунктом списка: она сдвинута вправо сильнее пункта выше, и YAML "
-                        "прочёл её как продолжение его текста (номера следующих пунктов сдвинулись бы); поставьте "
-                        "«- » ровно под «- » других пунктов")))
+                        f"строка «{shown}» не стала пунктом списка: она сдвинута вправо сильнее пункта в строке "
+                        f"{above}, и YAML прочёл её как продолжение его текста (номера следующих пунктов сдвинулись "
+                        "бы); поставьте «- » обоих пунктов ровно друг под другом, под «- » других пунктов")))
     except pyyaml.YAMLError:
         return []  # the careful parser reports it
     return problems
@@ -560,11 +567,10 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Document:
         # A tab in an indent is reported; the file is still read with two spaces for each, so that its other
         # problems are reported in the same run (if it cannot be read so, the tab is the one problem said).
         tabbed = _tab_problem(text, name, first_line)
+        read = _TAB_INDENT.sub(lambda found: found[0].replace("\t", "  "), text) if tabbed is not None else text
         try:
-            if tabbed is not None:
-                text = _TAB_INDENT.sub(lambda found: found[0].replace("\t", "  "), text)
-            _refuse_invisible(text, name, first_line)
-            spaced = _accept_nbsp(text)
+            _refuse_invisible(read, name, first_line)
+            spaced = _accept_nbsp(read)
             _refuse_continued_field(spaced, name, first_line)
             doc = Document(spaced, name, first_line)
         except ReadError:
@@ -709,14 +715,16 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
     return Problem(name, line, "", described)
 
 
-# A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
-# refuses (@, `).
 _DASH_ITEM = re.compile(r"^\s*([–—])\s+\S")  # «– пункт»: Word's dash for the «- » of a list item
 
 
 def _depth(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
-_SPECIAL_START = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?(?P<value>[!&%@`][^\n]*)$""")
+
+
+# A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
+# refuses (@, `).
+_SPECIAL_START = re.compile(_UP_TO_VALUE + r"(?P<value>[!&%@`][^\n]*)$")
 
 
 def _special_start_message(sign: re.Match[str]) -> str:
@@ -728,14 +736,19 @@ def _special_start_message(sign: re.Match[str]) -> str:
 
 
 # A value that opens with quotes closed before its end: «"Знатоки края" — квиз», «'Гимназия' им. Пушкина».
-_TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:-\s+)?(?:(?P<field>[^\s:#"'-][^:#]*):[ \t]+)?"""
-                                r"""(?P<value>(?P<q>["'])(?:(?!(?P=q)).)*(?P=q)[ \t]*[^\s#,\]}].*)$""")
+_TEXT_AFTER_QUOTES = re.compile(_UP_TO_VALUE + r"""(?P<value>(?P<q>["'])(?:(?!(?P=q)).)*(?P=q)[ \t]*[^\s#,\]}].*)$""")
 
 
 def _quoted_whole(value: str) -> str:
     """``value`` in the quotes YAML reads it back from as typed: single ones around double quotes, and back; the
     outer pair dropped if the editor meant it for YAML (``"МБОУ "СШ № 5""``)."""
-    inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in value[1:-1] else value
+    quote = value[0]
+    inner = value[1:-1]
+    # The outer pair was meant for YAML when the first quote inside opens a name («"МБОУ "СШ № 5""»), not when it
+    # closes one («"Знатоки края" — квиз "Сезон 2"»).
+    first = inner.find(quote)
+    meant_for_yaml = len(value) > 1 and value[-1] == quote and first >= 0 and (first == 0 or inner[first - 1].isspace())
+    inner = inner if meant_for_yaml else value
     if "'" not in inner:
         return f"'{inner}'"
     if '"' not in inner:

@@ -12,8 +12,9 @@ page, this module writes such lists the way Python-Markdown reads them the same:
   the lines of its text move with it;
 - a numbered list right after a bulleted one (or the other way) is a list of its own (``sane_lists`` then keeps it).
 
-Code (fenced, or indented), raw HTML (``<pre>``, comments, other blocks up to an empty line), quotes and tables are
-left as they are. A text already written for Python-Markdown comes out the same, and so does a text written once.
+Code (fenced, indented, or a code span over lines), raw HTML (``<pre>``, comments, other blocks up to an empty line),
+quotes and tables are left as they are, and so is a list written for Python-Markdown; a text written once comes out
+the same a second time (a test tries random texts).
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.markdown_links import code_parts
+
 _ITEM = re.compile(r"( *)([-*+]|(\d{1,9})\.)( +)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # «- - -» is a line across the page, not an item
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _HTML = re.compile(r" {0,3}<")
 _OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|\|)")  # heading, quote, table
+_TABLE_RULE = re.compile(r" *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$")  # «--- | ---»: the rows below are a table's
 _MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S")  # a text without an item after a line break needs nothing
 NESTED = 4  # spaces Python-Markdown wants per level of a nested list, and before code
 
@@ -42,7 +46,14 @@ def lists_as_typed(text: str) -> str:
     """``text`` with its lists written so that Python-Markdown reads them as CommonMark does (see the module)."""
     if not _MAYBE.search(text):
         return text
-    return "\n".join(_Lines().rewrite(text.split("\n")))
+    lines = text.split("\n")
+    # Lines that start inside a code span running over lines (`код\n- x`): text of the span, as typed.
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    in_code = {index for begin, end in code_parts(text) for index, start in enumerate(starts) if begin < start < end}
+    return "\n".join(_Lines().rewrite(lines, in_code))
 
 
 class _Lines:
@@ -57,10 +68,10 @@ class _Lines:
         self.item_paragraph = False  # the last line is of a paragraph of an item's own, after an empty line
         self.loose = False  # the list has an empty line inside: Python-Markdown wants one before each item then
 
-    def rewrite(self, lines: list[str]) -> list[str]:
+    def rewrite(self, lines: list[str], as_typed: set[int]) -> list[str]:
         out: list[str] = []
-        for line in lines:
-            out += self._line(line)
+        for index, line in enumerate(lines):
+            out += [line] if index in as_typed else self._line(line)
         return out
 
     def _line(self, line: str) -> list[str]:
@@ -71,8 +82,11 @@ class _Lines:
         if not line.strip():
             self.after_blank = True
             self.loose = self.loose or self.block == "list"
-            if self.block == "html":
-                self.block = "other"  # an HTML block other than <pre> and comments ends at an empty line
+            if self.block in ("html", "table"):
+                self.block = "other"  # an HTML block other than <pre> and comments, or a table, ends at an empty line
+            return [line]
+        if self.block == "table" or (_TABLE_RULE.match(line) and self.block == "paragraph" and not self.after_blank):
+            self.block = "table"  # its rows as typed, «- x | y» too
             return [line]
         indent = len(line) - len(line.lstrip(" "))
         if self.code_from is not None and indent >= self.code_from:
@@ -83,6 +97,9 @@ class _Lines:
             self.after_blank = False
             return done
         item = _ITEM.match(line) if not _RULE.match(line) else None
+        if item is not None and self.block == "list" and self.items and not self.after_blank \
+                and indent >= self.items[-1].content + NESTED:
+            item = None  # as deep as code under the item's text: a line of that text, as in CommonMark
         in_list = self.block == "list" and (not self.after_blank or indent > 0 or item is not None)
         if not in_list:
             self.items = []
@@ -116,11 +133,11 @@ class _Lines:
         return None
 
     def _opens_list(self, indent: int, item: re.Match[str]) -> bool:
-        """Whether an item outside a list starts one: anywhere but inside a paragraph, where only a bulleted item
-        or one numbered 1, indented less than code, does."""
-        if self.block != "paragraph" or self.after_blank:
-            return True
-        return indent < NESTED and item[3] in (None, "1")
+        """Whether an item outside a list starts one: indented less than code, and inside a paragraph only a
+        bulleted item or one numbered 1."""
+        if indent >= NESTED:
+            return False
+        return self.block != "paragraph" or self.after_blank or item[3] in (None, "1")
 
     def _item(self, line: str, indent: int, item: re.Match[str]) -> list[str]:
         out = []
@@ -153,9 +170,8 @@ class _Lines:
             return [line]
         owner = self._owner(indent)
         self.item_paragraph = self.item_paragraph or self.after_blank
-        # Under its item's text, four spaces past the item as written; deeper as typed stays deeper.
-        return [" " * (owner.written + NESTED + max(0, indent - max(owner.content, owner.written + NESTED)))
-                + line[indent:]]
+        # Under its item's text, four spaces past the item as written; deeper as typed stays as deep.
+        return [" " * max(owner.written + NESTED, indent) + line[indent:]]
 
     def _owner(self, indent: int) -> _Item:
         """The item whose text a line indented so goes on: the deepest one it is indented past."""
