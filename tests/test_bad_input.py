@@ -225,6 +225,7 @@ def test_an_ampersand_in_text_is_not_taken_for_an_anchor(p: Project) -> None:
     (PRACTICE, "data/practices/kviz-2.yml.txt"),
     (PRACTICE, "data/practices/novaya.YML.txt"),
     ("content/stories/2024-08-28-itogi.md", "content/o-nas.md.txt"),
+    ("content/stories/2024-08-28-itogi.md", "data/practices/zametka.md.txt"),  # then told where it goes
 ])
 def test_a_file_notepad_saved_with_txt_added_gets_one_message_naming_the_name_meant(p: Project, source: str,
                                                                                     saved: str) -> None:
@@ -371,6 +372,12 @@ def test_a_fixed_tab_is_not_reported_again_by_a_rebuild(p: Project) -> None:
     tabbed = "title: Квиз\nthemes:\n\t- a\n"
     assert any("табуляцией" in str(found) for found in parse_yaml(tabbed, "data/x.yml").problems)
     assert parse_yaml(tabbed.replace("\t", "  "), "data/x.yml").problems == []
+
+
+def test_a_data_file_saved_as_txt_among_attachments_gets_the_types_message(p: Project) -> None:
+    # Renamed as «x.yml» it would be refused among attachments all the same: the message says what is published.
+    p.write("content/files/x.yml.txt", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))
+    assert only_problem(p).startswith("content/files/x.yml.txt: файлы .txt не публикуются")
 
 
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:

@@ -610,8 +610,11 @@ def published_file_problems(project: Path, docs: Path, data: Path) -> list[Probl
         for path in _walk(folder):
             # The walk enters no linked folder, and the top one was checked: only the file itself may be a link.
             problem = link_problem(path, project) if _is_link(path) else None
-            if problem is None and (meant := notepad_name(path.name)) is not None:
-                problem = notepad_message(meant)  # the one message for it: no other check reads it
+            meant = notepad_name(path.name)
+            # The one message for it (no other check reads it), unless a published file of that name would be
+            # refused too («files/x.yml.txt»): then the type's message.
+            if problem is None and meant is not None and (not published or meant.endswith((".md", ".markdown"))):
+                problem = notepad_message(meant)
             elif problem is None and published and path.suffix.lower() not in _MARKDOWN_SUFFIXES:
                 problem = _address_problem(path.relative_to(folder)) or asset_problem(path, "any")
             if problem is not None:
