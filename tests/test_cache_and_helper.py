@@ -87,6 +87,28 @@ def test_kept_pages_are_not_reused_after_the_generators_code_changed(tmp_path: P
     assert stale == []
 
 
+def test_compiled_templates_are_kept_and_a_changed_or_broken_one_is_compiled_again(tmp_path: Path) -> None:
+    """Jinja's compiled templates are kept in `.cache/omo/templates-…` (template_cache.py): a template edited
+    since is compiled from its new source, and a kept file that does not read is compiled anew, not an error."""
+    project = copy_example(tmp_path / "project")
+    first = _cli(project, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    kept = sorted((project / ".cache" / "omo").glob("templates-*/*"))
+    assert {path.parent.name.rsplit("-", 1)[0] for path in kept} == {"templates-theme", "templates-pages-markdown",
+                                                                      "templates-pages-html"}
+    for path in kept[::2]:
+        path.write_bytes(b"not a compiled template")
+    main = project / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block content %}",
+                                                             "{% block content %}<!-- edited -->", 1),
+                    encoding="utf-8")
+    second = _cli(project, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    assert b"<!-- edited -->" in (tmp_path / "second" / "practices" / "index.html").read_bytes()
+    first_files, second_files = site_files(tmp_path / "first"), site_files(tmp_path / "second")
+    assert first_files.keys() == second_files.keys()
+
+
 # A cache git cannot vouch for -----------------------------------------------------------------------------------
 
 def test_a_tracked_cache_is_refused_when_git_cannot_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,7 +40,7 @@ from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.markdown_lists import lists_as_typed
 from ..pages.packing import pack, pack_blocks, unpack, unpack_blocks
 from ..pages.page_subsets import page_addresses, pages_among
-from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages
+from ..pages.pages import Page, block_anchors, compile_templates, fill_blocks, iter_pages, keep_compiled_templates
 from ..pages.plugin_settings import REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import code_digest, field_renderer, fields_file_name, settings_key
 from ..pages.sanitize import sanitize_html
@@ -63,7 +63,8 @@ from .live import (
 from .page_cache import DEFER_BELOW, PageCache, blocks_digest, cache_problem, forget_other_settings
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .serve_errors import error_files
-from .theme_escaping import escape_theme_output, mark_rendered_html
+from .template_cache import template_cache
+from .theme_escaping import COMPILED_TEMPLATES, escape_theme_output, mark_rendered_html
 from .theme_speed import speed_up_theme
 
 log = get_plugin_logger(__name__)
@@ -263,6 +264,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
             if self._cache_usable():  # rendered fields kept between builds too (render_cache.py)
                 render_field.use_folder(self.project / CACHE_FOLDER)
+            keep_compiled_templates(self._template_cache if self._cache_usable() else None)
             with collector_paused():
                 made_first = first is not None and self._make_first(site, first, render_field, config)
                 self.first = first if made_first else None
@@ -508,6 +510,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             else:
                 self.search.add(dest_uri, html)
 
+    def _template_cache(self, environment: str) -> jinja2.BytecodeCache:
+        return template_cache(self.project / CACHE_FOLDER, environment)
+
     def _cache_usable(self) -> bool:
         """The cache is on (plugin setting ``cache``) and was made by this project's own builds (page_cache.py)."""
         if self.cache_checked is None:
@@ -547,6 +552,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # The theme prints page values (titles, descriptions, partners) into text and attributes:
         # the template engine escapes each one for its context unless it is HTML the build made.
         self._start_search(files)
+        # The theme's templates compiled once, kept between builds too (template_cache.py).
+        COMPILED_TEMPLATES.keep_in(self._template_cache("theme") if self._cache_usable() else None)
         # The template of pages whose HTML is made elsewhere: by the helper process, or kept from an earlier build.
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({ELSEWHERE: ""})])
         if self.helper is not None:

@@ -56,13 +56,22 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._kept: jinja2.BytecodeCache | None = None
+
+    def keep_in(self, kept: jinja2.BytecodeCache | None) -> None:
+        """Also keep them in ``kept`` between processes and builds (template_cache.py), or not (None)."""
+        self._kept = kept
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if (code := self._code.get(bucket.key)) is not None:
             bucket.bytecode_from_string(code)
+        elif self._kept is not None:
+            self._kept.load_bytecode(bucket)  # a kept file that does not fit leaves the bucket empty: compiled anew
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._kept is not None:
+            self._kept.dump_bytecode(bucket)
 
 
 COMPILED_TEMPLATES = _CompiledTemplates()

@@ -12,7 +12,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
@@ -248,6 +248,12 @@ def _environment() -> jinja2.Environment:
     env.filters.update(_filters())
     env.globals.update(_globals())  # chart: the monitoring page's SVG chart
     return env
+
+
+def keep_compiled_templates(caches: Callable[[str], jinja2.BytecodeCache] | None) -> None:
+    """Page templates compiled once are kept by ``caches(environment's name)`` (None: not kept)."""
+    _environment().bytecode_cache = caches("pages-markdown") if caches is not None else None
+    _html_environment().bytecode_cache = caches("pages-html") if caches is not None else None
 
 
 def compile_templates() -> None:
