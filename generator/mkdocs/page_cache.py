@@ -258,7 +258,8 @@ class PageCache:
                 (self._folder / name).unlink(missing_ok=True)
 
 
-KINDS = ("pages", "fields", "search", "parsed")  # what `.cache/omo/` holds, each named by the settings it was made with
+# What `.cache/omo/` holds, each named by the settings it was made with.
+KINDS = ("pages", "fields", "search", "parsed", "templates")
 
 
 def forget_other_settings(cache: Path, used: Iterable[str]) -> None:

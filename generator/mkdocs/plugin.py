@@ -63,6 +63,8 @@ from .live import (
 from .page_cache import DEFER_BELOW, PageCache, blocks_digest, cache_problem, forget_other_settings
 from .parallel import ELSEWHERE, PageHelper, apply_anchors, can_fork, helper_share, make_pages, quiet_skipped
 from .serve_errors import error_files
+from .template_cache import ENVIRONMENTS as TEMPLATE_ENVIRONMENTS
+from .template_cache import folder_name as template_folder_name
 from .template_cache import template_cache
 from .theme_escaping import COMPILED_TEMPLATES, escape_theme_output, mark_rendered_html
 from .theme_speed import speed_up_theme
@@ -264,7 +266,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             render_field = field_renderer(config.markdown_extensions, config.mdx_configs)
             if self._cache_usable():  # rendered fields kept between builds too (render_cache.py)
                 render_field.use_folder(self.project / CACHE_FOLDER)
-            keep_compiled_templates(self._template_cache if self._cache_usable() else None)
+            keep_compiled_templates(self._template_cache if self._cache_usable() else None)  # pages' environments
             with collector_paused():
                 made_first = first is not None and self._make_first(site, first, render_field, config)
                 self.first = first if made_first else None
@@ -662,7 +664,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 kept.cache.folder.name,
                 fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
                 cache_folder(self.project / CACHE_FOLDER, CONFIG).name,
-                parsed_file_name(code_digest())])
+                parsed_file_name(code_digest()),
+                *map(template_folder_name, TEMPLATE_ENVIRONMENTS)])
         for name in self.counted:
             logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:

@@ -16,11 +16,17 @@ import jinja2
 
 from ..pages.render_cache import code_digest, installed_versions
 
+ENVIRONMENTS = ("theme", "pages-markdown", "pages-html")
+
 
 def template_cache(cache: Path, environment: str) -> jinja2.BytecodeCache:
-    """The compiled templates of ``environment`` (a name of its own for each kind of environment) in ``cache``."""
-    key = hashlib.sha256(f"{environment}\0{code_digest()}\0"
-                         f"{installed_versions('jinja2', 'mkdocs', 'mkdocs-material', 'properdocs')}".encode())
-    folder = cache / f"templates-{environment}-{key.hexdigest()[:16]}"
+    """The compiled templates of ``environment`` (one of ``ENVIRONMENTS``) in ``cache``."""
+    folder = cache / folder_name(environment)
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def folder_name(environment: str) -> str:
+    key = hashlib.sha256(f"{environment}\0{code_digest()}\0"
+                         f"{installed_versions('jinja2', 'mkdocs', 'mkdocs-material', 'properdocs')}".encode())
+    return f"templates-{environment}-{key.hexdigest()[:16]}"

@@ -253,7 +253,7 @@ def _environment() -> jinja2.Environment:
 def keep_compiled_templates(caches: Callable[[str], jinja2.BytecodeCache] | None) -> None:
     """Page templates compiled once are kept by ``caches(environment's name)`` (None: not kept)."""
     _environment().bytecode_cache = caches("pages-markdown") if caches is not None else None
-    _html_environment().bytecode_cache = caches("pages-html") if caches is not None else None
+    _html_environment().bytecode_cache = caches("pages-html") if caches is not None else None  # names: ENVIRONMENTS
 
 
 def compile_templates() -> None:
