@@ -710,3 +710,20 @@ def test_the_editor_knows_which_names_are_taken_without_publishing_drafts_names(
     assert taken_digest("kviz-znatoki-rodnogo-kraya") in taken["practices"]["taken"]
     assert taken_digest(".uvolnenie-direktora") not in taken["practices"]["taken"]
     assert len(taken["practices"]["taken"]) == len(list((REPO / "data" / "practices").glob("*.yml")))
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("import os, signal; os.kill(os.getpid(), signal.SIGINT)", 0),  # Ctrl+C reached it before this process
+    ("import sys; sys.exit(3)", 1),  # it stopped on its own: said, and the other one stopped
+])
+def test_the_editor_tells_a_program_that_stopped_from_one_that_was_interrupted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], first: str,
+        expected: int) -> None:
+    from generator.editors import edit
+    programs = [([sys.executable, "-c", first], dict(os.environ)),
+                ([sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ))]
+    monkeypatch.setattr(edit, "editor_commands", lambda root, port: programs)
+    started = time.monotonic()
+    assert edit.run_editor(tmp_path) == expected
+    assert time.monotonic() - started < 30  # the other program was stopped, not waited for
+    assert ("одна из программ редактора остановилась" in capsys.readouterr().err) == bool(expected)

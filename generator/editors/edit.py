@@ -8,6 +8,7 @@ Both listen on 127.0.0.1 only; Ctrl+C stops both.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -47,6 +48,9 @@ def editor_commands(root: Path, site_port: int) -> list[tuple[list[str], dict[st
     return [([str(root / DECAP_SERVER)], proxy), (serve, base)]
 
 
+_INTERRUPTED = {0, -signal.SIGINT, 128 + signal.SIGINT}  # how mkdocs serve and decap-server end after Ctrl+C
+
+
 def run_editor(root: Path, site_port: int = 8000) -> int:
     try:
         commands = editor_commands(root, site_port)
@@ -61,8 +65,13 @@ def run_editor(root: Path, site_port: int = 8000) -> int:
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
-        print("Ошибка: одна из программ редактора остановилась, останавливаю вторую", file=sys.stderr)
-        code = 1
+        # Ctrl+C reaches the whole group: a program may stop of it before this process hears it. Neither stops
+        # with those codes on its own.
+        if all(process.returncode in _INTERRUPTED for process in processes if process.returncode is not None):
+            code = 0
+        else:
+            print("Ошибка: одна из программ редактора остановилась, останавливаю вторую", file=sys.stderr)
+            code = 1
     except KeyboardInterrupt:
         code = 0
     finally:
