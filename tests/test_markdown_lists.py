@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import time
 
 import markdown
 import pytest
@@ -120,3 +121,12 @@ def test_a_story_a_field_and_a_page_publish_their_lists_as_typed(built: Project,
     found = lists(str(built.html(address).select_one("article")))
     expected = lists(rendered(TYPED))
     assert any(found[start:start + len(expected)] == expected for start in range(len(found))), (address, found)
+
+
+@pytest.mark.parametrize("text", ["`a` x\n- b\n" * 50_000, "`a\n- b`\n" * 50_000, "Текст\n" + "- a\n  - b\n" * 50_000,
+                                  " " * 100_000 + "\n- a\n", "|-" * 50_000 + "x\n- a\n"])
+def test_a_long_text_is_rewritten_in_linear_time(text: str) -> None:
+    # A story of many code spans and lines once took time in their product.
+    started = time.perf_counter()
+    lists_as_typed(text)
+    assert time.perf_counter() - started < 5

@@ -19,6 +19,7 @@ the same a second time (a test tries random texts).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -52,7 +53,9 @@ def lists_as_typed(text: str) -> str:
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
-    in_code = {index for begin, end in code_parts(text) for index, start in enumerate(starts) if begin < start < end}
+    in_code: set[int] = set()
+    for begin, end in code_parts(text):
+        in_code.update(range(bisect.bisect_right(starts, begin), bisect.bisect_left(starts, end)))
     return "\n".join(_Lines().rewrite(lines, in_code))
 
 
