@@ -380,6 +380,14 @@ def test_a_data_file_saved_as_txt_among_attachments_gets_the_types_message(p: Pr
     assert only_problem(p).startswith("content/files/x.yml.txt: файлы .txt не публикуются")
 
 
+def test_a_link_longer_than_a_file_name_may_be_is_a_message_not_a_traceback(p: Project) -> None:
+    long = "a" * 300
+    story = "content/stories/2024-08-28-itogi.md"
+    p.write(story, p.root.joinpath(story).read_text(encoding="utf-8") + f"\n[x](/{long}/) [y]({long}) [z](../{long})\n")
+    found = problems(p)
+    assert len(found) == 3 and all("ведёт на" in line for line in found), found
+
+
 def test_a_quoted_merge_sign_is_an_ordinary_key(p: Project) -> None:
     p.write(MEETING, p.root.joinpath(MEETING).read_text(encoding="utf-8") + '"<<": x\n')
     assert only_problem(p).endswith("<<: неизвестное поле: удалите его или проверьте написание")

@@ -25,10 +25,10 @@ YAML_SUFFIXES = (".yml", ".yaml")
 # What MkDocs renders as a page: our checks read only ``.md``.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 STORIES = "stories"
-# Top-level names of the docs folder that the build fills itself: generated sections,
-# the theme's scripts and styles, search, feeds and the site map.
-# Of them, what MkDocs, the theme, search and the browser editor write, beside the site's own pages and files.
+# What MkDocs, the theme, search and the browser editor write at the top of the site, beside its own pages and files.
 BUILT_BESIDE_PAGES = frozenset({"admin", "assets", "search", "pagefind", "sitemap.xml", "sitemap.xml.gz", "404.html"})
+# Top-level names of the docs folder that the build fills itself: generated sections, feeds, calendars, exports
+# and the above.
 GENERATED = {
     "meetings", "plan", "resolutions", "audiences", "practices", "themes", "forms", "municipalities",
     "monitoring", "exports", "feed.xml", "feed-all.xml", "meetings.ics", "404.md", *BUILT_BESIDE_PAGES,

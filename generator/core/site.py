@@ -546,14 +546,10 @@ class _References:
         target = posixpath.normpath(posixpath.join(folder or "", path))
         if target == ".." or target.startswith("../"):
             return f"ссылка «{address}» ведёт за пределы папки {docs_name}/: {advice}"
-        try:
-            found = (self.docs / target).is_file()
-        except OSError:  # a name longer than the file system allows
-            found = False
-        if found or self._generated_page(target):
+        if self._published(target):
             return self._draft_problem(address, target)
         for page in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
-            if not path.endswith(".md") and (self._generated_page(page) or (self.docs / page).is_file()):
+            if not path.endswith(".md") and self._published(page):
                 written = page if folder is None else posixpath.relpath(page, folder or ".")
                 return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {written}"
         if _EMAIL.match(path):  # «omo@mail.ru»: a file to the browser
@@ -584,11 +580,17 @@ class _References:
         page = path.removesuffix("index.html").rstrip("/") if path.endswith("index.html") else \
             path.removesuffix(".html") if path.endswith(".html") else path  # a page's file as the server has it
         candidates = [f"{page}/index.md" if page else "index.md", f"{page}.md", path]
-        if found := next((page for page in candidates
-                          if self._generated_page(page) or (page and (self.docs / page).is_file())), None):
+        if found := next((page for page in candidates if page and self._published(page)), None):
             return self._draft_problem(address, found)
         return (f"ссылка «{address}» ведёт на страницу или файл, которых на сайте нет: проверьте адрес; ссылку на "
                 f"страницу надёжнее писать по её файлу, например {up}practices/kviz.md — тогда сборка проверит её")
+
+    def _published(self, path: str) -> bool:
+        """Whether ``path`` of the docs folder is an editor's file or a page or file the build makes."""
+        try:
+            return (self.docs / path).is_file() or self._generated_page(path)
+        except OSError:  # a name longer than the file system allows
+            return False
 
     def _generated_page(self, path: str) -> bool:
         """Whether the build makes the page or file ``path`` of the docs folder; a record with problems of its own
