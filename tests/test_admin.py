@@ -567,6 +567,40 @@ def test_the_editor_speaks_russian_in_every_word_decap_has(editor: tuple[Path, s
         assert page.evaluate(_ENGLISH_LEFT) == []
 
 
+def _the_editor_writes_only_for_its_own_page(root: Path, proxy_port: int, site_port: int) -> None:
+    """A web page elsewhere that points its name at 127.0.0.1 (DNS rebinding), or another page of this computer,
+    asks decap-server to write a git hook: refused, nothing written. The editor's own page saves as before."""
+    import urllib.error
+    import urllib.request
+
+    hook = {"action": "persistEntry", "params": {
+        "branch": "main", "entry": {"slug": "x", "path": ".git/hooks/pre-commit", "raw": "#!/bin/sh\nexit 0\n"},
+        "assets": [], "options": {"commitMessage": "x", "useWorkflow": False}}}
+    for foreign in ({"Host": f"rebound.example:{proxy_port}"}, {"Origin": f"http://rebound.example:{proxy_port}"},
+                    {"Origin": f"http://127.0.0.1:{proxy_port}"}, {"Origin": "null"}):
+        request = urllib.request.Request(f"http://127.0.0.1:{proxy_port}/api/v1", data=json.dumps(hook).encode(),
+                                         headers={"Content-Type": "application/json", **foreign})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403, foreign
+    assert not (root / ".git").exists()
+
+    practice = root / "data" / "practices" / "kviz-znatoki-rodnogo-kraya.yml"
+    with browser_page() as page:
+        page.goto(f"http://127.0.0.1:{site_port}/admin/")
+        page.get_by_role("button", name="Войти").click()
+        page.get_by_role("link", name="Практики").first.click()
+        page.get_by_text("Квиз «Знатоки родного края»").first.click()
+        page.get_by_label("Название практики").fill("Квиз «Знатоки родного края», второй год")
+        page.get_by_role("button", name="Опубликовать").click()
+        page.get_by_role("menuitem", name="Опубликовать сейчас").click()
+        for _ in range(120):  # the preview reloads the editor's page once the file is saved: the file is the sign
+            if "второй год" in practice.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.25)
+    assert practice.read_text(encoding="utf-8").startswith("title: Квиз «Знатоки родного края», второй год\n")
+
+
 def test_one_command_starts_the_editor_and_the_preview_and_ctrl_c_stops_both(tmp_path: Path) -> None:
     require_decap()
     import signal
@@ -591,11 +625,13 @@ def test_one_command_starts_the_editor_and_the_preview_and_ctrl_c_stops_both(tmp
                 time.sleep(0.25)
         assert page is not None and "<title>Редактор сайта" in page.decode("utf-8")
         assert info == {"repo": root.name, "publish_modes": ["simple"], "type": "local_fs"}
+        _the_editor_writes_only_for_its_own_page(root, proxy_port, site_port)
     finally:
         os.killpg(editor.pid, signal.SIGINT)  # Ctrl+C in a terminal reaches the whole group
         output, _ = editor.communicate(timeout=30)
     assert editor.returncode == 0, output
     assert f"http://127.0.0.1:{site_port}/admin/" in output
+    assert f"отклонён запрос к адресу «rebound.example:{proxy_port}»" in output
     for port in (proxy_port, site_port):
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", port)) != 0, f"порт {port} ещё занят"

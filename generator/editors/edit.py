@@ -2,12 +2,14 @@
 
 decap-server saves what the editor writes straight into the project folder (its file mode: no branches, the
 editor commits with git as usual), and ``mkdocs serve`` shows the site and ``/admin/`` with every change.
-Both listen on 127.0.0.1 only; Ctrl+C stops both.
+Both listen on 127.0.0.1 only, and decap-server runs behind local_proxy.cjs, which lets through only requests
+from the editor's own page (web pages elsewhere in the same browser can reach 127.0.0.1 too). Ctrl+C stops both.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +22,8 @@ from ..core.project import SettingsError, read_settings
 from ..outputs.admin import installed
 from ..outputs.decap import AdminSettingsError, admin_settings
 
-DECAP_SERVER = Path("node_modules") / ".bin" / ("decap-server.cmd" if os.name == "nt" else "decap-server")
+DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "middlewares.js"
+LOCAL_PROXY = Path(__file__).with_name("local_proxy.cjs")
 
 
 class EditError(Exception):
@@ -41,11 +44,14 @@ def editor_commands(root: Path, site_port: int) -> list[tuple[list[str], dict[st
         raise EditError(str(error)) from None
     except OSError:
         raise EditError(f"в папке {root} нет mkdocs.yml: запустите команду из папки сайта") from None
+    if (node := shutil.which("node")) is None:
+        raise EditError("не найдена программа Node.js (node): установите её с nodejs.org и запустите команду снова")
     base = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
     proxy = base | {"GIT_REPO_DIRECTORY": str(root.resolve()), "PORT": str(settings.local_port), "MODE": "fs",
-                    "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+                    "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn",
+                    "OMO_EDITOR_ORIGINS": f"http://127.0.0.1:{site_port} http://localhost:{site_port}"}
     serve = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{site_port}"]
-    return [([str(root / DECAP_SERVER)], proxy), (serve, base)]
+    return [([node, str(LOCAL_PROXY)], proxy), (serve, base)]
 
 
 _INTERRUPTED = {0, -signal.SIGINT, 128 + signal.SIGINT}  # how mkdocs serve and decap-server end after Ctrl+C
