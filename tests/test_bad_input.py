@@ -53,6 +53,20 @@ def test_unclosed_quote_is_reported_where_it_opened(p: Project) -> None:
     assert only_problem(p) == f"{MEETING}:2: ошибка в записи YAML: не закрыты кавычки"
 
 
+@pytest.mark.parametrize(("typed", "line", "field", "bracket"), [
+    ("kind: семинар\ntitle: Семинар\nthemes: [reading, partnership\ndate: 2025-09-10\nformat: очно\n", 3, "themes: ",
+     "[]"),
+    ("kind: семинар\nthemes: [reading,\n  partnership\ndate: 2025-09-10\n", 2, "themes: ", "[]"),
+    ("kind: семинар\nprogram:\n  - {title: Доклад\n  - title: Итоги\n", 3, "", "{}"),
+])
+def test_an_unclosed_bracket_is_reported_where_it_opened(p: Project, typed: str, line: int, field: str,
+                                                         bracket: str) -> None:
+    """YAML reads the lines after an unclosed «[» as more of the list and stops at a line with nothing wrong."""
+    p.write(MEETING, typed)
+    assert only_problem(p) == (f"{MEETING}:{line}: {field}ошибка в записи YAML: скобка «{bracket[0]}» в этой строке "
+                               f"не закрыта: допишите «{bracket[1]}» после последнего значения списка")
+
+
 def test_colon_in_unquoted_text(p: Project) -> None:
     p.write(MEETING, "title: Тема: книги и чтение: итоги\ndate: 2025-09-10\n")
     assert only_problem(p).startswith(f"{MEETING}:1: ошибка в записи YAML: лишнее двоеточие")

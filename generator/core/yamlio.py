@@ -670,9 +670,11 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, mark.line + first_line, key, "поле повторяется: оставьте одно значение")
     if not isinstance(error, MarkedYAMLError):
         return Problem(name, first_line, "", "ошибка в записи YAML: проверьте отступы, двоеточия и кавычки")
+    context = str(error.context or "")
+    if (unclosed := _unclosed_bracket(error, text)) is not None:
+        return Problem(name, unclosed[0] + first_line, unclosed[1], unclosed[2])
     # An unclosed quote is found at the end of the file; the editor needs the line where it opened,
     # and a key without its colon is found on the next line; the editor needs the key's line.
-    context = str(error.context or "")
     opened = ("quoted scalar" in context or "simple key" in context) and error.context_mark is not None
     mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
     line = mark.line + first_line if mark else first_line
@@ -716,6 +718,25 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
 
 
 _DASH_ITEM = re.compile(r"^\s*([–—])\s+\S")  # «– пункт»: Word's dash for the «- » of a list item
+_BRACKETS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+_FIELD_BEFORE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:")
+
+
+def _unclosed_bracket(error: MarkedYAMLError, text: str) -> tuple[int, str, str] | None:
+    """``themes: [reading, partnership`` with no «]»: YAML reads the next lines as more of the list and stops
+    there, at a line with nothing wrong in it. The editor needs the bracket's line (line, field, message)."""
+    kind = next((kind for kind in _BRACKETS if kind in str(error.context or "")), None)
+    mark = error.context_mark
+    if kind is None or mark is None or "expected ','" not in str(error.problem or ""):
+        return None
+    opening, closing = _BRACKETS[kind]
+    line = text.split("\n")[mark.line]
+    if closing in line[mark.column:]:
+        return None  # closed on its line: something inside is wrong, at the line YAML names
+    field = _FIELD_BEFORE.match(line)
+    return (mark.line, field[1] if field else "",
+            f"ошибка в записи YAML: скобка «{opening}» в этой строке не закрыта: допишите «{closing}» после "
+            "последнего значения списка")
 
 
 def _depth(line: str) -> int:
