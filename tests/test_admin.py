@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -569,7 +569,8 @@ def test_the_editor_speaks_russian_in_every_word_decap_has(editor: tuple[Path, s
 
 def _the_editor_writes_only_for_its_own_page(root: Path, proxy_port: int, site_port: int) -> None:
     """A web page elsewhere that points its name at 127.0.0.1 (DNS rebinding), or another page of this computer,
-    asks decap-server to write a git hook: refused, nothing written. The editor's own page saves as before."""
+    asks decap-server to write a git hook: refused, nothing written. The editor's own page saves as before, and
+    is not reloaded by the preview's rebuild while the editor goes on typing."""
     import urllib.error
     import urllib.request
 
@@ -591,14 +592,31 @@ def _the_editor_writes_only_for_its_own_page(root: Path, proxy_port: int, site_p
         page.get_by_role("button", name="Войти").click()
         page.get_by_role("link", name="Практики").first.click()
         page.get_by_text("Квиз «Знатоки родного края»").first.click()
-        page.get_by_label("Название практики").fill("Квиз «Знатоки родного края», второй год")
+        title = page.get_by_label("Название практики")
+        title.fill("Квиз «Знатоки родного края», второй год")
         page.get_by_role("button", name="Опубликовать").click()
         page.get_by_role("menuitem", name="Опубликовать сейчас").click()
-        for _ in range(120):  # the preview reloads the editor's page once the file is saved: the file is the sign
-            if "второй год" in practice.read_text(encoding="utf-8"):
-                break
-            time.sleep(0.25)
+        page.evaluate("() => { window.omoSameEditorPage = true; }")
+        _wait_for(lambda: "второй год" in practice.read_text(encoding="utf-8"))
+        # The editor goes on typing; the save has started a rebuild of the preview, which reloads the site's pages
+        # once it is made. The editor's page stays as it is, with what was typed.
+        title.press("End")
+        title.press_sequentially(", дополнено")
+        published = f"http://127.0.0.1:{site_port}/practices/kviz-znatoki-rodnogo-kraya/"
+        _wait_for(lambda: "второй год" in urllib.request.urlopen(published, timeout=5).read().decode("utf-8"))
+        time.sleep(2)  # the reloading script of the other pages asks for news at once: time to act on it
+        assert page.evaluate("() => window.omoSameEditorPage") is True
+        assert title.input_value() == "Квиз «Знатоки родного края», второй год, дополнено"
     assert practice.read_text(encoding="utf-8").startswith("title: Квиз «Знатоки родного края», второй год\n")
+    assert "livereload" not in urllib.request.urlopen(f"http://127.0.0.1:{site_port}/admin/").read().decode()
+    assert "livereload" in urllib.request.urlopen(f"http://127.0.0.1:{site_port}/").read().decode()
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "не дождались"
+        time.sleep(0.25)
 
 
 def test_one_command_starts_the_editor_and_the_preview_and_ctrl_c_stops_both(tmp_path: Path) -> None:

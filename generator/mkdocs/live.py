@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,29 @@ def incremental_rebuilds(server: Any) -> None:
 
     server.builder = incremental
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+
+def editor_not_reloaded(server: Any, folder: str = "admin/") -> None:
+    """`mkdocs serve` reloads every open page of the site after each rebuild, and a save in the browser editor
+    starts one: the editor's page would reload a second or two after the save, with what the editor had begun
+    to type meanwhile (the next entry, after «Опубликовать и создать новую»). The editor reads the files
+    itself, so its pages are served without the reloading script. (A server without these steps of
+    MkDocs 1.6 keeps reloading: nothing else changes.)"""
+    serve_request, inject = getattr(server, "_serve_request", None), getattr(server, "_inject_js_into_html", None)
+    if serve_request is None or inject is None:
+        return
+    editor_path = server.mount_path + folder
+    serving = threading.local()
+
+    def serve_editor_unreloaded(environ: dict[str, Any], start_response: Any) -> Any:
+        serving.editor = str(environ.get("PATH_INFO", "")).startswith(editor_path)
+        return serve_request(environ, start_response)
+
+    def inject_outside_editor(content: bytes, epoch: int) -> bytes:
+        return content if getattr(serving, "editor", False) else inject(content, epoch)
+
+    server._serve_request = serve_editor_unreloaded
+    server._inject_js_into_html = inject_outside_editor
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:

@@ -52,6 +52,7 @@ from .kept_pages import KeptPages
 from .live import (
     Stamps,
     changed_files,
+    editor_not_reloaded,
     first_pages,
     incremental_rebuilds,
     rebuild_wanted,
@@ -719,6 +720,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.incremental:
             incremental_rebuilds(server)
+        editor_not_reloaded(server)
         self.server = server
         server.watch(os.fspath(self.project / self.config.data_dir))
         theme_dir = config.theme.custom_dir
