@@ -67,6 +67,32 @@ def test_an_unclosed_bracket_is_reported_where_it_opened(p: Project, typed: str,
                                f"не закрыта: допишите «{bracket[1]}» после последнего значения списка")
 
 
+@pytest.mark.parametrize(("typed", "line", "field", "fixed"), [
+    ("title: Заседание\nformat:очно\ndate: 2025-09-10\n", 2, "format", "format: очно"),
+    ("title: Заседание\ndate: 2025-09-10\nlinks:\n  - title: Сайт\n    url:https://example.ru/\n", 5, "url",
+     "url: https://example.ru/"),
+    ("title: Заседание\ndate: 2025-09-10\nprogram:\n  - title:Доклад\n    speaker: Иванова\n", 4, "title",
+     "title: Доклад"),
+])
+def test_a_colon_without_a_space_after_it_is_named(p: Project, typed: str, line: int, field: str, fixed: str) -> None:
+    """«format:очно» is one word to YAML: the editor was told the line had no colon, or shown the next line."""
+    p.write(MEETING, typed)
+    assert only_problem(p) == f"{MEETING}:{line}: {field}: после двоеточия нужен пробел: {fixed}"
+
+
+@pytest.mark.parametrize(("item", "name", "quoted"), [
+    ("Развитие: сетевого взаимодействия", "Развитие", '"Развитие: сетевого взаимодействия"'),
+    ("2024: год чтения", "2024", '"2024: год чтения"'),
+    ("2024-09-01: начало года", "2024-09-01", '"2024-09-01: начало года"'),
+])
+def test_a_list_item_of_text_with_a_colon_is_told_to_be_quoted(p: Project, item: str, name: str,
+                                                                quoted: str) -> None:
+    """YAML reads «- Развитие: сетевого…» as a field and its value; «ожидается текст» did not say why."""
+    p.write(MEETING, f"title: Заседание\ndate: 2025-09-10\nproblem_field:\n  - Первый пункт\n  - {item}\n")
+    assert only_problem(p) == (f"{MEETING}:5: problem_field[2]: похоже на текст с двоеточием, прочитанный как "
+                               f"название поля «{name}»: возьмите весь текст в кавычки: - {quoted}")
+
+
 def test_colon_in_unquoted_text(p: Project) -> None:
     p.write(MEETING, "title: Тема: книги и чтение: итоги\ndate: 2025-09-10\n")
     assert only_problem(p).startswith(f"{MEETING}:1: ошибка в записи YAML: лишнее двоеточие")

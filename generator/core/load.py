@@ -645,6 +645,22 @@ def text_with_a_colon(error: dict[str, Any]) -> bool:
         and not _ITEM_KEY.match(name)
 
 
+def _text_read_as_field(error: dict[str, Any]) -> str:
+    """Text with «: » where text is expected (``- Развитие: сетевого взаимодействия`` in a list of text): YAML read
+    it as a field and its value. The advice, or "" for anything else."""
+    value = error.get("input")
+    if not isinstance(value, dict) or len(value) != 1:
+        return ""
+    (name, rest), = value.items()
+    scalar = (str, int, float, dt.date)  # «- 2024: год», «- 2024-09-01: начало» too
+    if isinstance(name, bool) or not isinstance(name, scalar) or not (rest is None or isinstance(rest, scalar)):
+        return ""
+    dash = "- " if error["loc"] and isinstance(error["loc"][-1], int) else ""
+    shown = yaml_text(f"{name}: {rest}" if rest is not None else f"{name}:")
+    return (f"похоже на текст с двоеточием, прочитанный как название поля «{name}»: возьмите весь текст в "
+            f"кавычки: {dash}{shown}")
+
+
 def russian_message(error: dict[str, Any], description: str = "", known: Mapping[str, str] | None = None) -> str:
     kind = error["type"]
     if kind == "ru":
@@ -686,6 +702,8 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
             return (f"{UNKNOWN_FIELD} здесь: {name} пишется у других записей; удалите его или проверьте, под той ли "
                     "записью и с тем ли отступом оно стоит")
         return UNKNOWN_FIELD + _NO_SUCH_FIELD
+    if kind == "string_type" and (colon := _text_read_as_field(error)):
+        return colon
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"

@@ -610,6 +610,8 @@ def _accept_nbsp(text: str) -> str:
 # previous value going on (``title: Итоги`` then ``  summary Коротко``): the value would silently grow.
 _NO_COLON = re.compile(r"^( *)(?:- +)?(" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True))
                        + r") +[^\s:#]", re.MULTILINE)
+_NO_SPACE_AFTER_COLON = re.compile(r"^ *(?:- +)?(?P<field>" + "|".join(sorted(FIELD_NAMES, key=len, reverse=True))
+                                   + r"):(?P<value>[^\s:][^\n]*)$")  # «format:очно»: YAML reads one word
 _PLAIN_VALUE = re.compile(r"^( *(?:- +)?)[A-Za-z_][A-Za-z0-9_-]*: +[^\s|>'\"\[{&*!#%@`]")
 
 
@@ -678,6 +680,12 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
     opened = ("quoted scalar" in context or "simple key" in context) and error.context_mark is not None
     mark = error.context_mark if opened else (error.problem_mark or error.context_mark)
     line = mark.line + first_line if mark else first_line
+    # «format:очно» is one word to YAML: it stops there, or a line later when the next line goes on as its text.
+    for glued_line in (mark.line, mark.line - 1) if mark is not None else ():
+        if 0 <= glued_line < len(text.split("\n")) and \
+                (glued := _NO_SPACE_AFTER_COLON.match(text.split("\n")[glued_line])):
+            return Problem(name, glued_line + first_line, glued["field"],
+                           f"после двоеточия нужен пробел: {glued['field']}: {glued['value'].strip()}")
     if "simple key" in context and mark is not None:
         key = _NO_COLON.match(text.split("\n")[mark.line])
         if key:
