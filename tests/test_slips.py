@@ -378,7 +378,8 @@ def test_syntax_errors_do_not_hide_other_files_problems(p: Project) -> None:
         f"{STORY}:3: date: после названия поля date нужно двоеточие: date: …",
         "data/meetings/2025-03-20-seminar.yml:2: date: дата записывается как ГГГГ-ММ-ДД, например 2025-03-20, "
         "а не «20.03.2025»",
-        f"{MEETING}:4: ошибка в записи YAML: проверьте отступы, двоеточия и кавычки в этой строке",
+        f"{MEETING}:3: place: ошибка в записи YAML: скобка «[» в этой строке не закрыта: допишите «]» после "
+        "последнего значения списка",
         "data/meetings/2025-10-01-otmena.yml:1: ошибка в записи YAML: не закрыты кавычки",
         f"{PRACTICE}:3: municipality: нет муниципального образования с id «Ярцевский»: {NAME_IS_NOT_AN_ID}; "
         "есть такие: smolensk, hislavichskiy, vyazemskiy",
