@@ -426,6 +426,56 @@ def test_big_pathological_description_builds(p: Project) -> None:
     assert result.returncode == 0, result.stderr
 
 
+# Markdown that Python-Markdown could not render: a RecursionError, or minutes of work (markdown_limits.py).
+NESTED = "- " * 1000 + "x"
+NESTED_BY_INDENT = "\n".join("    " * level + "- пункт" for level in range(260))
+NOTES_BY_INDENT = "\n".join("    " * level + "!!! note" for level in range(600))
+BRACKETS = {
+    "unpaired": "[" * 8000,
+    "unpaired before a long text": "[" * 2000 + "слово " * 20_000,
+    "links never closed": "[a](" * 6000,
+    "references never closed": "[a][" * 6000,
+    "a bracket on every line": "[a\n" * 6000,
+    "pictures never closed": "![" * 6000,
+}
+
+
+@pytest.mark.parametrize("body", [NESTED, NESTED_BY_INDENT, NOTES_BY_INDENT], ids=["one line", "indents", "notes"])
+def test_lists_nested_hundreds_deep_are_refused_where_they_are(p: Project, body: str) -> None:
+    """Python-Markdown parses each level by calling itself: the build ended in a RecursionError, a traceback."""
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\n{body}\n")
+    deep = next(index for index, line in enumerate(body.split("\n")) if len(line) - len(line.lstrip()) >= 100
+                or line.count("- ") > 50)  # 50 levels and the line's own: 100 spaces at two a level
+    assert only_problem(p).startswith(f"{STORY}:{7 + deep}: списки или врезки вложены слишком глубоко: уровней "
+                                      "вложенности в одной строке — ")
+    description = "".join(f"  {line}\n" for line in body.split("\n"))
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
+    p.write(PRACTICE, practice().replace("description: Игра.\n", f"description: |\n  Игра.\n{description}"))
+    assert only_problem(p).startswith(f"{PRACTICE}:{8 + deep}: description: списки или врезки вложены слишком")
+    result = p.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert "списки или врезки вложены слишком глубоко" in result.stderr
+
+
+@pytest.mark.parametrize("text", BRACKETS.values(), ids=BRACKETS.keys())
+def test_brackets_without_their_pair_by_thousands_are_refused(p: Project, text: str) -> None:
+    """For each «[» Python-Markdown looks for its «]» over the rest of the paragraph: 8,000 of them took 7 s,
+    2,000 before 100 KB of text 45 s; one story could hold the build for as long as it liked."""
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\nЕщё абзац.\n{text}\n")
+    assert only_problem(p) == (f"{STORY}:7: в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): "
+                               "сайт с ним собирался бы минуты; уберите лишние скобки или разделите текст на абзацы "
+                               "пустыми строками")
+
+
+def test_the_bounds_leave_long_lists_of_links_deep_lists_and_code_alone(p: Project) -> None:
+    links = "\n".join(f"- [Документ {n}](https://example.ru/doc-{n}) [{n}]" for n in range(3000))
+    nested = "\n".join("  " * level + f"- пункт {level}" for level in range(12))
+    code = "```\n" + "[" * 20_000 + "\n```\n\n`" + "[" * 20_000 + "`"
+    stray = "\n".join(f"Абзац {n} [с лишней скобкой " + "и словами " * 500 for n in range(40))
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\n{links}\n\n{nested}\n\n{code}\n\n{stray}\n")
+    assert check(p) == []
+
+
 def test_quote_closed_only_at_a_later_field_is_reported_where_it_opened(project: Project) -> None:
     project.write(MEETING, 'title: "Заседание ОМО\nkind: заседание\ndate: 2025-09-10\ntime: "11:00"\nformat: очно\n')
     assert only_problem(project) == f"{MEETING}:1: ошибка в записи YAML: не закрыты кавычки"

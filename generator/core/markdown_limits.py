@@ -1,0 +1,103 @@
+"""Markdown that Python-Markdown cannot render in bounded stack or time, refused by the check with its line.
+
+- Lists nested hundreds deep (``- - - … x`` on one line, or items indented ever deeper), and notes
+  (``!!! note``) indented hundreds of levels deep, end the build in a RecursionError: Python-Markdown parses each
+  level by calling itself.
+- Square brackets without their pair: for each «[» Python-Markdown looks for its «]», to the end of the paragraph
+  when there is none, and for the «)» of a «](»; a paragraph of many such brackets takes time in the product of
+  their number and its length (8,000 «[» take 7 s, 2,000 before 100 KB of text 45 s).
+
+No text an editor writes comes near either bound; only a slip of a program or a hostile file does.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .markdown_links import code_parts
+
+MOST_LEVELS = 50  # of lists and quotes on one line; Python-Markdown's stack runs out at about 250
+# Characters Python-Markdown goes over looking for closing brackets (about 4.5 million a second), in one text.
+MOST_BRACKET_SEARCH = 5_000_000
+
+# What opens a level: a list item, a quote, a note (``!!! note``, ``??? note``: admonitions nest by indent too).
+_LEVEL = re.compile(r"(?:[-*+>]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")
+_BRACKET = re.compile(r"[\[\]()]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+NESTED_TOO_DEEP = ("списки или врезки вложены слишком глубоко: уровней вложенности в одной строке — {levels}, можно "
+                   "не больше {most}; уберите лишние «- » и отступы в начале строки")
+TOO_MANY_BRACKETS = ("в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): сайт с ним "
+                     "собирался бы минуты; уберите лишние скобки или разделите текст на абзацы пустыми строками")
+
+
+def limit_problems(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` goes past a bound, and the message: (character offset, message), at most one of each."""
+    found = []
+    if (deep := _too_deep(text)) is not None:
+        found.append(deep)
+    if "[" in text and (searched := _too_much_search(text)) is not None:
+        found.append(searched)
+    return found
+
+
+def _too_deep(text: str) -> tuple[int, str] | None:
+    start = 0
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        if body[:1] in "-*+>0123456789!?" and body:
+            indent = len(line[:len(line) - len(body)].expandtabs(4))
+            levels = indent // 2
+            position = 0
+            while (marker := _LEVEL.match(body, position)) is not None:
+                levels += 1
+                position = marker.end()
+            if levels > MOST_LEVELS and position:
+                return start, NESTED_TOO_DEEP.format(levels=levels, most=MOST_LEVELS)
+        start += len(line) + 1
+    return None
+
+
+def _too_much_search(text: str) -> tuple[int, str] | None:
+    """The paragraph where the search for closing brackets goes past the bound, counted as Python-Markdown goes:
+    from each «[» to its «]» (to the paragraph's end without one), and from each «](» to its «)». Code is left out;
+    escaped brackets are counted as brackets, which only overestimates."""
+    code = list(code_parts(text)) if "`" in text or "~~~" in text else []
+    code_starts = [start for start, _ in code]
+    paragraphs = [0] + [edge for m in _PARAGRAPH_BREAK.finditer(text) for edge in (m.start(), m.end())] + [len(text)]
+    total = 0
+    worst = (0, 0)  # (search, offset of its paragraph)
+    for paragraph_start, end in zip(paragraphs[::2], paragraphs[1::2], strict=True):
+        search = _search_in(text, paragraph_start, end, code, code_starts)
+        total += search
+        worst = max(worst, (search, -paragraph_start))
+    worst = (worst[0], -worst[1])  # the first of equal paragraphs
+    return (worst[1], TOO_MANY_BRACKETS) if total > MOST_BRACKET_SEARCH else None
+
+
+def _search_in(text: str, start: int, end: int, code: list[tuple[int, int]], code_starts: list[int]) -> int:
+    open_squares: list[int] = []
+    open_rounds: list[int] = []  # «(» right after «]»; other «(» only nest inside them
+    nested_rounds: list[bool] = []
+    search = 0
+    for match in _BRACKET.finditer(text, start, end):
+        at = match.start()
+        index = bisect_right(code_starts, at) - 1
+        if index >= 0 and at < code[index][1]:
+            continue
+        sign = match[0]
+        if sign == "[":
+            open_squares.append(at)
+        elif sign == "]" and open_squares:
+            search += at - open_squares.pop()
+        elif sign == "(":
+            link = at > 0 and text[at - 1] == "]"
+            if link or open_rounds:
+                nested_rounds.append(link)
+                if link:
+                    open_rounds.append(at)
+        elif sign == ")" and nested_rounds:
+            if nested_rounds.pop():
+                search += at - open_rounds.pop()
+    return search + sum(end - at for at in open_squares) + sum(end - at for at in open_rounds)
