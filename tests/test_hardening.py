@@ -677,6 +677,28 @@ def test_what_the_filter_and_markdown_disagreed_on_stays_inert_in_the_export(pro
     assert not [a for a in page.select("article a[href]") if a["href"].lower().startswith("javascript")]
 
 
+def test_code_in_editors_fields_is_code_in_the_export_as_on_the_site(project: Project, tmp_path: Path) -> None:
+    """MkDocs always reads fenced code; the export's renderer of fields did not, and the code's HTML came out as
+    elements (a link to anywhere, an element that sanitizing keeps) where the site shows text."""
+    from test_workflow import generator
+
+    text = project.root.joinpath(PRACTICE).read_text(encoding="utf-8")
+    code = '<a href="https://evil.example/">войти</a>\n<b>жирный</b>'
+    project.write(PRACTICE, text.replace("description: Командная игра по книгам смоленских писателей.",
+                                         "description: |\n  Игра.\n\n  ```\n"
+                                         + "".join(f"  {line}\n" for line in code.split("\n")) + "  ```\n"))
+    assert project.build().returncode == 0
+    target = tmp_path / "export"
+    assert generator(project, "export", str(target)).returncode == 0
+    exported = Project(target)
+    built = exported.build()
+    assert built.returncode == 0, built.stderr
+    for site in (project, exported):
+        article = site.html("practices/kviz").select_one("article")
+        assert [block.get_text() for block in article.select("pre code")] == [code + "\n"]
+        assert not article.select("a[href^='https://evil'], b")
+
+
 def test_the_addresses_links_may_name_are_the_files_the_build_makes(project: Project) -> None:
     # The link check knows the generated pages from the core (no pages layer there); it must not drift from them.
     from generator.core.build import load_site

@@ -23,7 +23,7 @@ from ..core.project import ProjectPaths, SettingsError, read_settings, settings_
 from ..core.uploads import is_litter
 from ..pages.guide_tables import fill_markers, vocabulary_tables
 from ..pages.pages import generate_pages, hand_written_page
-from ..pages.plugin_settings import PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
+from ..pages.plugin_settings import MKDOCS_EXTENSIONS, PLUGIN_NAME, REQUIRED_EXTENSIONS, theme_partners
 from ..pages.render_cache import FieldRenderer, field_renderer, page_bound
 from ..pages.sanitize import sanitize_html
 from .admin import AdminBuild, AdminError, EditorMissing, editor_files
@@ -121,11 +121,11 @@ class _SanitizedFields:
 def _field_renderer(settings: Any) -> Any:
     """Editors' Markdown fields rendered as the exported site's Markdown settings say (options that are
     Python objects, such as the headings' slugify function, stay at their defaults), and sanitized."""
-    names: list[str] = []
+    names: list[str] = list(MKDOCS_EXTENSIONS)
     configs: dict[str, dict[str, Any]] = {}
     for item in settings.get("markdown_extensions") or []:
         name = _plugin_name(item)
-        names.append(name)
+        names += [name] if name not in names else []
         options = item[name] if isinstance(item, dict) else None
         if isinstance(options, dict):
             configs[name] = {key: value for key, value in options.items()

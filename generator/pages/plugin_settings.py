@@ -8,6 +8,9 @@ PLUGIN_NAME = "omo"
 
 # Generated pages rely on these: ids on headings and list items, Markdown inside HTML, notes; editors' lists are
 # read as typed (markdown_lists.py), and a bulleted list and a numbered one after it stay two lists (sane_lists).
+# What MkDocs reads in every site besides its settings' list (its config's ``builtins``): fields rendered outside
+# MkDocs (the export) must read the same.
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc", "sane_lists")
 
 
