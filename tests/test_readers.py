@@ -141,6 +141,43 @@ def test_keyboard_reaches_skip_link_panel_search_and_content(site: str) -> None:
         assert page.locator("html").get_attribute("data-omo-size") == "150"
 
 
+# What the focused element is as a reader sees it: "ok", or why it cannot be seen.
+_FOCUS_SEEN = """() => {
+    const el = document.activeElement;
+    const name = el.tagName + ' «' + (el.getAttribute('aria-label') || el.textContent).trim().slice(0, 30) + '»';
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) return 'без размера: ' + name;
+    if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) return 'за экраном: ' + name;
+    const top = document.elementFromPoint(Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1),
+                                          Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1));
+    return top && (el.contains(top) || top.contains(el)) ? 'ok' : 'закрыт: ' + name + ' (' + top.className + ')';
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (640, 450), (1280, 800)], ids=["phone", "zoom", "desktop"])
+def test_every_element_tab_reaches_is_seen(site: str, width: int, height: int) -> None:
+    """On a phone and at 200 % zoom, Tab went from the search field (which opens the search) on through the
+    closed menu drawer off screen and then the page under the open search: forty steps of nothing seen."""
+    with browser_page(width, height) as page:
+        page.goto(site + PAGES["practices"])
+        unseen = []
+        for step in range(45):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.body"):
+                break
+            try:  # the search closes with an animation of a quarter of a second
+                page.wait_for_function(f"() => ({_FOCUS_SEEN})() === 'ok'", timeout=1500)
+            except Exception:  # noqa: BLE001 (Playwright's timeout): the element stays unseen
+                unseen.append(f"{step}: {page.evaluate(_FOCUS_SEEN)}")
+        assert unseen == []
+        if width < 1220:  # the drawer, opened by its button, is seen and its links are reachable
+            drawer = ".md-sidebar--primary"
+            assert page.eval_on_selector(drawer, "el => getComputedStyle(el).visibility") == "hidden"
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.wait_for_function(f"() => getComputedStyle(document.querySelector('{drawer}')).visibility "
+                                   "=== 'visible'")
+
+
 def test_readable_without_scripts(example: Project) -> None:
     with serve(example.root / "site") as base, browser_page() as page:
         page.context.close()

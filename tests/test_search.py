@@ -94,6 +94,27 @@ def test_real_queries_find_the_expected_pages(site: str) -> None:
     assert missed == {}
 
 
+def test_other_forms_of_a_word_parts_of_compounds_and_the_latin_layout_find_pages(site: str) -> None:
+    """Pagefind's stemmer left «библиотечный» whole (it found no «библиотечной»); a word marked inside
+    «военно-патриотическое» was not taken for «патриотическое», so those pages were dropped; a query typed with
+    the Latin layout found nothing."""
+    with browser_page() as page:
+        outside, errors = watch(page, site)
+        page.goto(site)
+        # The meeting has «библиотечной», «библиотечных»; the practice «на библиотечном уроке».
+        assert "/meetings/2024-08-27-sekciya-omo/" in search(page, "библиотечный")
+        assert "/practices/vystavka-pamyat-pokoleniy/" in search(page, "библиотечный урок")
+        # «военно-патриотического», «информационно-библиографического» inside compounds.
+        assert {"/audiences/partners/", "/themes/"} <= set(search(page, "патриотическое"))
+        assert "/audiences/libraries/" in search(page, "библиографического")
+        assert int(status(page).split()[1]) >= 1
+        # «ctvbyfh» is «семинар» typed with the Latin layout; the status says what was looked for.
+        assert "/meetings/" in search(page, "ctvbyfh")
+        assert status(page).startswith("«ctvbyfh» в русской раскладке — «семинар». Найдено: ")
+        assert search(page, "xyzzy") == [] and status(page) == "Ничего не найдено"
+        assert outside == [] and errors == []
+
+
 def test_editors_guide_only_under_its_own_heading_after_readers_pages(site: str) -> None:
     with browser_page() as page:
         page.goto(site)
@@ -179,6 +200,10 @@ def test_keyboard_opens_walks_and_closes_search(site: str) -> None:
                 break
         assert page.evaluate("document.activeElement.id") == FIELD[1:]
         assert page.evaluate("document.getElementById('__search').checked")
+        # Tab past the search closes it: the open dialog would cover the page focus goes on to.
+        while page.evaluate("document.querySelector('[data-omo-pagefind]').contains(document.activeElement)"):
+            page.keyboard.press("Tab")
+        assert not page.evaluate("document.getElementById('__search').checked")
         assert outside == [] and errors == []
 
 

@@ -63,6 +63,22 @@
     return p;
   }
 
+  /* Pagefind's stemmer leaves some Russian forms whole («библиотечный» found only «библиотечный», while
+     «библиотечного» found every form), and it matches the beginnings of words: each word of five letters or
+     more is asked for without its ending («библиотечн» finds «библиотечный», «библиотечной», «библиотечных»). */
+  var ENDING = /(?:ами|ями|ыми|ими|ого|его|ому|ему|ая|яя|ое|ее|ые|ие|ый|ий|ой|ей|ым|им|ом|ем|ых|их|ую|юю|ах|ях|ам|ям|ов|ев|ия|ья|ью|а|я|о|е|ы|и|у|ю|ь|й)$/;
+  function stem(word) {
+    var bare = word.length >= 5 ? word.replace(ENDING, "") : word;
+    return bare.length >= 4 ? bare : word;
+  }
+
+  /* A query typed with the Latin layout by mistake («ctvbyfh»): the same keys in the Russian one («семинар»). */
+  var LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`", RUSSIAN = "йцукенгшщзхъфывапролджэячсмитьбюё";
+  function russianLayout(query) {
+    if (!/^[a-z\[\];',.`\s]+$/i.test(query) || !/[a-z]/i.test(query)) return null;
+    return query.toLowerCase().replace(/[a-z\[\];',.`]/g, function (key) { return RUSSIAN[LATIN.indexOf(key)]; });
+  }
+
   function fold(text) { return text.toLowerCase().replace(/ё/g, "е").replace(/[^\p{L}\p{N}]+/gu, ""); }
   function words(query) { return query.split(/[^\p{L}\p{N}]+/u).map(fold).filter(Boolean); }
 
@@ -70,8 +86,10 @@
      finds every «а», «подкова» every «под». A page is shown only if a word marked in its excerpt shares with a
      query word its beginning (the part a Russian stemmer keeps, three to four letters shorter at most). */
   function genuine(data, queryWords) {
-    var marks = (data.excerpt.match(/<mark>[\s\S]*?<\/mark>/g) || []).map(function (mark) {
-      return fold(mark.replace(/<\/?mark>/g, ""));
+    /* A word marked inside a compound («военно-патриотическое») is found by either part: each is a word. */
+    var marks = [];
+    (data.excerpt.match(/<mark>[\s\S]*?<\/mark>/g) || []).forEach(function (mark) {
+      marks.push.apply(marks, words(mark.replace(/<\/?mark>/g, "")));
     });
     if (!marks.length) return true;
     return marks.some(function (mark) {
@@ -98,9 +116,10 @@
     return li;
   }
 
-  function done(query) {
+  /* The answer to ``typed`` is shown (the query as typed, also when its Russian layout was looked for). */
+  function done(typed) {
     root.removeAttribute("aria-busy");
-    root.setAttribute("data-query", query);
+    root.setAttribute("data-query", typed);
   }
 
   /* The results' titles and excerpts, without Pagefind's fallbacks. */
@@ -135,7 +154,8 @@
     return li;
   }
 
-  function run(query) {
+  /* ``retyped``: the query as typed, when this is its letters in the Russian layout (``russianLayout``). */
+  function run(query, retyped) {
     var mine = ++seq;
     if (!query.trim()) {
       list.replaceChildren();
@@ -143,12 +163,12 @@
       done(query);
       return;
     }
-    /* ё and е are one letter to the index; so they are in the query, and both spellings give the same list. */
-    var folded = query.replace(/ё/g, "е").replace(/Ё/g, "Е"), queryWords = words(query);
+    /* ё and е are one letter to the index (``fold``); so they are in the query: both spellings give one list. */
+    var queryWords = words(query), asked = queryWords.map(stem).join(" ");
     load().then(function (pf) {
       /* Only the guide's pages carry a filter: a filter file lists its pages, and one of every page
          would cost a reader 20 KB at 10,000 pages. Readers' pages are all results but the guide's. */
-      return Promise.all([pf.search(folded), pf.search(folded, { filters: { section: "editors" } })]);
+      return Promise.all([pf.search(asked), pf.search(asked, { filters: { section: "editors" } })]);
     }).then(function (found) {
       if (mine !== seq) return;
       var guide = new Set(found[1].results.map(function (r) { return r.id; }));
@@ -167,26 +187,36 @@
           items.push(head);
           shown[1].forEach(function (d) { items.push(item(d, true)); });
         }
+        var russian = russianLayout(query);
+        if (!items.length && russian && !retyped) {
+          run(russian, query);
+          return;
+        }
         list.replaceChildren.apply(list, items);
         /* Totals are Pagefind's unless some of the first results were fallbacks: then only what is shown counts. */
         var n = shown[0].length < Math.min(READERS, readers.length) ? shown[0].length : readers.length;
         var m = shown[1].length < Math.min(EDITORS, editors.length) ? shown[1].length : editors.length;
         status.textContent = n + m === 0 ? "Ничего не найдено" :
+          (retyped ? "«" + retyped + "» в русской раскладке — «" + query + "». " : "") +
           "Найдено: " + n + " " + plural(n, "страница", "страницы", "страниц") +
           (m ? " и " + m + " в руководстве для редакторов" : "");
-        done(query);
+        done(retyped || query);
       });
     }).catch(function () {
       if (mine !== seq) return;
       list.replaceChildren();
       status.textContent = "Поиск сейчас недоступен";
-      done(query);
+      done(retyped || query);
     });
   }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a, .omo-search__more button")); }
 
   input.addEventListener("focus", function () { open(true); load(); });
+  /* Tab past the search closes it: the open panel would cover the page the focus goes on to. */
+  root.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !root.contains(event.relatedTarget)) open(false);
+  });
   input.addEventListener("input", function () {
     open(true);
     clearTimeout(timer);
