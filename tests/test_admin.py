@@ -85,7 +85,13 @@ def test_every_model_field_is_a_form_field_required_as_in_the_model(config: dict
 def test_nested_fields_and_widgets_follow_their_types(config: dict) -> None:
     meeting = _fields(config, "meetings")
     assert meeting["date"] | {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False,
-                              "picker_utc": True} == meeting["date"]
+                              "picker_utc": False} == meeting["date"]
+    # «Сведения уточняются» is a choice of the meeting's own fields: shown by their labels, written by their names.
+    assert {o["value"]: o["label"] for o in meeting["unconfirmed"]["options"]} == {
+        name: meeting[name]["label"] for name in model.UnconfirmedField.__args__}
+    assert meeting["unconfirmed"]["options"][0] == {"label": "Дата", "value": "date"}
+    # A new resolution starts with no item: Decap would start each audience's list with an empty one.
+    assert all(audience["default"] == [] for audience in _fields(config, "directives")["items"]["fields"])
     assert meeting["time"]["widget"] == "string" and re.match(meeting["time"]["pattern"][0], "09:30")
     assert not re.match(meeting["time"]["pattern"][0], "25:00")
     assert [o["value"] for o in meeting["kind"]["options"]] == list(model.MeetingKind.__args__)
@@ -557,6 +563,53 @@ _ENGLISH_LEFT = """() => {
     walk(CMS.getLocale("ru"), CMS.getLocale("en"), "");
     return left;
 }"""
+
+
+def test_a_resolution_without_items_is_not_saved_and_the_form_does_not_start_with_empty_ones(
+        editor: tuple[Path, str]) -> None:
+    """Each audience's list began with an empty item («No text»), which the form refused to save; with them all
+    removed it saved a resolution with no item at all, and the build refused the file."""
+    root, base = editor
+    before = sorted(path.name for path in (root / "data" / "directives").iterdir())
+    with browser_page() as page:
+        page.goto(base + "admin/")
+        page.get_by_role("button", name="Войти").click()
+        page.get_by_role("link", name="Резолюции").first.click()
+        page.get_by_text("＋ Резолюция").click()
+        page.get_by_text("Пункты по адресатам").first.wait_for()
+        assert page.locator("[aria-roledescription='sortable']").count() == 0
+        _choose(page, "Заседание (необязательный)", "Секция")
+        page.get_by_role("button", name="Сохранить").click()
+        refused = page.get_by_text("в резолюции нет ни одного пункта").first
+        refused.wait_for()
+        assert refused.inner_text().startswith("Не удалось сохранить запись: в резолюции нет ни одного пункта: ")
+    assert sorted(path.name for path in (root / "data" / "directives").iterdir()) == before
+
+
+def test_now_in_a_date_is_the_editors_own_day_and_switches_have_their_fields_names(editor: tuple[Path, str]) -> None:
+    """«Сейчас» gave the date in UTC: from midnight to three in the morning in Smolensk, yesterday's (and a story's
+    file name keeps it). The «Черновик» switch was read out as «Markdown»."""
+    import datetime as dt
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    _, base = editor
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(timezone_id="Europe/Moscow").new_page()
+            page.clock.install(time=dt.datetime(2026, 3, 10, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=3))))
+            page.goto(base + "admin/")
+            page.get_by_role("button", name="Войти").click()
+            page.get_by_role("link", name="Новости").first.click()
+            page.get_by_text("＋ Новость").click()
+            page.get_by_text("Сейчас").first.click()
+            date = page.get_by_label("Дата публикации", exact=True)
+            assert date.input_value() == "2026-03-10"
+            assert page.get_by_role("switch", name="Черновик (необязательный)").count() == 1
+        finally:
+            browser.close()
 
 
 def test_the_editor_speaks_russian_in_every_word_decap_has(editor: tuple[Path, str]) -> None:

@@ -188,8 +188,16 @@ class _Fields:
     def of(self, schema: dict[str, Any], skip: set[str] = frozenset()) -> list[dict[str, Any]]:
         schema = self._resolve(schema)
         required = set(schema.get("required", []))
-        return [self.field(name, prop, name in required) for name, prop in schema.get("properties", {}).items()
-                if name not in skip | NOT_IN_FORMS]
+        fields = [self.field(name, prop, name in required) for name, prop in schema.get("properties", {}).items()
+                  if name not in skip | NOT_IN_FORMS]
+        # A choice of the record's own fields (a meeting's «unconfirmed»: date, place…) shows their labels.
+        labels = {field["name"]: field["label"] for field in fields}
+        for field in fields:
+            options = field.get("options") or []
+            if options and all(option.get("value") in labels for option in options if isinstance(option, dict)):
+                field["options"] = [{"label": labels[option["value"]], "value": option["value"]}
+                                    for option in options]
+        return fields
 
     def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in schema:
@@ -243,8 +251,9 @@ class _Fields:
     def text_widget(self, name: str, prop: dict[str, Any]) -> dict[str, Any]:
         pattern = prop.get("pattern")
         if pattern == _SCHEMA_PATTERNS["date"]:
+            # The editor's own day («Сейчас» after midnight in Smolensk is not yesterday's date in UTC).
             return {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False,
-                    "picker_utc": True, "default": ""}
+                    "picker_utc": False, "default": ""}
         if pattern == _SCHEMA_PATTERNS["time"]:
             return {"widget": "string", "pattern": [_TIME_PATTERN, _MESSAGES["time"]]}
         for kind in ("url", "school_year", "email", "phone"):
@@ -301,7 +310,7 @@ def _directive_fields(schema: dict[str, Any], fields: _Fields, choices: Choices)
     item_schema = next(iter(schema["properties"]["items"]["patternProperties"].values()))["items"]
     items = {"label": "Пункты по адресатам", "name": "items", "widget": "object", "required": True,
              "hint": "Пункты резолюции для каждого адресата, по порядку", "collapsed": False,
-             "fields": [{"label": label, "name": audience_id, "required": False, "widget": "list",
+             "fields": [{"label": label, "name": audience_id, "required": False, "widget": "list", "default": [],
                          "collapsed": True, "summary": "{{fields.text}}", "label_singular": "пункт",
                          "fields": fields.of(item_schema)}
                         for audience_id, label in choices.vocabularies["audiences"]]}

@@ -90,6 +90,12 @@ CMS.registerCustomFormat("omo-frontmatter", "md", frontMatterFormat);
 // The same two formats for a check that opens and saves every file as the editor would.
 window.omoFormats = { "omo-yaml": yamlFormat, "omo-frontmatter": frontMatterFormat };
 
+// Why a save is refused, as Decap shows it («Не удалось сохранить запись: …»): an Error would add «Error: ».
+class Refusal {
+  constructor(message) { this.message = message; }
+  toString() { return this.message; }
+}
+
 // Only the types the site publishes (the build checks each file's content too).
 function refuseUploads(value) {
   if (Array.isArray(value)) return value.forEach(refuseUploads);
@@ -99,7 +105,7 @@ function refuseUploads(value) {
     if (rule && typeof item === "string" && item) {
       const extension = item.split(".").pop().toLowerCase();
       if (!item.includes(".") || !rule.extensions.includes(extension)) {
-        throw new Error(rule.message.replace("{name}", item.split("/").pop()));
+        throw new Refusal(rule.message.replace("{name}", item.split("/").pop()));
       }
     }
     refuseUploads(item);
@@ -119,11 +125,17 @@ CMS.registerEventListener({
     const rule = settings.collections[entry.get("collection")];
     const data = entry.get("data");
     refuseUploads(data.toJS());
+    // The form cannot ask for one item among all the audiences' lists; the build would refuse the file.
+    if (entry.get("collection") === "directives" &&
+        !Object.values(data.toJS().items || {}).some((items) => Array.isArray(items) && items.length)) {
+      throw new Refusal("в резолюции нет ни одного пункта: в «Пункты по адресатам» откройте адресата и нажмите " +
+                      "«Добавить пункт»");
+    }
     if (!rule || !entry.get("newRecord")) return data;
     const id = entryId(rule, data.toJS(), settings);
-    if (!id) throw new Error(rule.empty);
+    if (!id) throw new Refusal(rule.empty);
     if (rule.taken.includes(await takenDigest(id))) {
-      throw new Error(`запись «${id}» уже есть (${rule.folder}/${id}.${rule.extension}): ${rule.taken_hint}`);
+      throw new Refusal(`запись «${id}» уже есть (${rule.folder}/${id}.${rule.extension}): ${rule.taken_hint}`);
     }
     return data.set(HELPER + "id", id);
   },
@@ -160,7 +172,10 @@ new MutationObserver(() => {
     button.setAttribute("aria-label", first ? "Свернуть или развернуть пункт" : "Удалить пункт");
   }
   for (const toggle of document.querySelectorAll(`[role="switch"]${UNNAMED}`)) {
-    toggle.setAttribute("aria-label", toggle.nextElementSibling?.textContent.trim() || "Markdown");
+    // A yes/no field («Черновик») by its field's label; the Markdown toolbar's switch by the word beside it.
+    const label = toggle.id ? document.querySelector(`label[for="${CSS.escape(toggle.id)}"]`) : null;
+    toggle.setAttribute("aria-label", label?.textContent.trim() || toggle.nextElementSibling?.textContent.trim() ||
+                        "Markdown");
   }
   for (const toggle of document.querySelectorAll('[role="switch"]:not([aria-checked])')) {
     toggle.setAttribute("aria-checked", "false");
