@@ -530,6 +530,11 @@ def test_an_editor_writes_a_practice_a_draft_story_and_edits_a_meeting(editor: t
     assert "draft: true" in story_file.read_text(encoding="utf-8")
     meeting = (root / "data" / "meetings" / "2024-08-27-sekciya-omo.yml").read_text(encoding="utf-8")
     assert "place: ГАУ ДПО СОИРО, актовый зал" in meeting
+    # The file's comments stay, the changed field's own too, after two spaces as the check wants them.
+    original = (REPO / "data" / "meetings" / "2024-08-27-sekciya-omo.yml").read_text(encoding="utf-8")
+    comments = re.findall(r"(?:^|  )(#[^\n]*)", original, re.MULTILINE)
+    assert len(comments) >= 4 and [c for c in comments if c not in meeting] == []
+    assert "place: ГАУ ДПО СОИРО, актовый зал  # уточнить\n" in meeting
 
     check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
                            encoding="utf-8", check=False)
@@ -660,7 +665,8 @@ def _the_editor_writes_only_for_its_own_page(root: Path, proxy_port: int, site_p
         time.sleep(2)  # the reloading script of the other pages asks for news at once: time to act on it
         assert page.evaluate("() => window.omoSameEditorPage") is True
         assert title.input_value() == "Квиз «Знатоки родного края», второй год, дополнено"
-    assert practice.read_text(encoding="utf-8").startswith("title: Квиз «Знатоки родного края», второй год\n")
+    saved = practice.read_text(encoding="utf-8")
+    assert "\ntitle: Квиз «Знатоки родного края», второй год\n" in saved and saved.startswith("# ПРИМЕР ОФОРМЛЕНИЯ")
     assert "livereload" not in urllib.request.urlopen(f"http://127.0.0.1:{site_port}/admin/").read().decode()
     assert "livereload" in urllib.request.urlopen(f"http://127.0.0.1:{site_port}/").read().decode()
 
@@ -756,10 +762,14 @@ def test_every_example_file_opened_and_saved_by_the_editor_checks_and_builds_the
             const f = window.omoFormats[format];
             return f.toFile(f.fromFile(text), keys);
         })""", plan)
+    rewritten = 0
     for entry, text in zip(plan, saved, strict=True):
+        original = (root / entry["path"]).read_text(encoding="utf-8")
+        # The file's comments are kept (two spaces before «#» at a line's end, as the check wants them).
+        assert [c for c in re.findall(r"(?:^|  )(#[^\n]*)", original, re.MULTILINE) if c not in text] == []
+        rewritten += text != original
         (root / entry["path"]).write_text(text, encoding="utf-8")
-    practice = (root / "data/practices/vystavka-pamyat-pokoleniy.yml").read_text(encoding="utf-8")
-    assert not practice.startswith("#")  # the editor's writing really replaced the file (comments are gone)
+    assert rewritten  # the editor's writing really replaced files
     check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
                            encoding="utf-8", check=False)
     assert check.returncode == 0, check.stdout + check.stderr

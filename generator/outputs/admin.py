@@ -38,7 +38,7 @@ ASSETS = Path(__file__).parent / "admin_assets"
 DECAP = Path("node_modules") / "decap-cms" / "dist"
 YAML_LIBRARY = Path("node_modules") / "yaml" / "browser" / "dist"
 # Our files: the page, the start flag, the script with how files are written and named, the id rules, styles.
-OWN_FILES = ("init.js", "admin.js", "ids.js", "russian.js", "admin.css")
+OWN_FILES = ("init.js", "admin.js", "ids.js", "keep_comments.js", "russian.js", "admin.css")
 # Characters beyond Russian that titles hold (Latin with accents, Greek, other Cyrillic, dashes, quotes, №):
 # how text-unidecode spells them, for the id rules in ids.js.
 _ASCII_RANGES = ((0x80, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x20A0, 0x20D0),

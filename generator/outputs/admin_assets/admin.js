@@ -3,9 +3,11 @@
 // helper fields (omo_*) never saved, resolution items that are only text written as plain strings.
 import { YAML } from "./yaml/index.js";
 import { entryId } from "./ids.js";
+import { rewritten } from "./keep_comments.js";
 import { withRussian } from "./russian.js";
 
 const HELPER = "omo_";
+const SOURCE = HELPER + "source"; // the file's YAML as it was read: its comments are kept on saving
 // The yaml library Decap CMS itself uses (1.x): long texts are kept on their lines, multi-line ones as blocks.
 YAML.scalarOptions.str.fold.lineWidth = 0;
 const settings = await fetch("omo.json").then((response) => response.json());
@@ -58,12 +60,15 @@ function ordered(data, keys) {
 }
 
 function yamlText(data, keys) {
-  const text = YAML.stringify(ordered(itemsAsText(clean(data)), keys || []));
+  const fields = ordered(itemsAsText(clean(data)), keys || []);
+  const text = rewritten(data[SOURCE], fields, keys || []) ?? YAML.stringify(fields);
   return text.trim() === "{}" ? "" : text;
 }
 
 function parse(text) {
-  return itemsAsMappings(YAML.parse(text.replace(/^\uFEFF/, "")) ?? {});
+  const source = text.replace(/^\uFEFF/, "");
+  const data = itemsAsMappings(YAML.parse(source) ?? {});
+  return data && typeof data === "object" && !Array.isArray(data) ? { ...data, [SOURCE]: source } : data;
 }
 
 const yamlFormat = {
@@ -137,7 +142,8 @@ CMS.registerEventListener({
     if (rule.taken.includes(await takenDigest(id))) {
       throw new Refusal(`запись «${id}» уже есть (${rule.folder}/${id}.${rule.extension}): ${rule.taken_hint}`);
     }
-    return data.set(HELPER + "id", id);
+    // A copy of another entry («Опубликовать и дублировать») is a new file: not the other's comments.
+    return data.set(HELPER + "id", id).delete(SOURCE);
   },
 });
 
