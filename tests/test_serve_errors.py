@@ -42,9 +42,19 @@ def test_error_page_lists_each_problem_and_escapes_it() -> None:
     markdown = error_markdown(problems)
     soup = BeautifulSoup(markdown.split("\n\n", 2)[2], "html.parser")
     rows = [[cell.get_text() for cell in row.find_all("td")] for row in soup.select("tbody tr")]
-    assert rows == [["data/practices/x.yml", "3", "municipality", "нет муниципального образования «<b>vyazma</b>»"],
+    assert rows == [["data/practices/x.yml", "3", "municipality (Муниципальное образование)",
+                     "нет муниципального образования «<b>vyazma</b>»"],
                     ["data/meetings/y.yml", "", "", "файл пуст"]]
     assert "<b>" not in markdown and markdown.startswith(f"# {TITLE}\n")
+    # Whoever edits in the browser editor knows a field by the form's name for it.
+    labelled = [Problem("data/meetings/2025-09-10-z.yml", 5, "end_time", "время окончания раньше времени начала"),
+                Problem("data/meetings/2025-09-10-z.yml", 9, "program[2].title", "обязательное поле не заполнено"),
+                Problem("content/stories/2025-03-21-kviz.md", 4, "summary", "поле пустое"),
+                Problem("data/practices/x.yml", 2, "colour", "неизвестное поле")]
+    soup = BeautifulSoup(error_markdown(labelled).split("\n\n", 2)[2], "html.parser")
+    assert [row.find_all("td")[2].get_text() for row in soup.select("tbody tr")] == [
+        "end_time (Время окончания)", "program[2].title (Тема выступления или пункт программы)",
+        "summary (Коротко о главном)", "colour"]
     assert nav_pages([{"Главная": "index.md"}, {"Раздел": [{"Стр": "a/b.md"}, "https://example.org/x.md"]}]) == [
         "index.md", "a/b.md"]
 
@@ -99,8 +109,9 @@ def test_serve_shows_content_errors_in_the_browser_until_they_are_fixed(tmp_path
             lines = broken.splitlines()
             organization = next(n for n, line in enumerate(lines, 1) if line.startswith("organization:"))
             municipality = next(n for n, line in enumerate(lines, 1) if line.startswith("municipality:"))
-            assert f"{PRACTICE} {organization} organization обязательное поле не заполнено" in shown, shown
-            assert f"{PRACTICE} {municipality} municipality" in shown and "hislavichskiy" in shown, shown
+            assert (f"{PRACTICE} {organization} organization (Образовательная организация) обязательное поле не "
+                    "заполнено") in shown, shown
+            assert f"{PRACTICE} {municipality} municipality (Муниципальное" in shown and "hislavichskiy" in shown, shown
             assert "Память поколений" not in shown  # no stale page
             home = article(fetch(base) or "")
             assert TITLE in home and PRACTICE in home

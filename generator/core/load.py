@@ -631,14 +631,31 @@ def _as_field_name(name: str, labels: Mapping[str, str]) -> str | None:
     if not re.fullmatch(r"[а-яё]+(?: [а-яё]+)?", word):
         return None
     found = [field for field, label in labels.items()
-             if word in (words := re.findall(r"[а-яё]+", _label(label).lower())) or " ".join(words) == word
+             if word in (words := re.findall(r"[а-яё]+", short_label(label).lower())) or " ".join(words) == word
              or difflib.get_close_matches(word, words, n=1, cutoff=0.85)]
     return found[0] if len(found) == 1 else None
 
 
-def _label(description: str) -> str:
-    """A field's name in its description: ``Срок выполнения`` of «Срок выполнения, ГГГГ-ММ-ДД»."""
-    return re.split(r"[,:(;.]", description, maxsplit=1)[0].strip()
+def form_label(path: str, field: str) -> str:
+    """The name the browser editor's form gives ``field`` (``program[2].title``) of the file at ``path``: a form's
+    user knows «Время окончания», not end_time. "" when the file or the field has none."""
+    parts = path.split("/")
+    if "stories" in parts[:-1]:
+        schema: type[BaseModel] | None = model.StoryMeta
+    elif len(parts) >= 3 and parts[-3] == "reports":
+        schema = model.Report
+    else:
+        schema = COLLECTIONS.get(parts[-2]) if len(parts) >= 2 else None
+    names = tuple(part for part in re.split(r"[.\[\]]+", field) if part and not part.isdigit())
+    steps = list(_fields_along(schema, names)) if schema is not None and names else []
+    info = steps[-1][1] if steps else None
+    return short_label(info.description) if info is not None and info.description else ""
+
+
+def short_label(description: str) -> str:
+    """A field's name in its description (messages and the browser editor's form give it): ``Срок выполнения``
+    of «Срок выполнения, ГГГГ-ММ-ДД»."""
+    return re.split(r"[,:(;.]| — ", description, maxsplit=1)[0].strip()
 
 
 def text_with_a_colon(error: dict[str, Any]) -> bool:
@@ -687,7 +704,7 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
             return missing_colon(first)
         labels = known if isinstance(known, Mapping) else {}
         if (meant := _as_field_name(name, labels)) is not None:
-            return f"поле называется латиницей: {meant} ({_label(labels[meant])})"
+            return f"поле называется латиницей: {meant} ({short_label(labels[meant])})"
         if _ITEM_KEY.match(name) and "items" in known and len(error["loc"]) == 1:
             return (f"пункт «{name}» пишется внутри поля items: добавьте выше строку «items:» и сдвиньте пункты "
                     "вправо на два пробела")

@@ -15,6 +15,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 from ..core.errors import ContentError, Problem
+from ..core.load import form_label
 
 TITLE = "Ошибки в материалах сайта"
 
@@ -22,7 +23,7 @@ TITLE = "Ошибки в материалах сайта"
 def error_markdown(problems: list[Problem]) -> str:
     """The page: what happened, then a table of the problems (the editors' text is escaped as HTML)."""
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in (p.path, p.line or "", p.field, p.message))
+        "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in (p.path, p.line or "", _field(p), p.message))
         + "</tr>" for p in problems)
     count = len(problems)
     return (f"# {TITLE}\n\n"
@@ -32,6 +33,12 @@ def error_markdown(problems: list[Problem]) -> str:
             '<table class="omo-problems">\n<thead><tr><th>файл</th><th>строка</th><th>поле</th>'
             f"<th>что не так и как исправить</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n\n"
             f"{escape(ContentError(problems).report().splitlines()[-1])}\n")
+
+
+def _field(problem: Problem) -> str:
+    """The field as the file and the browser editor's form name it: «end_time (Время окончания)»."""
+    label = form_label(problem.path, problem.field) if problem.field else ""
+    return f"{problem.field} ({label})" if label else problem.field
 
 
 def error_files(files: Files, config: Any, problems: list[Problem], known: list[str]) -> Files:

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter
 
 from ..core import model
+from ..core.load import short_label
 from ..core.site import Site
 from ..core.uploads import upload_hint
 
@@ -276,9 +277,8 @@ class _Fields:
 
 
 def _label(description: str, fallback: str) -> str:
-    """The field's name for the form: its description up to the first comma, colon or bracket."""
-    label = re.split(r"[,:;(]| — ", description, maxsplit=1)[0].strip()
-    return label or fallback
+    """The field's name for the form (the one messages give it too, ``load.form_label``)."""
+    return short_label(description) or fallback
 
 
 def _hint(description: str) -> str:
