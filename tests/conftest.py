@@ -343,3 +343,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = project.build()
     assert result.returncode == 0, result.stderr
     return project
+
+
+def text_is(expected: str) -> Any:
+    """For BeautifulSoup's ``string=``: an element's text as a reader reads it (no-break spaces of Russian
+    typesetting as spaces) is ``expected``."""
+    return lambda text: text is not None and " ".join(text.split()) == expected

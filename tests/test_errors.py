@@ -20,7 +20,7 @@ def build_fails(project: Project) -> str:
 def test_bad_yaml_syntax_names_file_and_line(project: Project) -> None:
     project.write("data/meetings/2025-09-10-zasedanie.yml", "title: Заседание\ndate: 2025-09-10\nplace: [г. Смоленск\n")
     errors = build_fails(project)
-    assert "data/meetings/2025-09-10-zasedanie.yml:4: ошибка в записи YAML" in errors
+    assert "data/meetings/2025-09-10-zasedanie.yml:3: place: ошибка в записи YAML: скобка «[»" in errors
 
 
 def test_missing_required_field(project: Project) -> None:

@@ -12,7 +12,7 @@ import sys
 import feedparser
 import icalendar
 import pytest
-from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project
+from conftest import REPO, TODAY_EPOCH, Project, main_text, make_project, text_is
 
 from generator.core.addresses import site_url_from_environment, site_url_problem
 from generator.core.model import Meeting
@@ -104,9 +104,9 @@ def test_site_url_from_the_environment(project: Project) -> None:
     assert all(str(e["url"]).startswith("https://omo.test/meetings/") for e in calendar.walk("VEVENT"))
     assert "https://omo.test/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     footer = project.html("").select_one(".omo-footer__feeds")
-    assert footer.find("a", string="Подписаться на календарь заседаний")["href"] == "webcal://omo.test/meetings.ics"
+    assert footer.find("a", string=text_is("Подписаться на календарь заседаний"))["href"] == "webcal://omo.test/meetings.ics"
     # The meetings page offers the one-tap subscription in its own text, not only in the footer.
-    offer = project.html("meetings").select_one("article").find("a", string="Подписаться в одно нажатие")
+    offer = project.html("meetings").select_one("article").find("a", string=text_is("Подписаться в одно нажатие"))
     assert offer["href"] == "webcal://omo.test/meetings.ics"
 
 
@@ -183,8 +183,8 @@ def test_calendar_is_offered_with_how_to_subscribe(built: Project) -> None:
         page = built.html(address)
         section = page.find(id="календарь")
         assert section is not None, address
-        assert page.find("a", string="Адрес календаря", href=link) is not None
-        assert page.find("a", string="Подписаться в одно нажатие",
+        assert page.find("a", string=text_is("Адрес календаря"), href=link) is not None
+        assert page.find("a", string=text_is("Подписаться в одно нажатие"),
                          href="webcal://omo.example.org/meetings.ics") is not None
         text = main_text(page)
         assert "Android (Google Календарь)" in text and "Добавить по URL" in text

@@ -30,9 +30,10 @@ TYPED = textwrap.dedent("""\
 
 
 def lists(html: str) -> list[tuple[str, list[str]]]:
-    """Each list of the HTML, in order: its tag and its items' own text (without their sub-lists)."""
+    """Each list of the HTML, in order: its tag and its items' own text (without their sub-lists), as read (the
+    site's no-break spaces are spaces)."""
     soup = BeautifulSoup(html, "html.parser")
-    return [(found.name, [" ".join(li.find_all(string=True, recursive=False)).strip()
+    return [(found.name, [" ".join(li.find_all(string=True, recursive=False)).replace("\u00a0", " ").strip()
                           for li in found.find_all("li", recursive=False)])
             for found in soup.find_all(["ul", "ol"])]
 

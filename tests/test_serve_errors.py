@@ -105,7 +105,7 @@ def test_serve_shows_content_errors_in_the_browser_until_they_are_fixed(tmp_path
             broken = broken.replace("organization: МБОУ «Образцовая средняя школа»", "organization:")
             assert broken.count("\n") == original.count("\n") and broken != original
             practice.write_text(broken, encoding="utf-8")
-            shown = article(wait_for(base + PRACTICE_URL, lambda body: TITLE in body))
+            shown = article(wait_for(base + PRACTICE_URL, lambda body: TITLE in article(body)))
             lines = broken.splitlines()
             organization = next(n for n, line in enumerate(lines, 1) if line.startswith("organization:"))
             municipality = next(n for n, line in enumerate(lines, 1) if line.startswith("municipality:"))
@@ -119,7 +119,7 @@ def test_serve_shows_content_errors_in_the_browser_until_they_are_fixed(tmp_path
             assert f"{PRACTICE}:{organization}: organization: обязательное поле не заполнено" in terminal
 
             practice.write_text(original, encoding="utf-8")
-            fixed = article(wait_for(base + PRACTICE_URL, lambda body: TITLE not in body))
+            fixed = article(wait_for(base + PRACTICE_URL, lambda body: TITLE not in article(body)))
             assert "Память поколений" in fixed
             assert TITLE not in article(fetch(base) or "")
         finally:

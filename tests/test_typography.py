@@ -72,20 +72,27 @@ def test_no_hand_written_number_labels(built: Project) -> None:
 
 @pytest.mark.parametrize(("source", "expected"), [
     ("<p>27 августа 2024 г.</p>", "<p>27&nbsp;августа 2024&nbsp;г.</p>"),
-    ("<p>в 1990–2000 гг. и в XX в.</p>", "<p>в 1990–2000&nbsp;гг. и в XX в.</p>"),
+    ("<p>в 1990–2000 гг. и в XX в.</p>", "<p>в&nbsp;1990–2000&nbsp;гг. и&nbsp;в&nbsp;XX в.</p>"),
     ("<p>МБОУ «СШ № 1»</p>", "<p>МБОУ «СШ №&nbsp;1»</p>"),
     ("<p>Т. И. Ковторова, Ковторова Т. И.</p>", "<p>Т.&nbsp;И.&nbsp;Ковторова, Ковторова&nbsp;Т.&nbsp;И.</p>"),
-    ("<p>с 1 марта по 15 февраля</p>", "<p>с 1&nbsp;марта по 15&nbsp;февраля</p>"),
+    ("<p>с 1 марта по 15 февраля</p>", "<p>с&nbsp;1&nbsp;марта по&nbsp;15&nbsp;февраля</p>"),
     ("<p>Главная — ОМО</p>", "<p>Главная&nbsp;— ОМО</p>"),
     # Across inline tags: the space is in one text node, the word it binds in the next.
     ("<p><strong>27 августа 2024</strong> г. и № <a href=\"x\">1</a></p>",
-     "<p><strong>27&nbsp;августа 2024</strong>&nbsp;г. и №&nbsp;<a href=\"x\">1</a></p>"),
+     "<p><strong>27&nbsp;августа 2024</strong>&nbsp;г. и&nbsp;№&nbsp;<a href=\"x\">1</a></p>"),
     # Not across the end of a block, not at the start of a line.
     ("<p>2024</p><p> г.</p>", "<p>2024</p><p> г.</p>"),
     ("<p>— Здравствуйте</p>", "<p>— Здравствуйте</p>"),
     # Not a day and month, not the initial of a sentence's last word.
     ("<p>100 мая, 3 мая2</p>", "<p>100 мая, 3 мая2</p>"),
-    ("<p>г. Смоленск</p>", "<p>г. Смоленск</p>"),
+    ("<p>Вот. Смоленск</p>", "<p>Вот. Смоленск</p>"),
+    # An abbreviation and the name or number after it; a short preposition, conjunction or particle and the word
+    # after it, not the end of a longer word or a compound.
+    ("<p>г. Смоленск, им. Пушкина, п. 1, т. е. так</p>",
+     "<p>г.&nbsp;Смоленск, им.&nbsp;Пушкина, п.&nbsp;1, т. е. так</p>"),
+    ("<p>В школе и в библиотеке на уроке не опубликована</p>",
+     "<p>В&nbsp;школе и&nbsp;в&nbsp;библиотеке на&nbsp;уроке не&nbsp;опубликована</p>"),
+    ("<p>слово-в слово, ул. и, кино и</p>", "<p>слово-в слово, ул. и, кино и</p>"),
 ])
 def test_no_break_space_rules(source: str, expected: str) -> None:
     assert typeset_html(source) == expected
@@ -111,7 +118,7 @@ def test_plain_text_for_titles() -> None:
 _FRAGMENTS = st.sampled_from([
     " ", "  ", "\n", "2024", "15", "г.", "гг.", "№", "Т.", "И.", "Ковторова", "февраля", "—", "«", "»", "&amp;",
     "<p>", "</p>", "<b>", "</b>", "<br>", "<code>", "</code>", "<h2>", "</h2>", "Руководители", "методических",
-    "&nbsp;", "&lt;", "<a href=\"x\">", "</a>",
+    "&nbsp;", "&lt;", "<a href=\"x\">", "</a>", "в", "В", "на", "им.", "ул.", "-", "Смоленск",
 ])
 
 
@@ -148,7 +155,10 @@ def _pages(project: Project) -> list[Path]:
 def test_no_breakable_space_where_russian_typesetting_forbids_one(built: Project) -> None:
     forbidden = re.compile(rf"\d{BREAKABLE}+(?:гг?\.)|№{BREAKABLE}+\d|(?<![\w.])[А-ЯЁ]\.{BREAKABLE}+[А-ЯЁ]\."
                            rf"|(?<!\d)\d{{1,2}}{BREAKABLE}+(?:января|февраля|марта|апреля|мая|июня|июля|августа"
-                           rf"|сентября|октября|ноября|декабря)\b|\S{BREAKABLE}+—")
+                           rf"|сентября|октября|ноября|декабря)\b|\S{BREAKABLE}+—"
+                           # a short word or an abbreviation at a line's end (a new line is the end of a block)
+                           rf"|(?<![\w.\-\u00ad])(?:[вксуоиВКСУОИ]|на|по|за|из|от|до|не|На|По|Не)[ \t]+\w"
+                           rf"|(?<![\w.])(?:г|им|ул)\.[ \t]+[А-ЯЁ]")
     found = {}
     for path in _pages(built):
         project_page = built.html(str(path.parent.relative_to(built.root / "site")))
@@ -217,7 +227,7 @@ def test_story_lists_keep_date_mark_and_summary_apart(built: Project) -> None:
     news = built.html("stories")
     meta = news.find(id="2024-08-28-itogi").find_next("p")
     assert "story-meta" in meta["class"] and meta.select_one(".story-date") is not None
-    assert meta.find_next("p").get_text() == "Коротко о главном"  # the summary: a paragraph of its own
+    assert meta.find_next("p").get_text() == f"Коротко о{NBSP}главном"  # the summary: a paragraph of its own
     practice = built.html("practices/vystavka")
     line = practice.find(id="новости-о-практике").find_next("li")
     assert line.select_one(".story-date").get_text() == f"28{NBSP}августа 2024{NBSP}г."

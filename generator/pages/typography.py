@@ -9,10 +9,13 @@ a second pass changes nothing. One pass over the page with bounded look-around: 
 - «№» and its number: ``№&nbsp;1``;
 - initials and a surname: ``Т.&nbsp;И.&nbsp;Ковторова``, ``Ковторова&nbsp;Т.&nbsp;И.``;
 - a day and its month: ``15&nbsp;февраля``;
-- before an em dash: ``Главная&nbsp;— …``.
+- before an em dash: ``Главная&nbsp;— …``;
+- an abbreviation and the name or number it stands before: ``г.&nbsp;Смоленск``, ``им.&nbsp;Пушкина``,
+  ``п.&nbsp;1``;
+- a preposition, conjunction or particle of one or two letters and the word after it: ``в&nbsp;школе``,
+  ``на&nbsp;уроке``, ``не&nbsp;опубликована`` (a phone's narrow line would otherwise end with it).
 
-One-letter prepositions are left alone: binding them changes link texts and the words readers search and
-select, for a small gain on a phone.
+The search index reads the no-break space as a space: words stay found as they are.
 
 Headings (h1–h3) get soft hyphens in words longer than ``LONG_WORD`` letters from the Russian hyphenation
 dictionary (pyphen), so that a long word wraps with a hyphen on a narrow screen: Chromium hyphenates
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -75,8 +78,27 @@ _EDGE = re.compile(
 _HEADING = re.compile(r"<h([1-3])(?=[\s>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
 _ANY_TAG = re.compile(rf"<!--.*?-->|<{_TAG_BODY}", re.DOTALL)
 
-_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 _SPACE = r"[ \t\r\n]+"  # an ordinary space; \s would also take the no-break space
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+# Abbreviations that stand before a name or a number: город, улица, проспект, переулок, площадь, дом, село,
+# посёлок, деревня, имени, станция, пункт, страница, рисунок, том.
+_ABBREVIATIONS = ("г", "ул", "пр", "пер", "пл", "д", "с", "пос", "дер", "им", "ст", "п", "стр", "рис", "т")
+# Prepositions, conjunctions and particles of one or two letters, with a capital too (a sentence's first word).
+_SHORT = ("в", "к", "с", "у", "о", "и", "а", "я", "во", "ко", "со", "об", "на", "по", "за", "из", "от", "до",
+          "не", "ни", "но")
+_SHORT_FORMS = sorted({form for word in _SHORT for form in (word, word.capitalize())})
+
+
+def _words_before(words: Iterable[str], after: str, rule_ahead: str) -> list[str]:
+    """Rules binding the space after one of ``words`` (then ``after``) to what ``rule_ahead`` finds: one rule per
+    length of word, as a look-behind must have one width."""
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(word)
+    return [rf"(?<=(?<![\w.\-\u00ad])(?:{'|'.join(same)}){after}){_SPACE}(?={rule_ahead})"
+            for _, same in sorted(by_length.items())]
+
+
 _NO_BREAK = re.compile("|".join(f"(?:{rule})" for rule in (
     rf"(?<=\d){_SPACE}(?=(?:гг?|вв?)\.)",  # 2024 г., 1990–2000 гг., XX в. (written with digits)
     rf"(?<=№){_SPACE}(?=\d)",  # № 1
@@ -86,13 +108,38 @@ _NO_BREAK = re.compile("|".join(f"(?:{rule})" for rule in (
     rf"(?<=(?<!\d)\d\d){_SPACE}(?=(?:{_MONTHS})(?!\w))",  # 15 февраля
     rf"(?<=(?<!\d)\d){_SPACE}(?=(?:{_MONTHS})(?!\w))",  # 1 марта
     rf"(?<=\S){_SPACE}(?=—)",  # before an em dash
+    *_words_before(_ABBREVIATIONS, r"\.", "[А-ЯЁ0-9]"),  # г. Смоленск, им. Пушкина, п. 1
     "\u202f",  # Babel's narrow no-break space (``2024 г.``): one kind of no-break space on the site
 )))
 # Every rule needs one of these next to the space it binds: text without them is left at once.
+# A short word and the space after it (group 1), before a word: в школе, на уроке, не опубликована. Found in one
+# pass over a line, apart from the rules above (such words are in nearly every line), by a pattern that starts
+# with a set of letters (searched fast); ``_short_word_spaces`` keeps the whole words among its matches.
+_SHORT_WORD = re.compile(rf"[вксуоиаяВКСУОИАЯнНпПзЗдД][оабзтеи]?({_SPACE})(?=[\w«\"(№])")
+_SHORT_SET = frozenset(_SHORT_FORMS)
+
+
+def _short_word_spaces(text: str) -> Iterator[tuple[int, int]]:
+    """Where the spaces after short words are in ``text`` (start, end)."""
+    for found in _SHORT_WORD.finditer(text):
+        start = found.start()
+        before = text[start - 1] if start else " "
+        if text[start:found.start(1)] in _SHORT_SET and not (before.isalnum() or before in "_.-\u00ad"):
+            yield found.start(1), found.end(1)
+
+
 _TRIGGER = re.compile("[0-9№.—\u202f]")
+# A quick look for a short word after a space, a tag or an opening bracket or quote (most text has none within a
+# line of a card or a table): a regular expression that starts with a set of letters is searched fast.
+_MAYBE_SHORT = re.compile(r"[ \t\r\n>(«\"“„'/\[—–][вксуоиаяВКСУОИАЯнНпПзЗдД][оабзтеи]?[ \t\r\n]")
+
+
+def _may_bind_a_short_word(text: str) -> bool:
+    return _MAYBE_SHORT.search(text) is not None or next(_short_word_spaces(text[:4]), None) is not None
 # What every rule's match holds (a quick test before the rules themselves): a digit before «г.», «в.» or a
 # month, «№», an initial, an em dash, U+202F. Found where each begins, overlapping (``Т. И.``).
-_CANDIDATES = f"№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f"
+_CANDIDATES = (f"№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f"
+               f"|(?<![\\w.])(?:{'|'.join(_ABBREVIATIONS)})\\.{_SPACE}")
 _LOOK_AHEAD = 12  # characters after a candidate: the longest month and the end of its word
 _CANDIDATE = re.compile(f"(?=({_CANDIDATES}))")
 # Whether a text has one at all: without the look-ahead, which makes a search slower.
@@ -122,7 +169,11 @@ def hyphenate(text: str) -> str:
 
 def typeset_text(text: str) -> str:
     """Plain text (a title, a description) with the no-break spaces of Russian typesetting."""
-    return _NO_BREAK.sub(NBSP, text)
+    text = _NO_BREAK.sub(NBSP, text)
+    spaces = list(_short_word_spaces(text))
+    for start, end in reversed(spaces):
+        text = text[:start] + NBSP + text[end:]
+    return text
 
 
 def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> str:
@@ -141,7 +192,8 @@ def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> 
     for match in _EDGE.finditer(source):
         piece, edge, slash, name = match.groups()
         # Most pieces have nothing a rule needs: they are not looked at again.
-        if piece and not raw and (hyphens and headings or spaces and _TRIGGER.search(piece)):
+        if piece and not raw and (hyphens and headings or spaces and (_TRIGGER.search(piece)
+                                                                       or _may_bind_a_short_word(piece))):
             typeset = _typeset_piece(piece, spaces, hyphens and headings > 0)
             if typeset != piece:
                 start = match.start()
@@ -166,10 +218,12 @@ def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> 
 
 @lru_cache(maxsize=16384)  # a card or a line of facts stands on many pages
 def _typeset_piece(piece: str, spaces: bool, hyphens: bool) -> str:
-    """Text and inline tags between two edges, one line of text (with a ``_TRIGGER`` when not ``hyphens``)."""
+    """Text and inline tags between two edges, one line of text (with a ``_TRIGGER`` or maybe a short word when
+    not ``hyphens``)."""
     if not hyphens:
         text = _ANY_TAG.sub("", piece) if "<" in piece else piece
-        if not _ANY_CANDIDATE.search(html.unescape(text) if "&" in text else text):
+        text = html.unescape(text) if "&" in text else text
+        if not _ANY_CANDIDATE.search(text) and not _may_bind_a_short_word(text):
             return piece
     out: list[str] = []
     runs: list[tuple[int, str]] = []  # the text nodes of the piece
@@ -201,18 +255,22 @@ def _bind(runs: list[tuple[int, str]], out: list[str]) -> None:
         for match in _NO_BREAK.finditer(joined, candidate.start(), candidate.end(1) + _LOOK_AHEAD):
             if match.start() < candidate.end(1):
                 found[match.start()] = match.end()
+    for start, end in _short_word_spaces(joined):
+        found[start] = end
     if not found:
         return
-    matches = sorted(found.items())
-    start = 0
+    matches = sorted(found.items())  # spaces, apart and in order: each node looks only at its own
+    index = start = 0
     for position, text in runs:
         end = start + len(text)
-        pieces, last = [], start
-        for first, stop in matches:
-            if stop <= start or first >= end:
-                continue
+        while index < len(matches) and matches[index][1] <= start:
+            index += 1
+        pieces, last, at = [], start, index
+        while at < len(matches) and matches[at][0] < end:
+            first, stop = matches[at]
             pieces += [joined[last:max(first, start)], NBSP if first >= start else ""]
             last = min(stop, end)
+            at += 1
         if pieces:
             pieces.append(joined[last:end])
             out[position] = _escape("".join(pieces))
