@@ -178,6 +178,21 @@ def test_every_element_tab_reaches_is_seen(site: str, width: int, height: int) -
                                    "=== 'visible'")
 
 
+def test_tables_wider_than_a_phone_take_the_keyboard_focus(site: str) -> None:
+    """The guide's tables scroll sideways on a phone: axe found three regions a keyboard could not scroll."""
+    require_axe()
+    with browser_page(360, 740) as page:
+        page.goto(site + "editors/errors/")
+        page.wait_for_load_state("load")
+        wide = page.locator(".md-typeset__scrollwrap[tabindex='0'][role='region']")
+        assert wide.count() >= 1
+        assert axe_violations(page) == []
+    with browser_page(1280, 800) as page:  # a table that fits is no stop of its own
+        page.goto(site + "editors/errors/")
+        page.wait_for_load_state("load")
+        assert page.locator(".md-typeset__scrollwrap[tabindex]").count() == 0
+
+
 def test_readable_without_scripts(example: Project) -> None:
     with serve(example.root / "site") as base, browser_page() as page:
         page.context.close()

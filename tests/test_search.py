@@ -108,6 +108,9 @@ def test_other_forms_of_a_word_parts_of_compounds_and_the_latin_layout_find_page
         assert {"/audiences/partners/", "/themes/"} <= set(search(page, "патриотическое"))
         assert "/audiences/libraries/" in search(page, "библиографического")
         assert int(status(page).split()[1]) >= 1
+        # An excerpt taken from the middle of the page's text says so.
+        excerpt = page.inner_text(".md-search-result__list li:first-child article p")
+        assert excerpt.startswith("…") and "библиографического" in excerpt.lower()
         # «ctvbyfh» is «семинар» typed with the Latin layout; the status says what was looked for.
         assert "/meetings/" in search(page, "ctvbyfh")
         assert status(page).startswith("«ctvbyfh» в русской раскладке — «семинар». Найдено: ")

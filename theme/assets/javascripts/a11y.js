@@ -64,5 +64,27 @@
     });
   });
 
+  /* A table wider than the screen scrolls sideways in Material's wrapper (made by Material's script, after the
+     page is drawn): a keyboard reader can scroll it once it takes the focus, and hears what it is. */
+  var WIDE = "Таблица, прокручивается по горизонтали";
+  function scrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (wide && !wrap.hasAttribute("tabindex")) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", WIDE);
+      } else if (!wide && wrap.getAttribute("aria-label") === WIDE) {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+  var resized = 0;
+  window.addEventListener("load", scrollableTables);
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(scrollableTables, 200);
+  });
+
   setUp();
 })();

@@ -47,10 +47,13 @@
     }
   }
 
-  /* The excerpt is page text with Pagefind's <mark> around the words found: keep the text and the marks only. */
-  function excerpt(html) {
+  /* The excerpt is page text with Pagefind's <mark> around the words found: keep the text and the marks only,
+     with «…» where it cuts the page's text short. */
+  function excerpt(html, content) {
     var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
     var p = document.createElement("p");
+    var text = parsed.textContent.trim(), whole = (content || "").replace(/\s+/g, " ").trim();
+    var cut = text && whole && whole.indexOf(text.replace(/\s+/g, " ")) >= 0;
     parsed.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -60,6 +63,8 @@
         p.append(node.textContent);
       }
     });
+    if (cut && !whole.startsWith(text.replace(/\s+/g, " "))) p.prepend("…");
+    if (cut && !whole.endsWith(text.replace(/\s+/g, " "))) p.append("…");
     return p;
   }
 
@@ -110,7 +115,7 @@
     article.className = "md-search-result__article md-typeset" + (editors ? " omo-search__article--editors" : "");
     title.className = "omo-search__title";
     title.textContent = data.meta.title || data.url;
-    article.append(title, excerpt(data.excerpt));
+    article.append(title, excerpt(data.excerpt, data.content));
     a.append(article);
     li.append(a);
     return li;
