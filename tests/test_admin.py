@@ -176,11 +176,15 @@ _ALPHABET = ("абвгдеёжзийклмнопрстуфхцчшщъыьэюя
              " .,:;!?-–—«»„“”'\"()№/&#é")
 
 
+LONG_TITLE = ("Книжная выставка «Память поколений: к 80-летию Победы в Великой Отечественной войне 1941–1945 гг.» "
+              "МБОУ СШ № 1 г. Вязьмы")
+
+
 def test_ids_made_in_the_browser_are_those_of_omo_new(tmp_path: Path, site) -> None:
     require_decap()
     generator = random.Random(11)
-    titles = TITLES + ["".join(generator.choice(_ALPHABET) for _ in range(generator.randint(1, 90)))
-                       for _ in range(3000)]
+    titles = TITLES + [LONG_TITLE] + ["".join(generator.choice(_ALPHABET) for _ in range(generator.randint(1, 90)))
+                                      for _ in range(3000)]
     tables = tmp_path / "omo.json"
     tables.write_bytes(browser_rules(REPO, site))
     (tmp_path / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
@@ -197,6 +201,9 @@ def test_ids_made_in_the_browser_are_those_of_omo_new(tmp_path: Path, site) -> N
     assert differences == []
     assert all(model.ID_PATTERN.match(i) for i in browser_ids if i)
     assert browser_ids[0] == "sekciya-omo-shkolnyh-bibliotekarey" and browser_ids[13] == ""
+    # A long title is cut after the words that fit, in order: a shorter word after one that did not fit was taken
+    # («…-pobedy-v-gg»), and the id looked like a slip.
+    assert browser_ids[titles.index(LONG_TITLE)] == "knizhnaya-vystavka-pamyat-pokoleniy-k-80-letiyu-pobedy-v"
 
 
 # The build ---------------------------------------------------------------------------------------------------

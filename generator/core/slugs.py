@@ -25,5 +25,6 @@ def transliterate(text: str) -> str:
 
 
 def make_id(text: str, max_length: int = 0) -> str:
-    """An entry id: lowercase Latin words joined by ``-`` (cut at a word when ``max_length`` is set)."""
-    return slugify(transliterate(text), lowercase=True, max_length=max_length, word_boundary=True)
+    """An entry id: lowercase Latin words joined by ``-`` (cut at a word when ``max_length`` is set: the words
+    that fit, in order; a shorter word after one that did not fit would make «…-pobedy-v-gg»)."""
+    return slugify(transliterate(text), lowercase=True, max_length=max_length, word_boundary=True, save_order=True)

@@ -21,7 +21,7 @@ function stripSeparators(text) {
   return text.replace(/^-+|-+$/g, "");
 }
 
-// python-slugify's smart_truncate with word_boundary=True, save_order=False.
+// python-slugify's smart_truncate with word_boundary=True, save_order=True: the words that fit, in order.
 function truncate(text, maxLength) {
   text = stripSeparators(text);
   if (!maxLength || text.length < maxLength) return text;
@@ -32,8 +32,8 @@ function truncate(text, maxLength) {
     const next = truncated.length + word.length;
     if (next < maxLength) {
       truncated += word + SEPARATOR;
-    } else if (next === maxLength) {
-      truncated += word;
+    } else {
+      if (next === maxLength) truncated += word;
       break;
     }
   }
