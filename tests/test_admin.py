@@ -624,6 +624,37 @@ def test_now_in_a_date_is_the_editors_own_day_and_switches_have_their_fields_nam
             browser.close()
 
 
+def test_saving_keeps_each_comment_with_its_item_and_at_its_indent(editor: tuple[Path, str], tmp_path: Path) -> None:
+    """A comment after a list's last item was pushed one space right on saving (the check then refused the
+    file); deleting or reordering items moved comments to other items."""
+    from conftest import make_project
+    from test_bad_input import problems
+
+    meeting = (REPO / "data" / "meetings" / "2024-08-27-sekciya-omo.yml").read_text(encoding="utf-8")
+    last = "  - Планирование деятельности ОМО на 2024-2025 учебный год.\n"
+    commented = meeting.replace(last, last + "  # конец списка по документу\n")
+    lists = "title: Заседание\ndate: 2025-09-10\nproblem_field:\n  - Первое  # к первому\n  # о втором\n" \
+            "  - Второе\n  - Третье  # к третьему\n"
+    _, base = editor
+    with browser_page() as page:
+        page.goto(base + "admin/")
+        page.wait_for_function("() => window.omoFormats !== undefined")
+        saved, removed, reordered = page.evaluate("""([meeting, lists]) => {
+            const f = window.omoFormats["omo-yaml"];
+            const m = f.fromFile(meeting); m.title = "Секция ОМО";
+            const a = f.fromFile(lists); a.problem_field = a.problem_field.slice(1);
+            const b = f.fromFile(lists); b.problem_field = [b.problem_field[2], b.problem_field[1]];
+            return [f.toFile(m, []), f.toFile(a, []), f.toFile(b, [])];
+        }""", [commented, lists])
+    assert "\n  # конец списка по документу\n" in saved and saved.startswith("title: Секция ОМО\n")
+    project = make_project(tmp_path)
+    project.write("data/meetings/2024-08-27-sekciya-omo.yml", saved)
+    # (The test project's vocabularies are smaller: only what is said of the file's writing counts here.)
+    assert [p for p in problems(project) if "2024-08-27-sekciya-omo" in p and "нет направления" not in p] == []
+    assert "  # о втором\n  - Второе\n  - Третье  # к третьему\n" in removed and "к первому" not in removed
+    assert "  - Третье  # к третьему\n  # о втором\n  - Второе\n" in reordered
+
+
 def test_the_editor_speaks_russian_in_every_word_decap_has(editor: tuple[Path, str]) -> None:
     _, base = editor
     with browser_page() as page:

@@ -430,6 +430,7 @@ def test_big_pathological_description_builds(p: Project) -> None:
 NESTED = "- " * 1000 + "x"
 NESTED_BY_INDENT = "\n".join("    " * level + "- пункт" for level in range(260))
 NOTES_BY_INDENT = "\n".join("    " * level + "!!! note" for level in range(600))
+NUMBERED_LONG = "1234567890. " * 600 + "x"  # numbers of any length open a list item
 BRACKETS = {
     "unpaired": "[" * 8000,
     "unpaired before a long text": "[" * 2000 + "слово " * 20_000,
@@ -440,12 +441,13 @@ BRACKETS = {
 }
 
 
-@pytest.mark.parametrize("body", [NESTED, NESTED_BY_INDENT, NOTES_BY_INDENT], ids=["one line", "indents", "notes"])
+@pytest.mark.parametrize("body", [NESTED, NESTED_BY_INDENT, NOTES_BY_INDENT, NUMBERED_LONG],
+                         ids=["one line", "indents", "notes", "long numbers"])
 def test_lists_nested_hundreds_deep_are_refused_where_they_are(p: Project, body: str) -> None:
     """Python-Markdown parses each level by calling itself: the build ended in a RecursionError, a traceback."""
     p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\n{body}\n")
     deep = next(index for index, line in enumerate(body.split("\n")) if len(line) - len(line.lstrip()) >= 100
-                or line.count("- ") > 50)  # 50 levels and the line's own: 100 spaces at two a level
+                or line.count("- ") > 50 or line.count(". ") > 50)  # 50 levels and the line's own
     assert only_problem(p).startswith(f"{STORY}:{7 + deep}: списки или врезки вложены слишком глубоко: уровней "
                                       "вложенности в одной строке — ")
     description = "".join(f"  {line}\n" for line in body.split("\n"))
@@ -465,6 +467,17 @@ def test_brackets_without_their_pair_by_thousands_are_refused(p: Project, text: 
     assert only_problem(p) == (f"{STORY}:7: в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): "
                                "сайт с ним собирался бы минуты; уберите лишние скобки или разделите текст на абзацы "
                                "пустыми строками")
+
+
+def test_a_page_of_thousands_of_tags_never_closed_is_refused_and_one_of_many_tags_is_not(p: Project) -> None:
+    """A hand-written page's HTML is HTML: for each «<» Python-Markdown looks for its «>» over the rest of the
+    paragraph («<a » 20,000 times took a minute to build)."""
+    p.write("content/o-nas.md", "# О нас\n\nТекст.\n\n" + "<a " * 20_000 + "\n")
+    assert only_problem(p) == ("content/o-nas.md:5: в абзаце слишком много знаков «<» без закрывающего «>»: сайт с "
+                               "ним собирался бы минуты; уберите лишние знаки или разделите текст на абзацы пустыми "
+                               "строками")
+    p.write("content/o-nas.md", "# О нас\n\n" + "<span>слово</span> " * 5000 + "\n\nа < б и в > г\n")
+    assert check(p) == []
 
 
 def test_the_bounds_leave_long_lists_of_links_deep_lists_and_code_alone(p: Project) -> None:

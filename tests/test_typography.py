@@ -93,6 +93,9 @@ def test_no_hand_written_number_labels(built: Project) -> None:
     ("<p>В школе и в библиотеке на уроке не опубликована</p>",
      "<p>В&nbsp;школе и&nbsp;в&nbsp;библиотеке на&nbsp;уроке не&nbsp;опубликована</p>"),
     ("<p>слово-в слово, ул. и, кино и</p>", "<p>слово-в слово, ул. и, кино и</p>"),
+    # A capital after a year's «г.» or «т. д.» begins the next sentence.
+    ("<p>Прошла в 2024 г. В школе и т. д. Потом</p>",
+     "<p>Прошла в&nbsp;2024&nbsp;г. В&nbsp;школе и&nbsp;т. д. Потом</p>"),
 ])
 def test_no_break_space_rules(source: str, expected: str) -> None:
     assert typeset_html(source) == expected
@@ -158,7 +161,7 @@ def test_no_breakable_space_where_russian_typesetting_forbids_one(built: Project
                            rf"|сентября|октября|ноября|декабря)\b|\S{BREAKABLE}+—"
                            # a short word or an abbreviation at a line's end (a new line is the end of a block)
                            rf"|(?<![\w.\-\u00ad])(?:[вксуоиВКСУОИ]|на|по|за|из|от|до|не|На|По|Не)[ \t]+\w"
-                           rf"|(?<![\w.])(?:г|им|ул)\.[ \t]+[А-ЯЁ]")
+                           rf"|(?<![\w.])(?<!\d[ \u00a0])(?:г|им|ул)\.[ \t]+[А-ЯЁ]")  # not a year's «г.»
     found = {}
     for path in _pages(built):
         project_page = built.html(str(path.parent.relative_to(built.root / "site")))

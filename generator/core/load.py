@@ -419,7 +419,7 @@ def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, 
         links += [(name, first_line + line, address) for line, address in site_addresses(body)]
     found = page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
     return found + [Problem(name, first_line + body.count("\n", 0, start), "", advice)
-                    for start, advice in limit_problems(body)]
+                    for start, advice in limit_problems(body, html="/stories/" not in name)]
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

@@ -3,9 +3,10 @@
 - Lists nested hundreds deep (``- - - … x`` on one line, or items indented ever deeper), and notes
   (``!!! note``) indented hundreds of levels deep, end the build in a RecursionError: Python-Markdown parses each
   level by calling itself.
-- Square brackets without their pair: for each «[» Python-Markdown looks for its «]», to the end of the paragraph
-  when there is none, and for the «)» of a «](»; a paragraph of many such brackets takes time in the product of
-  their number and its length (8,000 «[» take 7 s, 2,000 before 100 KB of text 45 s).
+- Square brackets without their pair: for each «[» Python-Markdown looks for its «]», to the end of the
+  paragraph when there is none, and for the «)» of a «](»; a paragraph of many such brackets takes time in the
+  product of their number and its length (8,000 «[» take 7 s, 2,000 before 100 KB of text 45 s). So does «<»
+  without «>» where HTML is HTML (a hand-written page: «<a » 20,000 times took a minute).
 
 No text an editor writes comes near either bound; only a slip of a program or a hostile file does.
 """
@@ -22,24 +23,44 @@ MOST_LEVELS = 50  # of lists and quotes on one line; Python-Markdown's stack run
 MOST_BRACKET_SEARCH = 5_000_000
 
 # What opens a level: a list item, a quote, a note (``!!! note``, ``??? note``: admonitions nest by indent too).
-_LEVEL = re.compile(r"(?:[-*+>]|\d{1,9}[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")
+_LEVEL = re.compile(r"(?:[-*+>]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")  # any number of digits, as Python-Markdown
 _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 NESTED_TOO_DEEP = ("списки или врезки вложены слишком глубоко: уровней вложенности в одной строке — {levels}, можно "
                    "не больше {most}; уберите лишние «- » и отступы в начале строки")
+TOO_MANY_OPEN_TAGS = ("в абзаце слишком много знаков «<» без закрывающего «>»: сайт с ним собирался бы минуты; "
+                      "уберите лишние знаки или разделите текст на абзацы пустыми строками")
 TOO_MANY_BRACKETS = ("в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): сайт с ним "
                      "собирался бы минуты; уберите лишние скобки или разделите текст на абзацы пустыми строками")
 
 
-def limit_problems(text: str) -> list[tuple[int, str]]:
-    """Where ``text`` goes past a bound, and the message: (character offset, message), at most one of each."""
+def limit_problems(text: str, html: bool = False) -> list[tuple[int, str]]:
+    """Where ``text`` goes past a bound, and the message: (character offset, message), at most one of each.
+    ``html``: the text's HTML is HTML (a hand-written page), not text shown as typed."""
     found = []
     if (deep := _too_deep(text)) is not None:
         found.append(deep)
     if "[" in text and (searched := _too_much_search(text)) is not None:
         found.append(searched)
+    if html and "<" in text and (tags := _too_many_open_tags(text)) is not None:
+        found.append(tags)
     return found
+
+
+def _too_many_open_tags(text: str) -> tuple[int, str] | None:
+    """The paragraph where Python-Markdown's search for the «>» of each «<» that may open a tag (to the
+    paragraph's end without one) goes past the bound, as for brackets."""
+    total, worst = 0, (0, 0)
+    paragraphs = [0] + [edge for m in _PARAGRAPH_BREAK.finditer(text) for edge in (m.start(), m.end())] + [len(text)]
+    for start, end in zip(paragraphs[::2], paragraphs[1::2], strict=True):
+        closing = [m.start() for m in re.finditer(">", text[start:end])]
+        search = sum((closing[at] if (at := bisect_right(closing, m.start())) < len(closing) else end - start)
+                     - m.start() for m in _TAG_START.finditer(text[start:end]))
+        total += search
+        worst = max(worst, (search, -start))
+    return (-worst[1], TOO_MANY_OPEN_TAGS) if total > MOST_BRACKET_SEARCH else None
 
 
 def _too_deep(text: str) -> tuple[int, str] | None:

@@ -80,22 +80,26 @@ _ANY_TAG = re.compile(rf"<!--.*?-->|<{_TAG_BODY}", re.DOTALL)
 
 _SPACE = r"[ \t\r\n]+"  # an ordinary space; \s would also take the no-break space
 _MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-# Abbreviations that stand before a name or a number: город, улица, проспект, переулок, площадь, дом, село,
-# посёлок, деревня, имени, станция, пункт, страница, рисунок, том.
-_ABBREVIATIONS = ("г", "ул", "пр", "пер", "пл", "д", "с", "пос", "дер", "им", "ст", "п", "стр", "рис", "т")
+# Abbreviations that stand before a name (город, улица, переулок, площадь, посёлок, деревня, имени, село) or a
+# number (пункт, статья, страница, рисунок, том, дом). A year's «г.» and the «д.» of «т. д.» may end a sentence:
+# a capital after them is the next sentence's.
+_BEFORE_NAMES = ("г", "ул", "пер", "пл", "пос", "дер", "им", "с")
+_BEFORE_NUMBERS = ("п", "ст", "стр", "рис", "т", "д", "с", "ул")
+_ABBREVIATIONS = tuple(sorted(set(_BEFORE_NAMES + _BEFORE_NUMBERS)))
+_NOT_A_SENTENCE_END = r"(?<!\d[ \u00a0])(?<!т\.[ \u00a0])"  # «2024 г. В школе», «и т. д. Потом»
 # Prepositions, conjunctions and particles of one or two letters, with a capital too (a sentence's first word).
 _SHORT = ("в", "к", "с", "у", "о", "и", "а", "я", "во", "ко", "со", "об", "на", "по", "за", "из", "от", "до",
           "не", "ни", "но")
 _SHORT_FORMS = sorted({form for word in _SHORT for form in (word, word.capitalize())})
 
 
-def _words_before(words: Iterable[str], after: str, rule_ahead: str) -> list[str]:
-    """Rules binding the space after one of ``words`` (then ``after``) to what ``rule_ahead`` finds: one rule per
-    length of word, as a look-behind must have one width."""
+def _words_before(words: Iterable[str], after: str, rule_ahead: str, not_after: str = "") -> list[str]:
+    """Rules binding the space after one of ``words`` (then ``after``; not where ``not_after``, a look-behind,
+    says) to what ``rule_ahead`` finds: one rule per length of word, as a look-behind must have one width."""
     by_length: dict[int, list[str]] = {}
     for word in words:
         by_length.setdefault(len(word), []).append(word)
-    return [rf"(?<=(?<![\w.\-\u00ad])(?:{'|'.join(same)}){after}){_SPACE}(?={rule_ahead})"
+    return [rf"(?<=(?<![\w.\-\u00ad]){not_after}(?:{'|'.join(same)}){after}){_SPACE}(?={rule_ahead})"
             for _, same in sorted(by_length.items())]
 
 
@@ -108,7 +112,8 @@ _NO_BREAK = re.compile("|".join(f"(?:{rule})" for rule in (
     rf"(?<=(?<!\d)\d\d){_SPACE}(?=(?:{_MONTHS})(?!\w))",  # 15 февраля
     rf"(?<=(?<!\d)\d){_SPACE}(?=(?:{_MONTHS})(?!\w))",  # 1 марта
     rf"(?<=\S){_SPACE}(?=—)",  # before an em dash
-    *_words_before(_ABBREVIATIONS, r"\.", "[А-ЯЁ0-9]"),  # г. Смоленск, им. Пушкина, п. 1
+    *_words_before(_BEFORE_NAMES, r"\.", "[А-ЯЁ]", _NOT_A_SENTENCE_END),  # г. Смоленск, им. Пушкина
+    *_words_before(_BEFORE_NUMBERS, r"\.", "[0-9]"),  # п. 1, д. 5
     "\u202f",  # Babel's narrow no-break space (``2024 г.``): one kind of no-break space on the site
 )))
 # Every rule needs one of these next to the space it binds: text without them is left at once.

@@ -2,7 +2,8 @@
 // the form's data is written into the file's own YAML document, value by value, instead of a new document.
 // A value that did not change keeps its node (its comments and its style, a [flow] list or a | block); a changed
 // one keeps its node and comments and takes the new value; fields removed in the form go with their comments,
-// new ones come after the others. A list that grew or shrank keeps the comments of the items it still has.
+// new ones come after the others. A list that grew, shrank or was reordered keeps the comments of the items it
+// still has. (A [flow] list with a comment after it is written on lines of its own: the library's way.)
 import { YAML } from "./yaml/index.js";
 import { Collection, Pair, Scalar, YAMLMap, YAMLSeq } from "./yaml/types.js";
 
@@ -24,8 +25,18 @@ function same(node, value) {
 function merged(node, value, keys) {
   if (same(node, value)) return node;
   if (Array.isArray(value) && node instanceof YAMLSeq) {
-    node.items = value.map((item, index) =>
-      index < node.items.length ? merged(node.items[index], item, []) : YAML.createNode(item));
+    // An item keeps its node (and its comments) where it went: found by its value, or, changed, in its place
+    // when its old value is nowhere in the list now. A removed item goes with its comments.
+    const old = node.items, taken = new Set();
+    const take = (at, item) => { taken.add(at); return merged(old[at], item, []); };
+    node.items = value.map((item, index) => {
+      const found = old.findIndex((candidate, at) => !taken.has(at) && same(candidate, item));
+      if (found >= 0) return take(found, item);
+      if (index < old.length && !taken.has(index) && !value.some((other) => same(old[index], other))) {
+        return take(index, item);
+      }
+      return YAML.createNode(item);
+    });
     return node;
   }
   if (isPlainObject(value) && node instanceof YAMLMap) {
@@ -70,5 +81,8 @@ function withTwoSpacesBeforeComments(doc) {
     for (const part of [node.key, node.value, ...(Array.isArray(node.items) ? node.items : [])]) visit(part);
   };
   visit(doc.contents);
-  return doc.toString().replace(/ #\u0000(\d+)\u0000/g, (_, index) => `  #${comments[Number(index)]}`);
+  // A comment after a value gets two spaces; one on its own line (after a list's last item) keeps its indent.
+  return doc.toString()
+    .replace(/(?<=\S) #\u0000(\d+)\u0000/g, (_, index) => `  #${comments[Number(index)]}`)
+    .replace(/#\u0000(\d+)\u0000/g, (_, index) => `#${comments[Number(index)]}`);
 }
