@@ -53,14 +53,19 @@ def _too_many_open_tags(text: str) -> tuple[int, str] | None:
     """The paragraph where Python-Markdown's search for the «>» of each «<» that may open a tag (to the
     paragraph's end without one) goes past the bound, as for brackets."""
     total, worst = 0, (0, 0)
-    paragraphs = [0] + [edge for m in _PARAGRAPH_BREAK.finditer(text) for edge in (m.start(), m.end())] + [len(text)]
-    for start, end in zip(paragraphs[::2], paragraphs[1::2], strict=True):
+    for start, end in _paragraphs(text):
         closing = [m.start() for m in re.finditer(">", text[start:end])]
         search = sum((closing[at] if (at := bisect_right(closing, m.start())) < len(closing) else end - start)
                      - m.start() for m in _TAG_START.finditer(text[start:end]))
         total += search
         worst = max(worst, (search, -start))
     return (-worst[1], TOO_MANY_OPEN_TAGS) if total > MOST_BRACKET_SEARCH else None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Where the paragraphs of ``text`` start and end (blocks between empty lines)."""
+    edges = [0] + [edge for m in _PARAGRAPH_BREAK.finditer(text) for edge in (m.start(), m.end())] + [len(text)]
+    return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 def _too_deep(text: str) -> tuple[int, str] | None:
@@ -86,10 +91,9 @@ def _too_much_search(text: str) -> tuple[int, str] | None:
     escaped brackets are counted as brackets, which only overestimates."""
     code = list(code_parts(text)) if "`" in text or "~~~" in text else []
     code_starts = [start for start, _ in code]
-    paragraphs = [0] + [edge for m in _PARAGRAPH_BREAK.finditer(text) for edge in (m.start(), m.end())] + [len(text)]
     total = 0
     worst = (0, 0)  # (search, offset of its paragraph)
-    for paragraph_start, end in zip(paragraphs[::2], paragraphs[1::2], strict=True):
+    for paragraph_start, end in _paragraphs(text):
         search = _search_in(text, paragraph_start, end, code, code_starts)
         total += search
         worst = max(worst, (search, -paragraph_start))
