@@ -175,10 +175,11 @@ def hyphenate(text: str) -> str:
 def typeset_text(text: str) -> str:
     """Plain text (a title, a description) with the no-break spaces of Russian typesetting."""
     text = _NO_BREAK.sub(NBSP, text)
-    spaces = list(_short_word_spaces(text))
-    for start, end in reversed(spaces):
-        text = text[:start] + NBSP + text[end:]
-    return text
+    pieces, last = [], 0
+    for start, end in _short_word_spaces(text):
+        pieces += [text[last:start], NBSP]
+        last = end
+    return "".join(pieces) + text[last:]
 
 
 def typeset_html(source: str, *, spaces: bool = True, hyphens: bool = False) -> str:
