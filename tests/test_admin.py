@@ -867,6 +867,25 @@ def test_the_editor_knows_which_names_are_taken_without_publishing_drafts_names(
     assert len(taken["practices"]["taken"]) == len(list((REPO / "data" / "practices").glob("*.yml")))
 
 
+def test_a_busy_port_of_the_editor_is_told_in_russian(tmp_path: Path) -> None:
+    """The editor already running in another window (or another program on its port): a Russian message, not a
+    Node stack trace, and the preview is stopped too."""
+    require_decap()
+    site_port = _free_port()
+    root = _write_project(tmp_path, _free_port())
+    (root / "node_modules").symlink_to(REPO / "node_modules")
+    busy = int(re.search(r"local_port: (\d+)", (root / "mkdocs.yml").read_text(encoding="utf-8"))[1])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", busy))
+        taken.listen()
+        result = subprocess.run([sys.executable, "-m", "generator", "edit", "--port", str(site_port)], cwd=root,
+                                capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"Ошибка: порт {busy} занят: редактор уже запущен в другом окне" in output
+    assert "at " not in output.split("Ошибка: порт")[0][-200:] and "EADDRINUSE" not in output
+
+
 @pytest.mark.parametrize(("first", "expected"), [
     ("import os, signal; os.kill(os.getpid(), signal.SIGINT)", 0),  # Ctrl+C reached it before this process
     ("import sys; sys.exit(3)", 1),  # it stopped on its own: said, and the other one stopped

@@ -50,11 +50,13 @@ def test_error_page_lists_each_problem_and_escapes_it() -> None:
     labelled = [Problem("data/meetings/2025-09-10-z.yml", 5, "end_time", "время окончания раньше времени начала"),
                 Problem("data/meetings/2025-09-10-z.yml", 9, "program[2].title", "обязательное поле не заполнено"),
                 Problem("content/stories/2025-03-21-kviz.md", 4, "summary", "поле пустое"),
-                Problem("data/practices/x.yml", 2, "colour", "неизвестное поле")]
+                Problem("data/practices/x.yml", 2, "colour", "неизвестное поле"),
+                Problem("data/practices/x.yml", 3, "<img src=x onerror=alert(1)>", "неизвестное поле")]
     soup = BeautifulSoup(error_markdown(labelled).split("\n\n", 2)[2], "html.parser")
     assert [row.find_all("td")[2].get_text() for row in soup.select("tbody tr")] == [
         "end_time (Время окончания)", "program[2].title (Тема выступления или пункт программы)",
-        "summary (Коротко о главном)", "colour"]
+        "summary (Коротко о главном)", "colour", "<img src=x onerror=alert(1)>"]
+    assert "<img" not in error_markdown(labelled)  # an editor's field name is text in the table
     assert nav_pages([{"Главная": "index.md"}, {"Раздел": [{"Стр": "a/b.md"}, "https://example.org/x.md"]}]) == [
         "index.md", "a/b.md"]
 

@@ -27,6 +27,7 @@ _LEVEL = re.compile(r"(?:[-*+>]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")  # any numb
 _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
+_TAG_END = re.compile(">")
 
 NESTED_TOO_DEEP = ("списки или врезки вложены слишком глубоко: уровней вложенности в одной строке — {levels}, можно "
                    "не больше {most}; уберите лишние «- » и отступы в начале строки")
@@ -54,9 +55,9 @@ def _too_many_open_tags(text: str) -> tuple[int, str] | None:
     paragraph's end without one) goes past the bound, as for brackets."""
     total, worst = 0, (0, 0)
     for start, end in _paragraphs(text):
-        closing = [m.start() for m in re.finditer(">", text[start:end])]
-        search = sum((closing[at] if (at := bisect_right(closing, m.start())) < len(closing) else end - start)
-                     - m.start() for m in _TAG_START.finditer(text[start:end]))
+        closing = [m.start() for m in _TAG_END.finditer(text, start, end)]
+        search = sum((closing[at] if (at := bisect_right(closing, m.start())) < len(closing) else end)
+                     - m.start() for m in _TAG_START.finditer(text, start, end))
         total += search
         worst = max(worst, (search, -start))
     return (-worst[1], TOO_MANY_OPEN_TAGS) if total > MOST_BRACKET_SEARCH else None

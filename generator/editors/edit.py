@@ -22,7 +22,7 @@ from ..core.project import SettingsError, read_settings
 from ..outputs.admin import installed
 from ..outputs.decap import AdminSettingsError, admin_settings
 
-DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "middlewares.js"
+DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "middlewares.js"  # what local_proxy.cjs runs
 LOCAL_PROXY = Path(__file__).with_name("local_proxy.cjs")
 
 

@@ -48,7 +48,7 @@ def incremental_rebuilds(server: Any) -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
 
-def editor_not_reloaded(server: Any, folder: str = "admin/") -> None:
+def editor_not_reloaded(server: Any, folder: str) -> None:
     """`mkdocs serve` reloads every open page of the site after each rebuild, and a save in the browser editor
     starts one: the editor's page would reload a second or two after the save, with what the editor had begun
     to type meanwhile (the next entry, after «Опубликовать и создать новую»). The editor reads the files
@@ -57,7 +57,7 @@ def editor_not_reloaded(server: Any, folder: str = "admin/") -> None:
     serve_request, inject = getattr(server, "_serve_request", None), getattr(server, "_inject_js_into_html", None)
     if serve_request is None or inject is None:
         return
-    editor_path = server.mount_path + folder
+    editor_path = server.mount_path + folder.strip("/") + "/"
     serving = threading.local()
 
     def serve_editor_unreloaded(environ: dict[str, Any], start_response: Any) -> Any:

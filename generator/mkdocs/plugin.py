@@ -29,6 +29,7 @@ from ..core.parsed_cache import ParsedFiles, kept_parsing
 from ..core.parsed_cache import file_name as parsed_file_name
 from ..core.project import SettingsError, read_settings
 from ..core.uploads import is_litter, link_problem
+from ..outputs.admin import FOLDER as ADMIN_FOLDER
 from ..outputs.admin import AdminError, EditorMissing, editor_files, wants_editor
 from ..outputs.decap import AdminSettingsError, admin_settings
 from ..outputs.exports import export_makers
@@ -720,7 +721,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.incremental:
             incremental_rebuilds(server)
-        editor_not_reloaded(server)
+        editor_not_reloaded(server, ADMIN_FOLDER)  # the browser editor's pages
         self.server = server
         server.watch(os.fspath(self.project / self.config.data_dir))
         theme_dir = config.theme.custom_dir

@@ -18,23 +18,22 @@ function isPlainObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function same(node, value) {
-  return JSON.stringify(node && typeof node.toJSON === "function" ? node.toJSON() : node) === JSON.stringify(value);
+function json(node) {
+  return JSON.stringify(node && typeof node.toJSON === "function" ? node.toJSON() : node);
 }
 
 function merged(node, value, keys) {
-  if (same(node, value)) return node;
+  if (json(node) === JSON.stringify(value)) return node;
   if (Array.isArray(value) && node instanceof YAMLSeq) {
     // An item keeps its node (and its comments) where it went: found by its value, or, changed, in its place
     // when its old value is nowhere in the list now. A removed item goes with its comments.
-    const old = node.items, taken = new Set();
+    const old = node.items, olds = old.map(json), news = value.map((item) => JSON.stringify(item));
+    const taken = new Set();
     const take = (at, item) => { taken.add(at); return merged(old[at], item, []); };
     node.items = value.map((item, index) => {
-      const found = old.findIndex((candidate, at) => !taken.has(at) && same(candidate, item));
+      const found = olds.findIndex((candidate, at) => !taken.has(at) && candidate === news[index]);
       if (found >= 0) return take(found, item);
-      if (index < old.length && !taken.has(index) && !value.some((other) => same(old[index], other))) {
-        return take(index, item);
-      }
+      if (index < old.length && !taken.has(index) && !news.includes(olds[index])) return take(index, item);
       return YAML.createNode(item);
     });
     return node;
