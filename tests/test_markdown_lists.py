@@ -14,8 +14,9 @@ from conftest import Project, make_project
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from generator.core.indented_code import indented_code
 from generator.pages.markdown_lists import lists_as_typed
-from generator.pages.plugin_settings import REQUIRED_EXTENSIONS
+from generator.pages.plugin_settings import MKDOCS_EXTENSIONS, REQUIRED_EXTENSIONS
 
 TYPED = textwrap.dedent("""\
     Победители квиза:
@@ -100,6 +101,36 @@ def test_code_and_raw_html_are_left_as_typed(before: str, inside: str) -> None:
         text = f"{before}\n\n{opened}\n{body}\n{closed}\n"
         assume(not _AMBIGUOUS.search(text))
         assert f"{opened}\n{body}\n{closed}" in lists_as_typed(text)
+
+
+# Blocks of an editor's text and what may stand before their lines: the check's reading of indented lines
+# (core/indented_code.py) against Python-Markdown's, fences written with a language so that only indented code
+# makes a bare <pre><code>.
+BLOCKS = ["Текст абзаца", "- пункт", "1. пункт", "2. пункт", "!!! note \"Заголовок\"", "# Заголовок",
+          "```text\nкод\n```", "<div>x</div>", "| a | b |\n| - | - |\n| 1 | 2 |", "> цитата", "2025. Год", "---",
+          "Заголовок\n===", "", "[^1]: сноска"]
+INDENTS = ["", "", "\t", "    ", "  ", "  \t", "        ", " "]
+blocks = st.lists(st.tuples(st.sampled_from(INDENTS), st.sampled_from(BLOCKS), st.sampled_from(["\n", "\n\n"])),
+                  min_size=1, max_size=6).map(lambda parts: "".join(i + b + sep for i, b, sep in parts))
+
+
+def as_the_site(text: str) -> str:
+    return markdown.markdown(lists_as_typed(text), extensions=list({*REQUIRED_EXTENSIONS, *MKDOCS_EXTENSIONS}))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(blocks)
+def test_a_text_refused_as_code_would_show_code(text: str) -> None:
+    """No false alarm: where the check says a block would be code, Python-Markdown makes one."""
+    if indented_code(text):
+        assert "<pre><code>" in as_the_site(text)
+
+
+@pytest.mark.parametrize("text", ["Первый.\n\n\tВторой.", "\tСразу с табуляции.", "# Заголовок\n\tТекст",
+                                  "- пункт\n\nтекст\n\n    код", "```text\nкод\n```\n    после рамки",
+                                  "Абзац.\n\n  \tдва пробела и табуляция"])
+def test_a_paragraph_markdown_makes_code_is_found(text: str) -> None:
+    assert "<pre><code>" in as_the_site(text) and indented_code(text)
 
 
 @pytest.fixture(scope="module")

@@ -500,3 +500,35 @@ def test_long_values_are_cut_short_in_messages(project: Project) -> None:
     found = only_problem(project)
     assert found.startswith(f"{PRACTICE}:5: form: недопустимое значение «игра игра") and "…»" in found
     assert len(found) < 400
+
+
+# A paragraph indented by a tab or four spaces is code in Markdown (indented_code.py) ---------------------------
+
+INDENTED = "абзац начинается с отступа (табуляции или четырёх пробелов): на сайте он стал бы блоком программного кода"
+
+
+def test_a_paragraph_indented_with_a_tab_is_refused_at_its_line(p: Project) -> None:
+    """A librarian indents a paragraph's first line as on paper: the site showed it as program code."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nПервый абзац.\n\n\tВторой абзац.\n\n"
+                   "    Третий, четыре пробела.\n\n- пункт\n\n    продолжение пункта\n")
+    found = check(p)
+    assert [line.split(": ", 1)[0] for line in found] == [f"{STORY}:7", f"{STORY}:9"]
+    assert all(line.split(": ", 1)[1].startswith(INDENTED) for line in found)
+    assert INDENTED in build_fails(p)
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nПервый абзац.\n")
+    p.write(PRACTICE, practice().replace("description: Игра.\n", "description: |\n  Игра.\n\n      В отступе.\n"))
+    assert only_problem(p).startswith(f"{PRACTICE}:9: description: {INDENTED}")
+
+
+def test_indented_lines_that_markdown_does_not_make_code_pass(p: Project) -> None:
+    body = ("Абзац,\n\tего продолжение.\n\n- пункт\n\n\tтекст пункта\n\n!!! note \"Важно\"\n\n    текст врезки\n\n"
+            "```text\n\tкод в рамке, как задумано\n```\n")
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\n{body}")
+    assert check(p) == []
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert len(article.find_all("pre")) == 1 and "код в рамке" in article.find("pre").get_text()
+    text = article.get_text()
+    assert "Абзац,\n    его продолжение" in text and "текст пункта" in article.find("li").get_text()
+    assert "текст врезки" in article.find(class_="admonition").get_text()

@@ -22,6 +22,7 @@ from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
+from .indented_code import indented_code
 from .markdown_limits import limit_problems
 from .markdown_links import page_problems, site_addresses
 from .slugs import make_id
@@ -419,7 +420,7 @@ def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, 
         links += [(name, first_line + line, address) for line, address in site_addresses(body)]
     found = page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
     return found + [Problem(name, first_line + body.count("\n", 0, start), "", advice)
-                    for start, advice in limit_problems(body, html="/stories/" not in name)]
+                    for start, advice in limit_problems(body, html="/stories/" not in name) + indented_code(body)]
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

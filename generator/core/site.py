@@ -18,6 +18,7 @@ from .addresses import Addresses
 from .errors import ContentError, Problem, field_name, id_slips, is_invisible
 from .layout import BUILT_BESIDE_PAGES, STORIES
 from .load import Content, Entry, Story
+from .indented_code import indented_code
 from .markdown_limits import limit_problems
 from .markdown_links import (
     addresses,
@@ -495,7 +496,7 @@ class _References:
             at = _lines_of(owner, loc, text)
             for start, advice in pasted_html(text) if "<" in text else ():
                 self.problems.append(at(start, advice))
-            for start, advice in limit_problems(text):
+            for start, advice in limit_problems(text) + indented_code(text):
                 self.problems.append(at(start, advice))
             if "](" not in text and "]:" not in text:
                 continue
