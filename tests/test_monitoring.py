@@ -223,6 +223,23 @@ def test_phone_scrolls_only_inside_the_table(example_site: str) -> None:
         assert outside == []
 
 
+def test_no_report_is_drawn_in_the_pages_background_in_every_scheme(example_site: str) -> None:
+    """A white «нет отчёта» bar glared on the black page of the version for the visually impaired."""
+    with browser_page(width=390, height=844) as page:
+        for scheme in (None, "wb", "blue"):
+            page.add_init_script(f"localStorage.setItem('omo-a11y', JSON.stringify({{scheme: {scheme!r}}}))"
+                                 if scheme else "localStorage.removeItem('omo-a11y')")
+            page.goto(example_site + ADDRESS + "/")
+            colours = page.evaluate("""() => {
+                const none = [...document.querySelectorAll('.monitoring-chart svg rect')]
+                    .filter((rect) => rect.getAttribute('fill') === '#ffffff');
+                const own = getComputedStyle(document.querySelector('.md-content')).backgroundColor;
+                return {page: own === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor : own,
+                        bars: none.length, fills: [...new Set(none.map((rect) => getComputedStyle(rect).fill))]};
+            }""")
+            assert colours["bars"] > 1 and colours["fills"] == [colours["page"]], (scheme, colours)
+
+
 def test_example_page_links_the_editors_guide(example: Project) -> None:
     assert example.html(ADDRESS).select_one('article a[href="../../editors/"]') is not None
 

@@ -21,8 +21,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
-from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .indented_code import indented_code
+from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .markdown_limits import limit_problems
 from .markdown_links import page_problems, site_addresses
 from .slugs import make_id

@@ -16,9 +16,9 @@ from urllib.parse import unquote
 from . import dates, model
 from .addresses import Addresses
 from .errors import ContentError, Problem, field_name, id_slips, is_invisible
+from .indented_code import indented_code
 from .layout import BUILT_BESIDE_PAGES, STORIES
 from .load import Content, Entry, Story
-from .indented_code import indented_code
 from .markdown_limits import limit_problems
 from .markdown_links import (
     addresses,

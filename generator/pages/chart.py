@@ -58,8 +58,18 @@ def segments(counts: Mapping[str, int], width: float = BAR_WIDTH) -> list[tuple[
 
 
 def _fill(chart_id: str, state: str) -> str:
+    """The fill attribute of a state's rectangles; «нет отчёта» is the page's own background (``_NONE``)."""
     return {"выполнено": "#2e7d32", "выполняется": f"url(#{chart_id}-progress)",
             "не начато": f"url(#{chart_id}-idle)", "нет отчёта": "#ffffff"}[state]
+
+
+# «Нет отчёта» is drawn in the page's background: white here, black or blue in the version for the visually
+# impaired (monitoring.css), where a white bar would glare.
+_NONE = ' class="monitoring-chart__none"'
+
+
+def _background(state: str) -> str:
+    return _NONE if state == "нет отчёта" else ""
 
 
 def _patterns(chart_id: str) -> str:
@@ -95,8 +105,8 @@ def bar_chart(bars: Sequence[Bar], title: str, description: str, chart_id: str =
     for index, state in enumerate(STATES):
         column, row = index % 2, index // 2
         x, top = column * WIDTH / 2, y + row * (LINE + 6)
-        parts.append(f'<rect x="{x + 0.5:g}" y="{top + 2.5:g}" width="24" height="14" fill="{_fill(chart_id, state)}" '
-                     'stroke="currentColor"/>')
+        parts.append(f'<rect x="{x + 0.5:g}" y="{top + 2.5:g}" width="24" height="14" fill="{_fill(chart_id, state)}"'
+                     f'{_background(state)} stroke="currentColor"/>')
         parts.append(_text(x + 30, top + 14, f"{SYMBOLS[state]} {state}"))
     y += 2 * (LINE + 6) + 8
     group = None
@@ -113,7 +123,8 @@ def bar_chart(bars: Sequence[Bar], title: str, description: str, chart_id: str =
         parts.append(_text(0, y + 15, bar.label))
         for state, x, size in segments(bar.counts):
             parts.append(f'<rect x="{LABEL_WIDTH + x:g}" y="{y:g}" width="{size:g}" height="{BAR_HEIGHT}" '
-                         f'fill="{_fill(chart_id, state)}" stroke="currentColor" stroke-width="0.5"/>')
+                         f'fill="{_fill(chart_id, state)}"{_background(state)} stroke="currentColor" '
+                         'stroke-width="0.5"/>')
         parts.append(f'<rect x="{LABEL_WIDTH:g}" y="{y:g}" width="{BAR_WIDTH:g}" height="{BAR_HEIGHT}" fill="none" '
                      'stroke="currentColor"/>')
         parts.append(_text(LABEL_WIDTH, y + BAR_HEIGHT + LINE - 2, _numbers(bar.counts)))
