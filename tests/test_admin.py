@@ -106,6 +106,9 @@ def test_nested_fields_and_widgets_follow_their_types(config: dict) -> None:
     assert re.match(online, "https://vk.com/omo") and not re.match(online, "javascript:alert(1)")
     story = _fields(config, "stories")
     assert story["draft"]["default"] is True and story["body"]["widget"] == "markdown"
+    # No main heading in the toolbars: the page's title is one, and the check refuses a line «# …» in a text.
+    assert "heading-two" in story["body"]["buttons"] and "heading-one" not in story["body"]["buttons"]
+    assert "heading-one" not in _fields(config, "practices")["description"]["buttons"]
     practice = _fields(config, "practices")
     assert practice["cover"]["widget"] == "image" and practice["cover"]["media_folder"] == "/content/images/practices"
     assert practice["form"]["default"] == "другое"

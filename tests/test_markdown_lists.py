@@ -90,7 +90,7 @@ def test_written_once_it_stays_as_it_is(text: str) -> None:
     once = lists_as_typed(text)
     assert lists_as_typed(once) == once
     # Only line breaks and spaces are added: no word is lost or moved.
-    assert once.split() == text.split()
+    assert re.sub(r"(?m)^\\#", "#", once).split() == text.split()  # a tag's «#» escaped (#ЧитаемВместе) is the same
 
 
 @settings(max_examples=500, deadline=None)

@@ -532,3 +532,42 @@ def test_indented_lines_that_markdown_does_not_make_code_pass(p: Project) -> Non
     text = article.get_text()
     assert "Абзац,\n    его продолжение" in text and "текст пункта" in article.find("li").get_text()
     assert "текст врезки" in article.find(class_="admonition").get_text()
+
+
+# Text pasted from Word or a social network (pasted_text.py, markdown_lists.py) -----------------------------------
+
+def test_word_lists_tables_and_a_second_main_heading_are_refused_at_their_lines(p: Project) -> None:
+    """Each was published without a word: bullets and «1)» items ran into one line, so did a table's cells, and
+    «# Итоги» made a second main heading beside the title."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nПобедители:\n•\tИванова Мария\n•\tПетров Пётр\n\n"
+                   "Программа:\n1) регистрация\n2) награждение\n\nМесто\tФИО\tШкола\n1\tИванова\tСШ № 1\n\n"
+                   "# Итоги\n\n\uf0b7 пункт из Word\n")
+    found = [line.split(": ", 1) for line in check(p)]
+    assert [place for place, _ in found] == [f"{STORY}:6", f"{STORY}:10", f"{STORY}:13", f"{STORY}:16"]
+    assert found[0][1].startswith("строка начинается со значка списка из Word «•»: Markdown его не знает")
+    assert found[1][1].startswith("пункт списка начинается с «1)»: такие номера Markdown не знает")
+    assert found[2][1].startswith("строки с табуляцией внутри — похоже на таблицу из Word")
+    assert found[3][1].startswith("строка «# …» — второй главный заголовок страницы")
+    assert "значок Word U+F0B7" not in " ".join(message for _, message in found)  # each kind once, at its first line
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
+    p.write(PRACTICE, practice().replace("description: Игра.\n", "description: |\n  Игра.\n  \uf0b7 первый тур\n"))
+    assert only_problem(p) == (f"{PRACTICE}:8: description: строка начинается со значка списка из Word «значок Word "
+                               "U+F0B7»: Markdown его не знает, и пункты сольются в одну строку. Замените значок в "
+                               "начале каждого пункта на «- » (дефис и пробел)")
+
+
+def test_what_looks_like_a_slip_but_is_not_one_passes(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nОдна случайная\tтабуляция.\n\n- пункт\n\n"
+                   "Текст (1) и 2) в строке.\n\n## Подзаголовок\n\n```text\n# код\n1) код\n•\tкод\n```\n")
+    assert check(p) == []
+
+
+def test_tags_copied_from_a_social_network_stay_text(p: Project) -> None:
+    """Python-Markdown made «#ЧитаемВместе» a main heading «ЧитаемВместе»; the browser editor shows text."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nИтоги квиза.\n\n#ЧитаемВместе #ОМО\n")
+    assert check(p) == []
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert [h.get_text() for h in article.find_all("h1")] == ["Квиз¶"]
+    assert "#ЧитаемВместе #ОМО" in article.get_text()

@@ -34,7 +34,7 @@ def indented_code(text: str) -> list[tuple[int, str]]:
         return []
     fenced = deque((start, end) for start, end in code_parts(text)
               if text.startswith(("```", "~~~"), start) and text[start - 1:start] in ("", "\n"))
-    found, previous = [], "blank"  # what the block above is: blank (none), text, container, code
+    found, previous = [], "blank"  # what the block above is: blank (none), text, table, container, code
     after_blank = True
     for start, line in _lines(text):
         while fenced and fenced[0][1] <= start:
@@ -56,8 +56,12 @@ def indented_code(text: str) -> list[tuple[int, str]]:
             # otherwise the line goes on the paragraph, item or code above it
         elif _CONTAINER.match(line):
             previous = "container"
-        elif previous != "container" or (after_blank and indent == 0):
-            previous = "text"  # an item's lazy line, or its text indented less than code, goes on the item
+        elif previous == "container" and not (after_blank and indent == 0):
+            pass  # an item's lazy line, or its text indented less than code, goes on the item
+        elif previous == "table" and not after_blank:
+            pass  # a table takes every line of its block as a row, «# …» too
+        else:  # maybe a table's first line: no heading in its block is one
+            previous = "table" if "|" in line else "text"
         # A heading is a block of its own: an indented line right under it starts a block as after an empty line.
         after_blank = previous == "text" and _HEADING.match(line) is not None
     return found

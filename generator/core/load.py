@@ -25,6 +25,7 @@ from .indented_code import indented_code
 from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
 from .markdown_limits import limit_problems
 from .markdown_links import page_problems, site_addresses
+from .pasted_text import pasted_text
 from .slugs import make_id
 from .uploads import is_litter, notepad_name, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, text_above, yaml_text
@@ -419,8 +420,9 @@ def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, 
     if links is not None and ("](" in body or "]:" in body):
         links += [(name, first_line + line, address) for line, address in site_addresses(body)]
     found = page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
-    return found + [Problem(name, first_line + body.count("\n", 0, start), "", advice)
-                    for start, advice in limit_problems(body, html="/stories/" not in name) + indented_code(body)]
+    story = "/stories/" in name
+    slips = limit_problems(body, html=not story) + indented_code(body) + pasted_text(body, main_heading=story)
+    return found + [Problem(name, first_line + body.count("\n", 0, start), "", advice) for start, advice in slips]
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str]:

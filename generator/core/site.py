@@ -31,6 +31,7 @@ from .markdown_links import (
     pasted_html,
     pictures,
 )
+from .pasted_text import pasted_text
 from .slugs import make_id
 from .uploads import asset_problem, link_problem
 
@@ -496,7 +497,7 @@ class _References:
             at = _lines_of(owner, loc, text)
             for start, advice in pasted_html(text) if "<" in text else ():
                 self.problems.append(at(start, advice))
-            for start, advice in limit_problems(text) + indented_code(text):
+            for start, advice in limit_problems(text) + indented_code(text) + pasted_text(text):
                 self.problems.append(at(start, advice))
             if "](" not in text and "]:" not in text:
                 continue

@@ -39,6 +39,8 @@ HIDDEN_FIELDS = {"stories": {"hide", "description"}}
 NOT_IN_FORMS = {"example"}
 # Helper fields of the form that are not saved (admin.js drops every field whose name starts with this).
 HELPER_PREFIX = "omo_"
+# The toolbar of a Markdown field: no main heading (the page's title is one; the check refuses «# …» in a text).
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "quote", "bulleted-list", "numbered-list"]
 # Where uploads go: attachments under content/files/, covers under content/images/<collection>/.
 MEDIA_FOLDER, PUBLIC_FOLDER = "content/files", "files"
 IMAGE_FIELDS = {"cover"}
@@ -271,8 +273,7 @@ class _Fields:
                     "media_library": {"allow_multiple": False}, "hint": upload_hint("material")}
         if prop.get("contentMediaType") == "text/markdown":
             return {"widget": "markdown", "modes": ["rich_text", "raw"], "editor_components": [],
-                    "buttons": ["bold", "italic", "link", "heading-three", "quote", "bulleted-list",
-                                "numbered-list"]}
+                    "buttons": MARKDOWN_BUTTONS}
         return {"widget": "string"}
 
 
@@ -299,7 +300,8 @@ def collection_fields(name: str, choices: Choices) -> list[dict[str, Any]]:
             if field["name"] == "draft":  # a story written in the browser is a draft until an editor publishes it
                 field["default"] = True
         result.append({"label": "Текст новости", "name": "body", "widget": "markdown", "required": True,
-                       "modes": ["rich_text", "raw"], "editor_components": []})
+                       "modes": ["rich_text", "raw"], "editor_components": [],
+                       "buttons": ["bold", "italic", "link", "heading-two", *MARKDOWN_BUTTONS[3:]]})
     if name == "directives":
         result = _directive_fields(schema, fields, choices)
     return result

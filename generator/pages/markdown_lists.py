@@ -12,6 +12,9 @@ page, this module writes such lists the way Python-Markdown reads them the same:
   the lines of its text move with it;
 - a numbered list right after a bulleted one (or the other way) is a list of its own (``sane_lists`` then keeps it).
 
+A line that starts with «#» and a letter (``#ЧитаемВместе``, tags copied from a social network) is text, as in
+CommonMark: Python-Markdown would make it a main heading without its «#». Its «#» is escaped.
+
 Code (fenced, indented, or a code span over lines), raw HTML (``<pre>``, comments, other blocks up to an empty line),
 quotes and tables are left as they are, and so is a list written for Python-Markdown; a text written once comes out
 the same a second time (a test tries random texts).
@@ -31,7 +34,8 @@ _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _HTML = re.compile(r" {0,3}<")
 _OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|\|)")  # heading, quote, table
 _TABLE_RULE = re.compile(r" *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$")  # «--- | ---»: the rows below are a table's
-_MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S")  # a text without an item after a line break needs nothing
+_MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S|^#{1,6}[^\s#]", re.MULTILINE)  # else the text needs nothing
+_HASHTAG = re.compile(r"#{1,6}[^\s#]")  # no space after «#»: no heading in CommonMark
 NESTED = 4  # spaces Python-Markdown wants per level of a nested list, and before code
 
 
@@ -99,6 +103,8 @@ class _Lines:
         if done is not None:
             self.after_blank = False
             return done
+        if _HASHTAG.match(line):
+            line = "\\" + line
         item = _ITEM.match(line) if not _RULE.match(line) else None
         if item is not None and self.block == "list" and self.items and not self.after_blank \
                 and indent >= self.items[-1].content + NESTED:
