@@ -104,6 +104,7 @@ def test_nested_fields_and_widgets_follow_their_types(config: dict) -> None:
     assert material["file"]["hint"].startswith("Можно загрузить PDF, DOCX")
     online = meeting["online"]["pattern"][0]
     assert re.match(online, "https://vk.com/omo") and not re.match(online, "javascript:alert(1)")
+    assert re.match(online, "https://ru.wikipedia.org/wiki/X_(Y)") and not re.match(online, "https://vk.com/omo.")
     story = _fields(config, "stories")
     assert story["draft"]["default"] is True and story["body"]["widget"] == "markdown"
     # No main heading in the toolbars: the page's title is one, and the check refuses a line «# …» in a text.

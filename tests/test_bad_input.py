@@ -497,6 +497,12 @@ def test_a_hash_one_space_after_a_value_or_a_field_would_cut_the_text_and_is_rep
     ("online: vk.com/room", "online", "ссылка должна начинаться с https://, http:// или mailto: «vk.com/room»; "
                                    "напишите https://vk.com/room"),
     ("time: 9.30", "time", "время записывается как ЧЧ:ММ, например 09:30, а не «9.30»"),
+    # Copied from a sentence: the published link led to «club1.», a page that does not exist.
+    ("online: https://vk.com/club1.", "online", "ссылка заканчивается знаком «.» — это знак препинания из текста, а "
+                                             "не часть адреса: уберите его: https://vk.com/club1"),
+    ("online: https://vk.com/club1,", "online", "ссылка заканчивается знаком «,» — это знак препинания из текста, а "
+                                             "не часть адреса: уберите его: https://vk.com/club1"),
+    ("online: «https://vk.com/club1»", "online", "уберите кавычки вокруг ссылки: https://vk.com/club1"),
 ])
 def test_wrong_types(p: Project, line: str, field: str, message: str) -> None:
     p.write(MEETING, f"title: Заседание\ndate: 2025-09-10\n{line}\n")

@@ -39,7 +39,8 @@ _SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
 # A web or mail address that is safe in every place it lands (HTML attribute, Markdown link, feed,
 # calendar): no spaces, quotes, angle brackets, backslashes or control characters, and a real host.
 _URL = re.compile(r"^(?:https?://[^\s\"'<>\\`{}|^@/?#\x00-\x1f\x7f]+(?:[/?#][^\s\"'<>\\`{}|^\x00-\x1f\x7f]*)?"
-                  r"|mailto:[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+@[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+)\Z")
+                  r"|mailto:[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+@[^\s\"'<>\\`{}|^@/?#:\x00-\x1f\x7f]+)"
+                  r"(?<![.,;:!?«»“”„])\Z")  # no sentence's stop after the address (_check_url says why)
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
 
 
@@ -122,8 +123,19 @@ def _check_school_year(value: Any) -> str:
     return text
 
 
+_QUOTES = "«»\"“”„'"
+_SENTENCE_END = ".,;:!?" + _QUOTES  # copied with the address from a sentence; no address ends so
+
+
 def _check_url(value: Any) -> str:
     text = str(value).strip()
+    bare = text.strip(_QUOTES)
+    if bare != text:
+        raise PydanticCustomError("ru", "уберите кавычки вокруг ссылки: {bare}", {"bare": bare.rstrip(_SENTENCE_END)})
+    if text[-1:] and text[-1] in _SENTENCE_END:
+        raise PydanticCustomError("ru", "ссылка заканчивается знаком «{mark}» — это знак препинания из текста, а "
+                                  "не часть адреса: уберите его: {bare}",
+                                  {"mark": text[-1], "bare": text.rstrip(_SENTENCE_END)})
     if _URL.match(text) and _url_host_ok(text) and not _invisible(text):
         return text
     if not re.match(r"^(?:https?://|mailto:)", text, re.IGNORECASE) or re.match(r"^(?:HTTPS?|MAILTO)", text):

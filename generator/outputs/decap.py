@@ -52,7 +52,7 @@ _SCHEMA_PATTERNS = {name: TypeAdapter(kind).json_schema().get("pattern") for nam
     ("email", model.Email), ("phone", model.Phone))}
 _MESSAGES = {
     "time": "время записывается как ЧЧ:ММ, например 10:00",
-    "url": "ссылка начинается с https:// или http:// и не содержит пробелов",
+    "url": "ссылка начинается с https:// или http://, в ней нет пробелов и нет точки или запятой в конце",
     "school_year": "учебный год записывается как 2024/2025",
     "email": "адрес почты записывается как name@example.ru",
     "phone": "телефон записывается цифрами, например +7 4812 00-00-00",
