@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -248,6 +250,13 @@ FILES = {
 
 # 2025-06-01 12:00 Moscow: the August 2024 and March 2025 meetings are held, the autumn ones planned.
 TODAY_EPOCH = "1748768400"
+
+
+def picture_bytes(kind: str, size: tuple[int, int] = (2, 2), **options: Any) -> bytes:
+    """A small real picture (``kind``: JPEG, PNG, GIF, WEBP) as a camera or an editor saves it."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, kind, **options)
+    return out.getvalue()
 
 
 @dataclass

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import FILES, Project, make_project
+from conftest import FILES, Project, make_project, picture_bytes
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
@@ -33,7 +33,8 @@ SECRET = "omo-test-secret-4f1c9a"  # put into the build's environment: it must n
 
 PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
        b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+JPEG = picture_bytes("JPEG")
+GIF = picture_bytes("GIF")
 MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" + bytes(413)
 MP4 = struct.pack(">I", 24) + b"ftypisom" + b"\x00\x00\x02\x00isommp41" + struct.pack(">I", 8) + b"free"
 WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
@@ -254,7 +255,7 @@ class TestMaterialTypes:
         ("material", "скан.JPG", JPEG, None),
         ("image", "a.png", png(), None),
         ("image", "a.webp", WEBP, None),
-        ("image", "a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", None),
+        ("image", "a.gif", GIF, None),
         ("material", "a.doc", ole("WordDocument", "Macros"), "DOC с макросами не публикуется"),
         ("material", "a.xls", ole("Workbook", "_VBA_PROJECT_CUR"), "XLS с макросами не публикуется"),
         ("material", "a.doc", ole("EncryptedPackage"), "по содержимому это документ Office, защищённый паролем"),

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
+from PIL import Image
 
 from .errors import Problem
 
@@ -202,6 +204,28 @@ def asset_problem(path: Path, kind: str) -> str | None:
         return f"файл не похож на {expected}: по содержимому это {found.description}; {advice}"
     if found.refusal:
         return found.refusal
+    return _picture_problem(path) if key in _RASTER else None
+
+
+_RASTER = ("jpeg", "png", "webp", "gif")
+MOST_PIXELS = 120_000_000  # a 108-megapixel phone's photo passes; more is a slip or a decompression bomb
+
+
+def _picture_problem(path: Path) -> str | None:
+    """A picture Pillow cannot read (the site makes it lighter, ``outputs/pictures.py``), or too large to open."""
+    too_large = ("картинка {size}слишком велика: в ней больше {most} миллионов точек, браузер читателя может её не "
+                 "открыть; уменьшите её (1600 точек по длинной стороне достаточно)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return too_large.format(size="", most=MOST_PIXELS // 1_000_000)
+    except (OSError, SyntaxError, ValueError):
+        return "картинку не удалось прочитать: она повреждена или сохранена не до конца; сохраните её заново"
+    if width * height > MOST_PIXELS:
+        return too_large.format(size=f"{width}×{height} точек ", most=MOST_PIXELS // 1_000_000)
     return None
 
 

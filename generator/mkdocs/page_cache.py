@@ -259,7 +259,7 @@ class PageCache:
 
 
 # What `.cache/omo/` holds, each named by the settings it was made with.
-KINDS = ("pages", "fields", "search", "parsed", "templates")
+KINDS = ("pages", "fields", "search", "parsed", "templates", "pictures")
 
 
 def forget_other_settings(cache: Path, used: Iterable[str]) -> None:

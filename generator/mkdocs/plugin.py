@@ -34,6 +34,9 @@ from ..outputs.admin import AdminError, EditorMissing, editor_files, wants_edito
 from ..outputs.decap import AdminSettingsError, admin_settings
 from ..outputs.exports import export_makers
 from ..outputs.feeds import GeneratedFile, feed_makers
+from ..outputs.pictures import SUFFIXES as PICTURE_SUFFIXES
+from ..outputs.pictures import PictureCache, lighter
+from ..outputs.pictures import folder_name as picture_folder_name
 from ..outputs.reproducible import make_sitemap_reproducible
 from ..outputs.search import CONFIG, DeferredIndex, SearchError, SearchIndex, essentials, index_site
 from ..outputs.search_cache import KeptFragments, cache_folder
@@ -160,6 +163,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # Generated pages kept between builds (page_cache.py, kept_pages.py)
         self.kept: KeptPages | None = None
         self.cache_checked: bool | None = None  # whether .cache/omo may be read, checked once per build
+        self.pictures: PictureCache | None = None  # photos made light (pictures.py), kept in .cache/omo
         self.indexed: set[str] = set()  # kept pages sent to the search index as soon as they were made
         self.send: Any = None  # the helper process's way to the main one
         self.for_helper: tuple[Any, dict[str, Any]] | None = None  # the site and page options it makes them from
@@ -400,6 +404,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.published = {}  # after the fix, every page is made anew, the hand-written ones too
             self.fingerprint = ""
             return error_files(files, config, self.problems, [page.src_uri for page in self.pages])
+        self._light_pictures(files, docs)
         generated = [(page.src_uri, page.source) for page in self.pages]
         generated += [(file.src_uri, file.content) for file in self.files]
         # Draft stories are published nowhere: not as pages, nor in search, sitemap or feed.
@@ -437,6 +442,28 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         else:  # `mkdocs build`: MkDocs holds the pages from here; the blocks are let go as they are used
             self.pages, self.files = [], []
         return files
+
+    def _light_pictures(self, files: Files, docs: Path) -> None:
+        """Editors' photos published no larger than a screen needs and without the camera's data (pictures.py);
+        made once, kept in .cache/omo while their bytes stay the same."""
+        cache = self._picture_cache()
+        for file in files:
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if source is None or not source.is_relative_to(docs) or source.suffix.lower() not in PICTURE_SUFFIXES:
+                continue
+            if cache is not None:
+                light = cache.light_file(source)
+                if light is not None:
+                    file.abs_src_path = os.fspath(light)
+            elif (made := lighter(source.read_bytes(), source.suffix)) is not None:
+                file.content_bytes = made
+
+    def _picture_cache(self) -> PictureCache | None:
+        if not self._cache_usable():
+            return None
+        if self.pictures is None:
+            self.pictures = PictureCache(self.project / CACHE_FOLDER / picture_folder_name())
+        return self.pictures
 
     @_search_failure_stops_the_build
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
@@ -667,7 +694,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 fields_file_name(settings_key(config.markdown_extensions, config.mdx_configs)),
                 cache_folder(self.project / CACHE_FOLDER, CONFIG).name,
                 parsed_file_name(code_digest()),
+                picture_folder_name(),
                 *map(template_folder_name, TEMPLATE_ENVIRONMENTS)])
+            if self.pictures is not None:
+                self.pictures.forget_unused()
         for name in self.counted:
             logging.getLogger(name).removeHandler(self.warnings)
         if self.atomic and self.site_dir is not None:

@@ -29,6 +29,8 @@ from ..pages.sanitize import sanitize_html
 from .admin import AdminBuild, AdminError, EditorMissing, editor_files
 from .exports import export_files
 from .feeds import feed_files
+from .pictures import SUFFIXES as PICTURE_SUFFIXES
+from .pictures import lighter
 
 EXPORT_DOCS = "docs"
 _ESCAPED_MARKER = re.compile(r"^&lt;!-- omo:([a-z]+) -->[ \t]*$", re.MULTILINE)
@@ -56,6 +58,9 @@ def export_site(paths: ProjectPaths, target: Path) -> list[str]:
     shutil.copytree(paths.docs, docs, ignore=lambda folder, names: [name for name in names if is_litter(name)])
     for story_id in site.drafts:
         (docs / Addresses.story(story_id)).unlink(missing_ok=True)
+    for picture in [path for path in docs.rglob("*") if path.suffix.lower() in PICTURE_SUFFIXES and path.is_file()]:
+        if (light := lighter(picture.read_bytes(), picture.suffix)) is not None:  # as the build publishes it
+            picture.write_bytes(light)
     # A builder without our plugin escapes nothing and sanitizes nothing: every page is written safe.
     tables = vocabulary_tables(site)  # the guide's lists of ids, as the build fills them
     for path in content_pages(paths.root, paths.docs)[0]:

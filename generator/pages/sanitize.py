@@ -24,7 +24,7 @@ _TAGS = {
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "ol": {"start"},
     "li": {"value"},
     "td": {"colspan", "rowspan", "align"},
@@ -92,7 +92,11 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
 # One cleaner for every page: ``nh3.clean`` builds the same rules anew for each call.
 _clean: Callable[[str], str] = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES,
                                            url_schemes={"http", "https", "mailto", "webcal"}, link_rel=None,
-                                           strip_comments=True, attribute_filter=_attribute_value).clean
+                                           strip_comments=True, attribute_filter=_attribute_value,
+                                           # Pictures load as the reader scrolls to them: on a slow line the text
+                                           # comes first.
+                                           set_tag_attribute_values={"img": {"loading": "lazy",
+                                                                             "decoding": "async"}}).clean
 
 
 def sanitize_html(html: str) -> str:

@@ -1,0 +1,112 @@
+"""Pictures as readers get them: no larger than a screen needs, without what the camera wrote into them.
+
+Editors put photos from their phones into ``content/images/``: 4,000 points wide and 5 MB each, 30 MB at worst,
+with the camera's EXIF in them, the place where the photo was taken among it (photos of school events, of
+children). A reader on a phone in a village waits minutes for a page. Each JPEG, PNG or WebP picture is published
+at most ``MOST_SIDE`` points on its longer side, turned as the camera meant (EXIF orientation), and without EXIF
+and XMP; its colour profile is kept. A picture that needs none of it is published as it is, byte for byte; so is
+an animated one, and one Pillow cannot read (the check refuses what is not a picture at all, ``core/uploads.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+MOST_SIDE = 1600  # points: twice the text column of a page, for screens with two pixels per point
+JPEG_QUALITY = 85
+SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+_AS_IS = b""  # what the cache keeps for a picture published as it is
+VERSION = f"{MOST_SIDE}-{JPEG_QUALITY}-pillow{Image.__version__}"
+
+
+def folder_name() -> str:
+    """The folder of ``.cache/omo`` with pictures made by these settings and this Pillow."""
+    return "pictures-" + hashlib.sha256(VERSION.encode()).hexdigest()[:16]
+
+
+def lighter(data: bytes, suffix: str) -> bytes | None:
+    """The bytes to publish for a picture of this ``suffix``, or None when it is published as it is."""
+    kind = SUFFIXES.get(suffix.lower())
+    if kind is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # the check refuses such; never decoded
+            with Image.open(io.BytesIO(data)) as picture:
+                if picture.format != kind or getattr(picture, "is_animated", False) or not _needs_work(picture):
+                    return None
+                return _made_light(picture, kind)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None  # not readable as a picture of its kind: as it is
+
+
+def _needs_work(picture: Image.Image) -> bool:
+    if max(picture.size) > MOST_SIDE:
+        return True
+    info = picture.info
+    return "exif" in info or "xmp" in info or "XML:com.adobe.xmp" in info or bool(picture.getexif())
+
+
+def _made_light(picture: Image.Image, kind: str) -> bytes:
+    icc = picture.info.get("icc_profile")
+    if kind == "JPEG":
+        picture.draft(picture.mode, (MOST_SIDE, MOST_SIDE))  # decoded at a smaller scale: less time and memory
+    turned = ImageOps.exif_transpose(picture)  # a copy, turned as the camera says, without the orientation
+    turned.thumbnail((MOST_SIDE, MOST_SIDE), Image.Resampling.LANCZOS)
+    options: dict[str, object] = {"icc_profile": icc} if icc else {}
+    if kind == "JPEG":
+        options |= {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
+    elif kind == "WEBP":
+        options |= {"quality": JPEG_QUALITY}
+    out = io.BytesIO()
+    turned.save(out, kind, **options)  # no exif= given: nothing of the camera's is written
+    return out.getvalue()
+
+
+class PictureCache:
+    """Pictures made light by earlier builds, named by the digest of their bytes (``.cache/omo/pictures-…``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        # What this process found for each file, while it is unchanged: `mkdocs serve` asks at every rebuild.
+        self._found: dict[Path, tuple[tuple[int, int], str, bool]] = {}
+
+    def light_file(self, source: Path) -> Path | None:
+        """The file to publish instead of ``source``, or None when ``source`` is published as it is."""
+        info = source.stat()
+        seen = self._found.get(source)
+        if seen is not None and seen[0] == (info.st_mtime_ns, info.st_size) and (self.folder / seen[1]).exists():
+            self.used.add(seen[1])
+            return self.folder / seen[1] if seen[2] else None
+        data = source.read_bytes()
+        name = hashlib.sha256(data).hexdigest()[:32] + source.suffix.lower()
+        self.used.add(name)
+        kept = self.folder / name
+        try:
+            made = kept.read_bytes()
+        except OSError:
+            made = lighter(data, source.suffix) or _AS_IS
+            self._write(kept, made)
+        self._found[source] = ((info.st_mtime_ns, info.st_size), name, bool(made))
+        return kept if made else None
+
+    def forget_unused(self) -> None:
+        """Remove pictures no page of this build published (their photo was changed or removed)."""
+        for path in self.folder.glob("*"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)

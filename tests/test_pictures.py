@@ -1,0 +1,140 @@
+"""Editors' photos as readers get them (outputs/pictures.py): no larger than a screen needs, turned as the camera
+meant, without the camera's data (the place a photo was taken among it); pictures that need nothing published byte
+for byte; pictures too large or broken refused by the check."""
+
+from __future__ import annotations
+
+import io
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import Project, make_project, picture_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from generator.outputs.pictures import MOST_SIDE, lighter
+
+STORY = "content/stories/2025-03-21-kviz.md"
+PHOTO = "content/images/stories/foto.jpg"
+GPS = 0x8825
+ORIENTATION = 0x0112
+
+
+def phone_photo() -> bytes:
+    """A photo as a phone saves it: 4000×3000, turned by EXIF (the camera held upright), with GPS and the
+    maker's name."""
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6  # to be shown turned 90° clockwise: 3000 wide, 4000 high
+    exif[0x010F] = "PhoneMaker"
+    exif[GPS] = {1: "N", 2: (54.0, 47.0, 0.0), 3: "E", 4: (32.0, 3.0, 0.0)}
+    picture = Image.new("RGB", (4000, 3000), (200, 120, 40))
+    for x in range(0, 4000, 40):  # some detail, so that the photo weighs like one
+        picture.paste((20, 20, 20), (x, 0, x + 3, 3000))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=95, exif=exif)
+    return out.getvalue()
+
+
+def with_pictures(project: Project, cache: bool) -> dict[str, bytes]:
+    if not cache:
+        settings_file = project.root / "mkdocs.yml"
+        settings_file.write_text(settings_file.read_text(encoding="utf-8").replace(
+            "  - omo\n", "  - omo:\n      cache: false\n"), encoding="utf-8")
+    pictures = {PHOTO: phone_photo(), "content/images/stories/plan.png": picture_bytes("PNG", (300, 200)),
+                "content/images/stories/small.jpg": picture_bytes("JPEG", (640, 480)),
+                "content/images/stories/anim.gif": picture_bytes("GIF", (2000, 100))}
+    for path, data in pictures.items():
+        project.write(path, data)
+    story = project.root / STORY
+    story.write_text(story.read_text(encoding="utf-8") + "\n![Итоги квиза](../images/stories/foto.jpg)\n",
+                     encoding="utf-8")
+    return pictures
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["kept in .cache", "no cache"])
+def test_phone_photos_are_published_turned_smaller_and_without_the_cameras_data(tmp_path: Path, cache: bool) -> None:
+    project = make_project(tmp_path)
+    pictures = with_pictures(project, cache)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    site = project.root / "site"
+    published = (site / "images/stories/foto.jpg").read_bytes()
+    with Image.open(io.BytesIO(published)) as photo:
+        assert photo.format == "JPEG" and photo.size == (1200, MOST_SIDE)  # turned upright, longer side 1600
+        assert not photo.getexif() and "exif" not in photo.info and "xmp" not in photo.info
+    assert b"PhoneMaker" not in published and len(published) < len(pictures[PHOTO]) / 3
+    # What needs nothing is published byte for byte: a small picture without the camera's data, an animation.
+    for name in ("plan.png", "small.jpg", "anim.gif"):
+        assert (site / "images/stories" / name).read_bytes() == pictures[f"content/images/stories/{name}"], name
+    # The repository keeps the editor's photo as it was.
+    assert (project.root / PHOTO).read_bytes() == pictures[PHOTO]
+    shown = project.html("stories/2025-03-21-kviz").select_one('article img[src$="foto.jpg"]')
+    assert shown["loading"] == "lazy" and shown["alt"] == "Итоги квиза"  # the text first on a slow line
+
+
+def test_a_photo_is_made_light_once_and_forgotten_when_removed(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with_pictures(project, cache=True)
+    assert project.build().returncode == 0
+    kept = [path for path in (project.root / ".cache/omo").glob("pictures-*/*") if path.stat().st_size]
+    assert len(kept) == 1  # the phone's photo: the others are published as they are
+    made = kept[0].stat().st_mtime_ns
+    assert project.build().returncode == 0
+    assert kept[0].stat().st_mtime_ns == made  # taken from the cache, not made again
+    story = project.root / STORY
+    story.write_text(story.read_text(encoding="utf-8").replace("![Итоги квиза](../images/stories/foto.jpg)", ""),
+                     encoding="utf-8")
+    (project.root / PHOTO).unlink()
+    assert project.build().returncode == 0
+    assert not kept[0].exists()
+
+
+def test_the_export_publishes_the_same_light_photo(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    with_pictures(project, cache=True)
+    target = tmp_path / "export"
+    result = subprocess.run([sys.executable, "-m", "generator", "export", str(target), "--project",
+                             str(project.root)], capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    assert project.build().returncode == 0
+    exported = (target / "docs/images/stories/foto.jpg").read_bytes()
+    assert exported == (project.root / "site/images/stories/foto.jpg").read_bytes()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width``×``height``: a few hundred bytes that would unpack to gigabytes."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = zlib.compress(b"\x00" * (width * 3 + 1) * 4)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (png_header(20_000, 20_000), "картинка слишком велика: в ней больше 120 миллионов точек"),
+    (png_header(15_000, 9_000), "картинка 15000×9000 точек слишком велика: в ней больше 120 миллионов точек"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9",
+     "картинку не удалось прочитать: она повреждена или сохранена не до конца"),
+], ids=["a decompression bomb", "too many points", "broken"])
+def test_a_picture_too_large_or_broken_is_refused_by_the_check(tmp_path: Path, data: bytes, message: str) -> None:
+    project = make_project(tmp_path)
+    project.write("content/images/stories/plan.png" if data.startswith(b"\x89PNG") else PHOTO, data)
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--project", str(project.root)],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 1 and message in result.stdout, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert project.build().returncode == 1 and not (project.root / "site").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF\x00\x00\x00\x00WEBP"]), st.binary(max_size=300),
+       st.sampled_from([".jpg", ".png", ".webp", ".JPEG"]))
+def test_any_bytes_named_a_picture_are_published_as_they_are_or_made_light(head: bytes, rest: bytes,
+                                                                            suffix: str) -> None:
+    made = lighter(head + rest, suffix)
+    assert made is None or Image.open(io.BytesIO(made)).size[0] <= MOST_SIDE
