@@ -238,6 +238,9 @@ NAME_IS_NOT_AN_ID = "здесь пишется id (строчные латинс
     ("Смоленск", "smolensk (город Смоленск)"),
     ("г. Смоленск", "smolensk (город Смоленск)"),
     ("Хиславичи", "hislavichskiy (Хиславичский муниципальный округ)"),
+    # The district's town, which the district is named after: «Вязьма» was offered smolensk and desnogorsk.
+    ("Вязьма", "vyazemskiy (Вяземский муниципальный округ)"),
+    ("Ярцево", "yarcevskiy (Ярцевский муниципальный округ)"),
 ])
 def test_municipality_name_instead_of_id(p: Project, typed: str, meant: str) -> None:
     p.write("data/municipalities.yml", MUNICIPALITIES)
@@ -571,3 +574,39 @@ def test_tags_copied_from_a_social_network_stay_text(p: Project) -> None:
     article = p.html("stories/2025-03-21-kviz").find("article")
     assert [h.get_text() for h in article.find_all("h1")] == ["Квиз¶"]
     assert "#ЧитаемВместе #ОМО" in article.get_text()
+
+
+# Messages that name the fix -----------------------------------------------------------------------------------
+
+def test_a_file_refused_for_its_name_has_its_fields_checked_too(p: Project) -> None:
+    """Only the name was reported: renamed as told, the file then showed its next problem, one round each."""
+    p.write("data/meetings/Семинар 12 декабря.yml", "title: Семинар\ndate: 12.12.2026\ntime: 10:00–12:00\n")
+    p.write("content/stories/2025-03-21-Itogi.MD", "---\ntitle: Итоги\ndate: 2025-03-21\n---\n\tТекст.\n")
+    found = check(p)
+    assert found[1].startswith(f"content/stories/2025-03-21-Itogi.MD:5: {INDENTED}")
+    assert found[:1] + found[2:] == [
+        "content/stories/2025-03-21-Itogi.MD: имя файла должно состоять из строчных латинских букв, цифр и дефисов: "
+        "переименуйте в 2025-03-21-itogi.md",
+        "data/meetings/Семинар 12 декабря.yml: имя файла должно состоять из строчных латинских букв, цифр и "
+        "дефисов: переименуйте в seminar-12-dekabrya.yml",
+        "data/meetings/Семинар 12 декабря.yml:2: date: дата записывается как ГГГГ-ММ-ДД, например 2026-12-12, а не "
+        "«12.12.2026»",
+        "data/meetings/Семинар 12 декабря.yml:3: time: здесь пишется одно время: 10:00; время окончания пишется в "
+        "своём поле (у заседания — end_time: 12:00)",
+    ]
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("title: Семинар: библиотека и семья", "title: ошибка в записи YAML: в значении двоеточие с пробелом, и YAML "
+     "принимает текст после него за новое поле; возьмите всё значение в кавычки: "
+     'title: "Семинар: библиотека и семья"'),
+    ('place: Зал "Б": второй этаж  # уточнить', "place: ошибка в записи YAML: в значении двоеточие с пробелом, и "
+     "YAML принимает текст после него за новое поле; возьмите всё значение в кавычки: "
+     "place: 'Зал \"Б\": второй этаж'"),
+    ("problem_field:\n  • первый пункт\n  • второй пункт", "problem_field: ожидается список: пункты пишутся каждый "
+     "с новой строки после «- » (дефис и пробел), а не после значка «•» из Word"),
+])
+def test_slips_of_word_users_in_fields_get_the_line_to_write(p: Project, line: str, message: str) -> None:
+    title = "" if line.startswith("title") else "title: Семинар\n"
+    p.write("data/meetings/2025-09-10-zasedanie.yml", f"date: 2025-09-10\n{title}{line}\n")
+    assert only_problem(p) == f"data/meetings/2025-09-10-zasedanie.yml:{2 + bool(title)}: {message}"

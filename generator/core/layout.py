@@ -95,7 +95,7 @@ def content_pages(project: Path, docs: Path) -> tuple[list[Path], list[Problem]]
             if len(parts) > 2:
                 problems.append(Problem(name, 0, "", "новость во вложенной папке не читается: перенесите файл "
                                                      f"прямо в папку {_name(docs / STORIES, project)}/"))
-            elif path.suffix != ".md":
+            elif path.suffix.lower() != ".md":  # «.MD»: the loader gives the whole name, in small letters
                 problems.append(Problem(name, 0, "", f"переименуйте файл в {path.stem}.md"))
             continue  # stories are read by the loader
         # ``admin.md`` is published as ``admin/index.html``, over the generated page of that address.

@@ -22,7 +22,7 @@ from . import model
 from .absent import Trimmed
 from .errors import Problem, describe_char, field_name, id_slips, is_invisible
 from .indented_code import indented_code
-from .layout import REPORTS, RESERVED_IDS, YAML_SUFFIXES, content_pages, data_problems
+from .layout import MARKDOWN_SUFFIXES, REPORTS, RESERVED_IDS, STORIES, YAML_SUFFIXES, content_pages, data_problems
 from .markdown_limits import limit_problems
 from .markdown_links import page_problems, site_addresses
 from .pasted_text import pasted_text
@@ -210,9 +210,12 @@ def problems_for(name: str, problems: list[Problem]) -> bool:
     return any(p.path == name for p in problems)
 
 
-def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem]) -> dict[str, Path]:
-    """Files of one collection by id; wrong names and doubled ids are problems."""
+def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problems: list[Problem],
+                 misnamed: list[Path] | None = None) -> dict[str, Path]:
+    """Files of one collection by id; wrong names and doubled ids are problems. A file refused for its name only
+    goes to ``misnamed``: its fields are checked too, so that renaming it does not reveal more problems."""
     found: dict[str, Path] = {}
+    misnamed = [] if misnamed is None else misnamed
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
@@ -220,6 +223,8 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
             continue  # subfolders are refused by ``layout``, «x.yml.txt» by ``uploads``
         name = path.relative_to(project).as_posix()
         if path.suffix.lower() not in suffixes:
+            if folder.name == STORIES and path.suffix.lower() in MARKDOWN_SUFFIXES:
+                continue  # «x.markdown»: ``layout`` tells to rename it
             expected = " или ".join(suffixes)
             problems.append(Problem(name, 0, "", f"файл здесь не прочитан: ожидается расширение {expected}"))
             continue
@@ -243,11 +248,13 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
                 suggestion = f"ГГГГ-ММ-ДД-{suggestion}"  # stories are named by their date
             problems.append(Problem(name, 0, "", "имя файла должно состоять из строчных латинских букв, цифр и "
                                                  f"дефисов: переименуйте в {suggestion}{path.suffix.lower()}"))
+            misnamed.append(path)
             continue
         if entry_id in RESERVED_IDS:
             problems.append(Problem(name, 0, "", f"имя «{entry_id}» занято страницей раздела {folder.name}/: "
                                                  "назовите файл по названию записи латиницей, например "
                                                  f"akciya-podari-knigu{path.suffix.lower()}"))
+            misnamed.append(path)
             continue
         found[entry_id] = path
     return found
@@ -257,20 +264,23 @@ def _load_collection(project: Path, folder: Path, schema: type[T], content: Cont
                      broken: set[str]) -> list[Entry[T]]:
     problems = content.problems
     entries = []
-    for entry_id, path in _entry_files(project, folder, YAML_SUFFIXES, problems).items():
-        broken.add(entry_id)  # until it loads
+    misnamed: list[Path] = []
+    files = list(_entry_files(project, folder, YAML_SUFFIXES, problems, misnamed).items())
+    for entry_id, path in files + [(None, path) for path in misnamed]:
+        if entry_id is not None:
+            broken.add(entry_id)  # until it loads
         source = SourceFile(path, project)
         text = _read(source, problems)
         if text is None:
             continue
         doc = _parse(source, text, problems)
         if doc is None:
-            if not problems_for(source.name, problems):
+            if entry_id is not None and not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "файл пуст: заполните поля записи"))
             continue
-        entry = _validate(schema, doc.data, source.name, doc, (), problems, record_id=entry_id,
-                          salvaged=content.salvaged)
-        if entry is not None:
+        entry = _validate(schema, doc.data, source.name, doc, (), problems, record_id=entry_id or path.stem,
+                          salvaged=content.salvaged if entry_id is not None else None)
+        if entry is not None and entry_id is not None:
             entries.append(entry)
             broken.discard(entry_id)
     return entries
@@ -287,24 +297,32 @@ def _load_reports(project: Path, folder: Path, content: Content) -> list[Entry[m
     return reports
 
 
+def _real_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:  # 2026-11-31
+        return False
+    return True
+
+
 def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
     problems = content.problems
     stories = []
-    for story_id, path in _entry_files(project, folder, (".md",), problems).items():
+    misnamed: list[Path] = []
+    files: list[tuple[str | None, Path]] = list(_entry_files(project, folder, (".md",), problems, misnamed).items())
+    for story_id, path in files + [(None, path) for path in misnamed]:
         source = SourceFile(path, project)
-        if not STORY_NAME.match(story_id):
+        if story_id is not None and not STORY_NAME.match(story_id):
             reversed_date = re.match(r"^(\d{2})-(\d{2})-(\d{4})-", story_id)  # 28-11-2026-itogi
             example = (f"{reversed_date[3]}-{reversed_date[2]}-{reversed_date[1]}-{story_id[11:]}.md" if reversed_date
                        else "2024-08-28-itogi-sekcii.md")
             problems.append(Problem(source.name, 0, "", "имя файла новости: ГГГГ-ММ-ДД-название-латиницей.md, "
                                                         f"например {example}"))
-            continue
-        try:
-            dt.date.fromisoformat(story_id[:10])
-        except ValueError:  # 2026-11-31: the story's address would keep a day that never was
+            story_id = None  # its text is checked all the same: renamed, it shows no new problem
+        elif story_id is not None and not _real_day(story_id[:10]):  # the address would keep a day that never was
             problems.append(Problem(source.name, 0, "", f"в имени файла дата {story_id[:10]}, а такого дня в "
                                                         "календаре нет: исправьте дату в имени файла"))
-            continue
+            story_id = None
         text = _read(source, problems)
         if text is None:
             continue
@@ -320,8 +338,10 @@ def _load_stories(project: Path, folder: Path, content: Content) -> list[Story]:
             if not problems_for(source.name, problems):
                 problems.append(Problem(source.name, 1, "", "блок полей пуст: нужны хотя бы title и date"))
             continue
-        entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id,
-                          salvaged=content.salvaged)
+        entry = _validate(model.StoryMeta, doc.data, source.name, doc, (), problems, record_id=story_id or path.stem,
+                          salvaged=content.salvaged if story_id is not None else None)
+        if story_id is None:
+            continue
         if entry is not None and not entry.data.draft and not body.strip():
             problems.append(Problem(source.name, text[: len(text) - len(body)].count("\n") + 1, "",
                                     "текст новости не написан: напишите его под второй строкой --- "
@@ -626,6 +646,7 @@ MESSAGES = {
 
 
 _ITEM_KEY = re.compile(r"^[a-z0-9]+-\d+$")  # a report's key of a resolution item: rmo-1
+_WORD_BULLET = re.compile(r"\s*([•·▪●◦■\uf0b7\uf0a7])\s")  # a list pasted from Word: one text to YAML
 
 
 def _as_field_name(name: str, labels: Mapping[str, str]) -> str | None:
@@ -727,6 +748,9 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
         return UNKNOWN_FIELD + _NO_SUCH_FIELD
     if kind == "string_type" and (colon := _text_read_as_field(error)):
         return colon
+    if kind == "list_type" and isinstance(error.get("input"), str) and (bullet := _WORD_BULLET.match(error["input"])):
+        return (f"ожидается список: пункты пишутся каждый с новой строки после «- » (дефис и пробел), а не после "
+                f"значка «{bullet[1]}» из Word")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"

@@ -80,9 +80,16 @@ def _parse_date(value: Any) -> dt.date:
     return day
 
 
+_TIME_RANGE = re.compile(r"^(\d{1,2}[:.]\d{2})\s*(?:[-–—]|до)\s*(\d{1,2}[:.]\d{2})$")  # «10:00–12:00»
+
+
 def _parse_time(value: Any) -> dt.time:
     text = str(value).strip()
     match = _TIME.match(text)
+    if _TIME_RANGE.match(text):
+        start, end = (part.replace(".", ":").zfill(5) for part in _TIME_RANGE.match(text).groups())
+        raise PydanticCustomError("ru", "здесь пишется одно время: {start}; время окончания пишется в своём поле "
+                                  "(у заседания — end_time: {end})", {"start": start, "end": end})
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         example = dates.guess_time(text) or "10:00"
         raise PydanticCustomError("ru", "время записывается как ЧЧ:ММ, например {example}, а не «{value}»",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -674,6 +675,9 @@ def nearest_ids(value: str, vocabulary: Iterable[str | tuple[str, Iterable[str]]
     # «Руководители РМО», «Хиславичи», «краеведение»: every word typed begins like a word of the name.
     sure += [i for i, names in pairs if words and any(_words_match(words, re.findall(r"\w+", _plain(n)))
                                                       for n in names)]
+    # «Вязьма», «Починок»: a town, and the district named after it (Вяземский, Починковский).
+    sure += [i for i, names in pairs if words and all(
+        any(_named_after(part, word) for n in names for word in re.findall(r"\w+", _plain(n))) for part in words)]
     sure = [i for i in dict.fromkeys(sure) if i in known]
     if sure:
         return sure[:limit]
@@ -686,6 +690,12 @@ def nearest_ids(value: str, vocabulary: Iterable[str | tuple[str, Iterable[str]]
 def _words_match(typed: list[str], name: list[str]) -> bool:
     return all(any(word.startswith(part) or len(part) >= 5 and word[:5] == part[:5] for word in name)
                for part in typed)
+
+
+def _named_after(town: str, word: str) -> bool:
+    """Whether ``word`` (вяземский) is made from ``town`` (вязьма): they differ at most in the town's last three
+    letters."""
+    return len(os.path.commonprefix([town, word])) >= max(3, len(town) - 3)
 
 
 def _plain(text: str) -> str:

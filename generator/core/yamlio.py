@@ -710,6 +710,12 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, dashed[0] + first_line, "", f"пункт списка начинается с тире «{typed}», а не с дефиса "
                                                     "(Word заменяет дефис тире): напишите в начале строки дефис и "
                                                     "пробел «- »")
+    if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in str(error.problem or "") \
+            and (plain := _COLON_IN_VALUE.match(lines[mark.line])):
+        field, value = (plain["field"] or "").strip(), plain["value"].strip()
+        return Problem(name, line, field, "ошибка в записи YAML: в значении двоеточие с пробелом, и YAML принимает "
+                       "текст после него за новое поле; возьмите всё значение в кавычки: "
+                       f"{field + ': ' if field else '- '}{_in_quotes(value)}")
     described = _describe(error)
     if described.startswith(("ссылки", "слияние")):  # the file uses YAML's references: said as such
         return Problem(name, line, "", described)
@@ -749,6 +755,17 @@ def _unclosed_bracket(error: MarkedYAMLError, text: str) -> tuple[int, str, str]
 
 def _depth(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+# A plain value with «: » inside: «title: Семинар: библиотека и семья» (no quotes; a comment may follow).
+_COLON_IN_VALUE = re.compile(_UP_TO_VALUE + r"""(?P<value>[^\s"'\[{|>#][^#\n]*?:[ \t][^#\n]*?)[ \t]*(?:[ \t]#.*)?$""")
+
+
+def _in_quotes(value: str) -> str:
+    """``value`` in quotes YAML reads back as typed."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return f"'{value}'" if "'" not in value else json.dumps(value, ensure_ascii=False)
 
 
 # A value that opens with a sign YAML reads as its own: a tag (!), an anchor (&), a directive (%), or one it
