@@ -26,6 +26,7 @@ from test_readers import axe_violations, require_axe
 from generator.core import model
 from generator.core.build import load_site
 from generator.core.slugs import make_id
+from generator.core.yamlio import parse_yaml
 from generator.outputs.admin import browser_rules, taken_digest, wants_editor
 from generator.outputs.decap import (
     COLLECTIONS,
@@ -804,6 +805,19 @@ def test_every_example_file_opened_and_saved_by_the_editor_checks_and_builds_the
             const f = window.omoFormats[format];
             return f.toFile(f.fromFile(text), keys);
         })""", plan)
+        # A text with no-break spaces beside a colon, typed into an item (the site reads them as spaces where a
+        # field is typed): it was written plain and read back as a field «due» of the item.
+        hostile = "due\u00a0:\u00a02020-01-01"
+        saved_hostile = page.evaluate("""text => {
+            const f = window.omoFormats["omo-yaml"];
+            const data = f.fromFile("items:\\n  ribc:\\n    - text: пункт  # уточнить\\n    - другой\\n");
+            data.items.ribc[0].text = text;
+            data.items.ribc[1] = text;
+            return [f.toFile(data, ["items"]), f.toFile({items: {ribc: [text, {text, due: "2025-01-01"}]}}, ["items"])];
+        }""", hostile)
+    read = [[item if isinstance(item, str) else dict(item) for item in parse_yaml(text, "x.yml").data["items"]["ribc"]]
+            for text in saved_hostile]
+    assert read == [[hostile, hostile], [hostile, {"text": hostile, "due": "2025-01-01"}]], saved_hostile
     rewritten = 0
     for entry, text in zip(plan, saved, strict=True):
         original = (root / entry["path"]).read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 // helper fields (omo_*) never saved, resolution items that are only text written as plain strings.
 import { YAML } from "./yaml/index.js";
 import { entryId } from "./ids.js";
-import { rewritten } from "./keep_comments.js";
+import { rewritten, written } from "./keep_comments.js";
 import { withRussian } from "./russian.js";
 
 const HELPER = "omo_";
@@ -61,7 +61,7 @@ function ordered(data, keys) {
 
 function yamlText(data, keys) {
   const fields = ordered(itemsAsText(clean(data)), keys || []);
-  const text = rewritten(data[SOURCE], fields, keys || []) ?? YAML.stringify(fields);
+  const text = rewritten(data[SOURCE], fields, keys || []) ?? written(fields);
   return text.trim() === "{}" ? "" : text;
 }
 

@@ -22,6 +22,34 @@ function json(node) {
   return JSON.stringify(node && typeof node.toJSON === "function" ? node.toJSON() : node);
 }
 
+// No-break spaces (Word and web pages put them everywhere) beside a colon are read by the site as spaces, for
+// editors who type fields: a text with them, written plain, could be read back as a field («due\u00a0: …»). Such a
+// text is written in double quotes, which the site reads as typed.
+const READ_AS_SPACES = /[\u00a0\u2007\u202f]/;
+
+function quotedWhereNeeded(node) {
+  if (node instanceof Scalar) {
+    if (typeof node.value === "string" && READ_AS_SPACES.test(node.value)) node.type = "QUOTE_DOUBLE";
+  } else if (node instanceof Pair) {
+    quotedWhereNeeded(node.key);
+    quotedWhereNeeded(node.value);
+  } else if (node instanceof Collection) {
+    node.items.forEach(quotedWhereNeeded);
+  }
+  return node;
+}
+
+function created(value) {
+  return quotedWhereNeeded(YAML.createNode(value));
+}
+
+// The YAML text of a new file (no source to keep comments of).
+export function written(data) {
+  const doc = new YAML.Document();
+  doc.contents = created(data);
+  return String(doc);
+}
+
 function merged(node, value, keys) {
   if (json(node) === JSON.stringify(value)) return node;
   if (Array.isArray(value) && node instanceof YAMLSeq) {
@@ -34,7 +62,7 @@ function merged(node, value, keys) {
       const found = olds.findIndex((candidate, at) => !taken.has(at) && candidate === news[index]);
       if (found >= 0) return take(found, item);
       if (index < old.length && !taken.has(index) && !news.includes(olds[index])) return take(index, item);
-      return YAML.createNode(item);
+      return created(item);
     });
     return node;
   }
@@ -45,15 +73,15 @@ function merged(node, value, keys) {
     const added = Object.keys(value).filter((key) => !present.has(key));
     const rank = (key) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
     added.sort((a, b) => rank(a) - rank(b));
-    node.items = [...kept, ...added.map((key) => new Pair(key, YAML.createNode(value[key])))];
+    node.items = [...kept, ...added.map((key) => new Pair(key, created(value[key])))];
     return node;
   }
   if (node instanceof Scalar && (value === null || typeof value !== "object")) {
     node.value = value;
     node.type = undefined; // the old style may not hold the new value (a plain line, a text of several lines)
-    return node;
+    return quotedWhereNeeded(node);
   }
-  return YAML.createNode(value);
+  return created(value);
 }
 
 // The YAML text of ``data`` written into ``source`` (the file as it was read); null when the file cannot be read
