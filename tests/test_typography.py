@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,16 @@ def test_headings_wrap_with_a_hyphen_on_a_phone_at_200_percent(built: Project) -
         page.evaluate("document.querySelectorAll('article h1, article h2, article h3').forEach(h => {"
                       " h.style.wordBreak = 'break-all'; h.textContent = h.textContent.replace(/\\u00ad/g, ''); })")
         assert page.evaluate(_BREAKS)
+
+
+@pytest.mark.parametrize("text", [
+    "<p>а" + " " * 20_000 + "— б</p>",  # a run of spaces before a dash: each of its spaces was a candidate
+    "<p>а" + " " * 20_000 + "И. Петров</p>",
+    "<h2>" + "а" * 200_000 + "</h2>",  # one word: pyphen's time grows with the square of its length
+])
+def test_hostile_runs_are_typeset_in_linear_time(text: str) -> None:
+    """20,000 spaces before «—» took 107 s (a story of 20 KB held the build for minutes)."""
+    started = time.perf_counter()
+    out = typeset_html(text, hyphens=True)
+    assert time.perf_counter() - started < 5
+    assert SOFT_HYPHEN not in out and len(out) <= len(text)

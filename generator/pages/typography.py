@@ -143,7 +143,8 @@ def _may_bind_a_short_word(text: str) -> bool:
     return _MAYBE_SHORT.search(text) is not None or next(_short_word_spaces(text[:4]), None) is not None
 # What every rule's match holds (a quick test before the rules themselves): a digit before «г.», «в.» or a
 # month, «№», an initial, an em dash, U+202F. Found where each begins, overlapping (``Т. И.``).
-_CANDIDATES = (f"№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|{_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f"
+# A run of spaces is a candidate only where it begins: found at each of its spaces, a run of thousands took minutes.
+_CANDIDATES = (f"№{_SPACE}|[А-ЯЁ]\\.{_SPACE}|(?<![ \t\r\n]){_SPACE}(?:—|[А-ЯЁ]\\.)|\\d{_SPACE}[гвяфмаисонд]|\u202f"
                f"|(?<![\\w.])(?:{'|'.join(_ABBREVIATIONS)})\\.{_SPACE}")
 _LOOK_AHEAD = 12  # characters after a candidate: the longest month and the end of its word
 _CANDIDATE = re.compile(f"(?=({_CANDIDATES}))")
@@ -162,9 +163,12 @@ def _dictionary() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="ru_RU", left=2, right=2)
 
 
+MOST_HYPHENATED = 60  # letters: no Russian word is longer; pyphen's time grows with the square of a word's length
+
+
 @lru_cache(maxsize=4096)
 def _hyphenated(word: str) -> str:
-    return _dictionary().inserted(word, hyphen=SOFT_HYPHEN)
+    return _dictionary().inserted(word, hyphen=SOFT_HYPHEN) if len(word) <= MOST_HYPHENATED else word
 
 
 def hyphenate(text: str) -> str:
