@@ -472,14 +472,34 @@ def test_brackets_without_their_pair_by_thousands_are_refused(p: Project, text: 
                                "пустыми строками")
 
 
-def test_a_page_of_thousands_of_tags_never_closed_is_refused_and_one_of_many_tags_is_not(p: Project) -> None:
-    """A hand-written page's HTML is HTML: for each «<» Python-Markdown looks for its «>» over the rest of the
-    paragraph («<a » 20,000 times took a minute to build)."""
-    p.write("content/o-nas.md", "# О нас\n\nТекст.\n\n" + "<a " * 20_000 + "\n")
-    assert only_problem(p) == ("content/o-nas.md:5: в абзаце слишком много знаков «<» без закрывающего «>»: сайт с "
-                               "ним собирался бы минуты; уберите лишние знаки или разделите текст на абзацы пустыми "
-                               "строками")
-    p.write("content/o-nas.md", "# О нас\n\n" + "<span>слово</span> " * 5000 + "\n\nа < б и в > г\n")
+TAGS_NEVER_CLOSED = ("в тексте страницы слишком много знаков «<» без закрывающего «>» (или кавычек, не закрытых "
+                     "внутри тега): сайт с ним собирался бы минуты; уберите лишние знаки «<» или допишите тегам "
+                     "закрывающие кавычки и «>»")
+
+
+@pytest.mark.parametrize("tags", ["<a " * 20_000, '<a href="\n\n' * 16_000, "<a href=x\n\n" * 16_000],
+                         ids=["in a paragraph", "quotes never closed, over paragraphs", "over paragraphs"])
+def test_a_page_of_thousands_of_tags_never_closed_is_refused_and_one_of_many_tags_is_not(p: Project,
+                                                                                        tags: str) -> None:
+    """A hand-written page's HTML is HTML, read as one document: for each «<» Python-Markdown looks for its «>»
+    over the rest of the page («<a » 20,000 times took a minute to build; «<a href="» and two line breaks 16,000
+    times, 64 s)."""
+    p.write("content/o-nas.md", "# О нас\n\nТекст.\n\n" + tags + "\n")
+    assert only_problem(p) == f"content/o-nas.md:5: {TAGS_NEVER_CLOSED}"
+    p.write("content/o-nas.md", "# О нас\n\n" + "<span>слово</span> " * 5000 + "\n\nа < б и в > г\n\n"
+            + '<a href="https://example.ru/a">ссылка</a> и текст\n\n' * 5000)
+    assert check(p) == []
+
+
+def test_html_blocks_of_markdown_nested_hundreds_deep_are_refused(p: Project) -> None:
+    """Python-Markdown reads a ``<div markdown="1">`` inside another by calling itself: 400 of them, 10 KB, ended
+    the build in a RecursionError while the check found nothing."""
+    p.write("content/o-nas.md", "# О нас\n\n" + '<div markdown="1">\n' * 400 + "x\n" + "</div>\n" * 400)
+    assert only_problem(p) == ("content/o-nas.md:53: блоки HTML с атрибутом markdown вложены слишком глубоко: можно "
+                               "не больше 50 уровней; уберите лишние вложенные блоки")
+    result = p.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    p.write("content/o-nas.md", "# О нас\n\n" + ('<div markdown="1">\n' * 30 + "x\n" + "</div>\n" * 30) * 4)
     assert check(p) == []
 
 

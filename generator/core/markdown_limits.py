@@ -14,7 +14,7 @@ No text an editor writes comes near either bound; only a slip of a program or a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .markdown_links import code_parts
 
@@ -28,11 +28,17 @@ _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _TAG_END = re.compile(">")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
+_MARKDOWN_ATTRIBUTE = re.compile(r"(?<![\w-])markdown(?![\w-])", re.IGNORECASE)
+_QUOTED_VALUE = re.compile(r"=[ \t\r\n]*([\"'])")
 
 NESTED_TOO_DEEP = ("списки или врезки вложены слишком глубоко: уровней вложенности в одной строке — {levels}, можно "
                    "не больше {most}; уберите лишние «- » и отступы в начале строки")
-TOO_MANY_OPEN_TAGS = ("в абзаце слишком много знаков «<» без закрывающего «>»: сайт с ним собирался бы минуты; "
-                      "уберите лишние знаки или разделите текст на абзацы пустыми строками")
+BLOCKS_TOO_DEEP = ("блоки HTML с атрибутом markdown вложены слишком глубоко: можно не больше {most} уровней; "
+                   "уберите лишние вложенные блоки")
+TOO_MANY_OPEN_TAGS = ("в тексте страницы слишком много знаков «<» без закрывающего «>» (или кавычек, не закрытых "
+                      "внутри тега): сайт с ним собирался бы минуты; уберите лишние знаки «<» или допишите тегам "
+                      "закрывающие кавычки и «>»")
 TOO_MANY_BRACKETS = ("в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): сайт с ним "
                      "собирался бы минуты; уберите лишние скобки или разделите текст на абзацы пустыми строками")
 
@@ -47,20 +53,51 @@ def limit_problems(text: str, html: bool = False) -> list[tuple[int, str]]:
         found.append(searched)
     if html and "<" in text and (tags := _too_many_open_tags(text)) is not None:
         found.append(tags)
+    if html and "markdown" in text and (blocks := _blocks_too_deep(text)) is not None:
+        found.append(blocks)
     return found
 
 
+def _blocks_too_deep(text: str) -> tuple[int, str] | None:
+    """Where HTML blocks whose Markdown is read (``<div markdown="1">``, the md_in_html extension) open more than
+    ``MOST_LEVELS`` deep: Python-Markdown reads each inside the one around it by calling itself."""
+    open_names: list[str] = []
+    for tag in _TAG.finditer(text):
+        closing, name, attributes = tag[1], tag[2].lower(), tag[3]
+        if closing:
+            if name in open_names:
+                del open_names[len(open_names) - 1 - open_names[::-1].index(name):]
+        elif _MARKDOWN_ATTRIBUTE.search(attributes) and not attributes.rstrip().endswith("/"):
+            open_names.append(name)
+            if len(open_names) > MOST_LEVELS:
+                return tag.start(), BLOCKS_TOO_DEEP.format(most=MOST_LEVELS)
+    return None
+
+
 def _too_many_open_tags(text: str) -> tuple[int, str] | None:
-    """The paragraph where Python-Markdown's search for the «>» of each «<» that may open a tag (to the
-    paragraph's end without one) goes past the bound, as for brackets."""
+    """Where Python-Markdown's reading of a page's HTML goes past the bound: it parses the page's HTML as one
+    document, and for each «<» that may open a tag it looks for the tag's «>» over the rest of the page (past a
+    quoted attribute's value first: «<a href="» with no closing quote or «>» makes it read to the page's end).
+    The tag that makes the longest search is named."""
+    closing = [m.start() for m in _TAG_END.finditer(text)]
+    quotes = {quote: [m.start() for m in re.finditer(quote, text)] for quote in "\"'"}
     total, worst = 0, (0, 0)
-    for start, end in _paragraphs(text):
-        closing = [m.start() for m in _TAG_END.finditer(text, start, end)]
-        search = sum((closing[at] if (at := bisect_right(closing, m.start())) < len(closing) else end)
-                     - m.start() for m in _TAG_START.finditer(text, start, end))
-        total += search
-        worst = max(worst, (search, -start))
-    return (-worst[1], TOO_MANY_OPEN_TAGS) if total > MOST_BRACKET_SEARCH else None
+    for match in _TAG_START.finditer(text):
+        start = match.start()
+        end = _next(closing, start, len(text))
+        if (value := _QUOTED_VALUE.search(text, start, end)) is not None:  # its «>» may stand inside the value
+            end = _next(closing, _next(quotes[value[1]], value.end(), len(text)), len(text))
+        total += end - start
+        worst = max(worst, (end - start, -start))
+        if total > MOST_BRACKET_SEARCH:
+            return -worst[1], TOO_MANY_OPEN_TAGS
+    return None
+
+
+def _next(positions: list[int], after: int, default: int) -> int:
+    """The first of the sorted ``positions`` at ``after`` or later, else ``default``."""
+    at = bisect_left(positions, after)
+    return positions[at] if at < len(positions) else default
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
