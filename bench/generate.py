@@ -318,11 +318,15 @@ class Generator:
         days = sorted(_day(rng) for _ in range(count))
         kinds = _spread(rng, list(MEETING_KINDS), count)
         today_ish = dt.date(2026, 11, 1)
+        titled: set[tuple[dt.date, str]] = set()
         for index, (day, kind) in enumerate(zip(days, kinds, strict=True), start=1):
             meeting_id = f"{day.isoformat()}-{MEETING_KINDS[kind]}-{index:03d}"
             topic = rng.choice(MEETING_TOPICS)
             title = {"заседание": "Заседание ОМО школьных библиотекарей",
                      "секция": "Секция ОМО школьных библиотекарей"}.get(kind, f"{_cap(kind)} «{topic}»")
+            if (day, title) in titled:  # two meetings of one day and title: the check takes one for a copy
+                title = f"{title} (№ {index})"
+            titled.add((day, title))
             fmt = "дистанционно" if kind == "вебинар" else rng.choice(["очно", "очно", "смешанно", "дистанционно"])
             start = rng.choice([9, 10, 10, 11, 14, 15])
             data: dict[str, Any] = {"title": title, "kind": kind, "date": day, "time": f"{start}:00",
@@ -474,6 +478,7 @@ class Generator:
         practice_ids = [pid for pid, _ in self.practices]
         municipalities = _spread(rng, [m["id"] for m in self.municipalities], count)
         used: set[str] = set()
+        titled: set[tuple[dt.date, str]] = set()
         for index in range(1, count + 1):
             front: dict[str, Any] = {}
             meeting_id = rng.choice(list(meeting_days)) if meeting_days and rng.random() < 0.4 else None
@@ -487,6 +492,9 @@ class Generator:
             story_id = f"{day.isoformat()}-{slug}-{index:04d}"
             assert story_id not in used
             used.add(story_id)
+            if (day, title) in titled:  # the check refuses two stories of one day and title: a copy left as it was
+                title = f"{title} (часть {index})"
+            titled.add((day, title))
             front["title"] = title
             front["date"] = day
             front["summary"] = sentence(rng)

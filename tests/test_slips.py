@@ -630,3 +630,34 @@ def test_slips_of_word_users_in_fields_get_the_line_to_write(p: Project, line: s
     title = "" if line.startswith("title") else "title: Семинар\n"
     p.write("data/meetings/2025-09-10-zasedanie.yml", f"date: 2025-09-10\n{title}{line}\n")
     assert only_problem(p) == f"data/meetings/2025-09-10-zasedanie.yml:{2 + bool(title)}: {message}"
+
+
+# Copies left as they were (copies.py) -------------------------------------------------------------------------
+
+SEKCIYA = "data/meetings/2024-08-27-sekciya-omo.yml"
+
+
+def test_a_copied_meeting_or_story_left_with_its_title_and_date_is_refused(p: Project) -> None:
+    """A new meeting made from last one's file: the site listed «Секция ОМО» of 27 August twice, in the list, the
+    plan and the calendar."""
+    p.write("data/meetings/2024-08-27-sekciya-omo-kopiya.yml", (p.root / SEKCIYA).read_text(encoding="utf-8"))
+    story = (p.root / "content/stories/2024-08-28-itogi.md").read_text(encoding="utf-8")
+    p.write("content/stories/2024-08-28-itogi-2.md", story)
+    p.write("content/stories/2024-08-28-itogi-3.md", story.replace("---\n", "---\ndraft: true\n", 1))
+    assert check(p) == [
+        "content/stories/2024-08-28-itogi-2.md:2: title: Новость с тем же названием и датой уже есть в файле "
+        "content/stories/2024-08-28-itogi.md: если файл скопирован, удалите копию; если это другая новость, исправьте "
+        "название или дату",
+        "data/meetings/2024-08-27-sekciya-omo-kopiya.yml:1: title: Заседание с тем же названием и датой уже есть в "
+        f"файле {SEKCIYA}: если файл скопирован, удалите копию; если это другое заседание, исправьте название или "
+        "дату",
+    ]
+
+
+def test_an_item_repeated_in_a_list_is_refused_at_the_repeat(p: Project) -> None:
+    meeting = (p.root / SEKCIYA).read_text(encoding="utf-8")
+    p.write(SEKCIYA, meeting.replace("  - Социальное партнерство", "  - ценностные  ориентиры при организации "
+                                     "библиотечной работы.\n  - Социальное партнерство"))
+    p.write(DIRECTIVE, "items:\n  ribc:\n    - провести вебинар\n    - text: Провести вебинар\n      due: 2025-05-01\n")
+    assert check(p) == [f"{DIRECTIVE}:4: items.ribc[2]: пункт повторяет пункт 1 этого списка: удалите повтор",
+                        f"{SEKCIYA}:10: problem_field[2]: пункт повторяет пункт 1 этого списка: удалите повтор"]

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from . import dates, model
 from .addresses import Addresses
+from .copies import copy_problems
 from .errors import ContentError, Problem, field_name, id_slips, is_invisible
 from .indented_code import indented_code
 from .layout import BUILT_BESIDE_PAGES, STORIES
@@ -383,7 +384,7 @@ def build_site(content: Content, docs: Path, today: dt.date | None = None) -> Si
         site.reports[meeting_id] = {mid: found[mid] for mid in site.municipalities if mid in found}
     refs = _check_references(site, content, docs)
     problems = [p for p in content.problems if p.line or p.field or p.path not in refs.refused_files]
-    problems += refs.problems
+    problems += refs.problems + copy_problems(content)
     if problems:
         raise ContentError(problems)
     return site
