@@ -661,3 +661,17 @@ def test_an_item_repeated_in_a_list_is_refused_at_the_repeat(p: Project) -> None
     p.write(DIRECTIVE, "items:\n  ribc:\n    - провести вебинар\n    - text: Провести вебинар\n      due: 2025-05-01\n")
     assert check(p) == [f"{DIRECTIVE}:4: items.ribc[2]: пункт повторяет пункт 1 этого списка: удалите повтор",
                         f"{SEKCIYA}:10: problem_field[2]: пункт повторяет пункт 1 этого списка: удалите повтор"]
+
+
+def test_a_link_written_as_the_browser_shows_the_page_gets_the_file_to_write(p: Project) -> None:
+    """«../2024-08-28-itogi/» from a story works in the browser but is the page's address, not its file; the
+    advice was a made-up «../files/plan.pdf»."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nСм. [итоги](../2024-08-28-itogi/) и "
+                   "[секцию](../../meetings/2024-08-27-sekciya-omo/#программа).\n")
+    assert check(p) == [
+        f"{STORY}:5: ссылка «../../meetings/2024-08-27-sekciya-omo/#программа» написана как адрес страницы в "
+        "браузере; на страницу сайта ссылаются по её файлу от этой страницы: "
+        "../meetings/2024-08-27-sekciya-omo.md#программа",
+        f"{STORY}:5: ссылка «../2024-08-28-itogi/» написана как адрес страницы в браузере; на страницу сайта "
+        "ссылаются по её файлу от этой страницы: 2024-08-28-itogi.md",
+    ]

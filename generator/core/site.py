@@ -523,13 +523,13 @@ class _References:
             if name.partition("/")[2] in self.drafts:
                 continue  # a draft's links are checked when it is published: it may name other drafts
             folder = posixpath.dirname(name.partition("/")[2])  # content/stories/x.md -> stories
-            problem = self._link_problem(address, folder)
+            problem = self._link_problem(address, folder, name.partition("/")[2])
             if problem is not None:
                 self.problems.append(Problem(name, line, "", problem))
 
-    def _link_problem(self, address: str, folder: str | None = None) -> str | None:
+    def _link_problem(self, address: str, folder: str | None = None, page: str | None = None) -> str | None:
         """What is wrong with an address in Markdown: written from the docs folder (a data file's field, ``folder``
-        None) or from the page's own folder (a story, a hand-written page)."""
+        None) or from the page's own folder (a story, a hand-written page ``page``)."""
         docs_name = self.docs.name
         if folder is None:
             advice = (f"путь пишется от папки {docs_name}/, как в поле file: (files/plan.pdf); ссылка на страницу "
@@ -551,13 +551,17 @@ class _References:
             return (f"ссылка «{address}»: путь пишется от папки {docs_name}/, без «../» (files/plan.pdf); ссылка на "
                     "страницу сайта — как practices/kviz.md")
         target = posixpath.normpath(posixpath.join(folder or "", path))
+        if not self._published(target) and (meant := self._page_address(path, folder, page)) is not None:
+            anchor = address.partition("#")[1] + address.partition("#")[2]
+            return (f"ссылка «{address}» написана как адрес страницы в браузере; на страницу сайта ссылаются по её "
+                    f"файлу от этой страницы: {meant}{anchor}")
         if target == ".." or target.startswith("../"):
             return f"ссылка «{address}» ведёт за пределы папки {docs_name}/: {advice}"
         if self._published(target):
             return self._draft_problem(address, target)
-        for page in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
-            if not path.endswith(".md") and self._published(page):
-                written = page if folder is None else posixpath.relpath(page, folder or ".")
+        for file in (target.rstrip("/") + ".md", target.rstrip("/") + "/index.md"):
+            if not path.endswith(".md") and self._published(file):
+                written = file if folder is None else posixpath.relpath(file, folder or ".")
                 return f"ссылка «{address}»: на страницу сайта ссылаются по её файлу: {written}"
         if _EMAIL.match(path):  # «omo@mail.ru»: a file to the browser
             return f"ссылка «{address}» похожа на адрес почты: он пишется с mailto: — mailto:{path}"
@@ -567,6 +571,18 @@ class _References:
         if (other := _other_case(self.docs / target)) is not None:
             hint = f"есть файл {other}: имя отличается заглавными и строчными буквами; напишите имя как у файла"
         return f"ссылка «{address}» ведёт на файл, которого нет: {hint}"
+
+    def _page_address(self, path: str, folder: str | None, page: str | None) -> str | None:
+        """The file of the page ``path`` leads to when read from the page's address, as a browser reads it
+        (``../2024-08-28-itogi/`` from the story ``stories/x.md``, published at ``stories/x/``), written from the
+        page's folder; None when it leads to no page."""
+        if folder is None or page is None or not path.endswith("/") or posixpath.basename(page) == "index.md":
+            return None
+        target = posixpath.normpath(posixpath.join(folder, posixpath.splitext(posixpath.basename(page))[0], path))
+        if target == ".." or target.startswith("../"):
+            return None
+        found = next((file for file in (f"{target}.md", f"{target}/index.md") if self._published(file)), None)
+        return posixpath.relpath(found, folder or ".") if found is not None and found != page else None
 
     def _draft_problem(self, address: str, target: str) -> str | None:
         if target not in self.drafts:
