@@ -360,14 +360,15 @@ def test_what_builds_with_other_settings_kept_is_removed(tmp_path: Path) -> None
     assert project.build().returncode == 0
     cache = project.root / ".cache" / "omo"
     current = sorted(path.name for path in cache.iterdir())
-    assert [name.split("-")[0] for name in current] == ["fields", "pages", "parsed", "search", "templates",
-                                                        "templates", "templates"]
+    assert [name.split("-")[0] for name in current] == ["fields", "pages", "parsed", "pictures", "search",
+                                                        "templates", "templates", "templates"]
     (cache / "pages-0000000000000000").mkdir()
     (cache / "pages-0000000000000000" / "a.json").write_text("{}", encoding="utf-8")
     (cache / "search-0000000000000000" / "fragment").mkdir(parents=True)
     (cache / "fields-000000000000000000000000.json").write_text("{}", encoding="utf-8")
     (cache / "parsed-000000000000000000000000.marshal").write_bytes(b"old")
     (cache / "templates-theme-0000000000000000").mkdir()
+    (cache / "pictures-0000000000000000").mkdir()
     (cache / "notes.txt").write_text("не кэш", encoding="utf-8")
     result = project.build()
     assert result.returncode == 0, result.stderr

@@ -675,3 +675,21 @@ def test_a_link_written_as_the_browser_shows_the_page_gets_the_file_to_write(p: 
         f"{STORY}:5: ссылка «../2024-08-28-itogi/» написана как адрес страницы в браузере; на страницу сайта "
         "ссылаются по её файлу от этой страницы: 2024-08-28-itogi.md",
     ]
+
+
+def test_addresses_typed_as_they_are_become_links(p: Project) -> None:
+    """«Подробнее: https://vk.com/club1» and «omo@example.ru» stayed text a reader on a phone could not tap; the
+    browser editor's preview shows them as links."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nПодробнее: https://vk.com/club1. Пишите "
+                   "omo@example.ru, сайт www.school67.ru (новости).\n\nУже ссылки: [сайт](https://x.ru), "
+                   "<https://y.ru>, `https://code.ru` и javascript:alert(1).\n")
+    assert check(p) == []
+    result = p.build()
+    assert result.returncode == 0, result.stderr
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    links = {a.get_text(): a["href"] for a in article.select("p:not(.omo-repeated) a")}
+    assert links == {"https://vk.com/club1": "https://vk.com/club1", "omo@example.ru": "mailto:omo@example.ru",
+                     "www.school67.ru": "https://www.school67.ru", "сайт": "https://x.ru",
+                     "https://y.ru": "https://y.ru"}
+    text = article.get_text()
+    assert "club1. Пишите" in text and "(новости)" in text and "https://code.ru" in text and "alert(1)" in text

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .load import Content, Entry
+from .model import ID_PATTERN
 
 SAME_RECORD = ("{what} с тем же названием и датой уже есть в файле {other}: если файл скопирован, удалите копию; "
                "если это {another}, исправьте название или дату")
@@ -57,7 +58,8 @@ def _repeated_items(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[An
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             text = item if isinstance(item, str) else getattr(item, "text", None)
-            if isinstance(text, str) and text.strip():
+            # An id named twice (themes) has a message of its own, from the references' check.
+            if isinstance(text, str) and text.strip() and not ID_PATTERN.fullmatch(text):
                 key = _plain(text)
                 if key in seen:
                     yield (*loc, index), seen[key] + 1

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core.markdown_links import code_parts
+from .bare_links import bare_links_as_links
 from .markdown_lists import lists_as_typed
 
 # Characters that Python-Markdown gives a meaning to anywhere in a line; each escape costs the
@@ -86,7 +87,7 @@ def _safe_markdown(value: str) -> Markup:
         kept.append(value[start:stop])
         pieces += [value[end:start], f"\x00{len(kept) - 1}\x00"]
         end = stop
-    text = "".join(pieces) + value[end:]
+    text = bare_links_as_links("".join(pieces) + value[end:])
     text = _AUTOLINK.sub(keep, _SAFE_TAG.sub(keep, text))
     text = _TAG_START.sub("&lt;", _ENTITY.sub("&amp;", text))
     text = _UNSAFE_LINK.sub("](#)", text)

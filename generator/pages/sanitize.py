@@ -24,7 +24,7 @@ _TAGS = {
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start"},
     "li": {"value"},
     "td": {"colspan", "rowspan", "align"},
@@ -94,9 +94,9 @@ _clean: Callable[[str], str] = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES,
                                            url_schemes={"http", "https", "mailto", "webcal"}, link_rel=None,
                                            strip_comments=True, attribute_filter=_attribute_value,
                                            # Pictures load as the reader scrolls to them: on a slow line the text
-                                           # comes first.
-                                           set_tag_attribute_values={"img": {"loading": "lazy",
-                                                                             "decoding": "async"}}).clean
+                                           # comes first. (One attribute: nh3 writes several set ones in any order,
+                                           # and a build must give the same bytes each time.)
+                                           set_tag_attribute_values={"img": {"loading": "lazy"}}).clean
 
 
 def sanitize_html(html: str) -> str:
