@@ -116,6 +116,20 @@ def test_no_horizontal_scrolling_at_200_percent(site: str, blind: bool) -> None:
         assert wide == []
 
 
+def test_the_version_for_the_visually_impaired_is_reachable_on_a_phone_at_200_percent(site: str) -> None:
+    """A 360-point phone zoomed to 200 % is 180 points wide: «Версия для слабовидящих» ran 211 points wide, past
+    the screen's edge, where nothing could scroll it into view."""
+    with browser_page(width=180, height=370) as page:
+        page.goto(site)
+        box = page.evaluate("""() => {
+            const r = document.querySelector('.omo-a11y-toggle').getBoundingClientRect();
+            return {left: r.left, right: r.right, width: innerWidth};
+        }""")
+        assert 0 <= box["left"] and box["right"] <= box["width"], box
+        page.locator(".omo-a11y-toggle").click()
+        assert page.locator("#omo-a11y-panel").is_visible()
+
+
 def test_keyboard_reaches_skip_link_panel_search_and_content(site: str) -> None:
     with browser_page() as page:
         page.goto(site + PAGES["meeting"])
