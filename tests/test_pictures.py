@@ -5,6 +5,7 @@ for byte; pictures too large or broken refused by the check."""
 from __future__ import annotations
 
 import io
+import random
 import struct
 import subprocess
 import sys
@@ -138,3 +139,33 @@ def test_any_bytes_named_a_picture_are_published_as_they_are_or_made_light(head:
                                                                             suffix: str) -> None:
     made = lighter(head + rest, suffix)
     assert made is None or Image.open(io.BytesIO(made)).size[0] <= MOST_SIDE
+
+
+def test_a_photo_with_broken_camera_data_is_made_light_or_published_as_it_is_never_a_traceback() -> None:
+    """Pillow's turning by EXIF raised on a camera's odd data (``struct.error``, ``TypeError``), and the build
+    stopped: bytes of a photo with EXIF changed at random, as a damaged card or a careless program leaves them."""
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "PhoneMaker"
+    exif[GPS] = {1: "N", 2: (54.0, 47.0, 0.0)}
+    exif[0x8769] = {0x9003: "2024:01:01 10:00:00"}  # the date it was taken
+    for kind, suffix in (("JPEG", ".jpg"), ("WEBP", ".webp")):
+        whole = picture_bytes(kind, (64, 48), exif=exif)
+        rng = random.Random(1)
+        for _ in range(500):
+            data = bytearray(whole)
+            for _ in range(rng.randint(1, 6)):
+                data[rng.randrange(0, min(len(data), 300))] = rng.randrange(256)
+            made = lighter(bytes(data), suffix)
+            assert made is None or not Image.open(io.BytesIO(made)).getexif()
+
+
+def test_a_108_megapixel_photo_is_made_light_too() -> None:
+    """Pillow warns from 89 megapixels; such photos were published as they were, the place they were taken in."""
+    exif = Image.Exif()
+    exif[GPS] = {1: "N", 2: (54.0, 47.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (12_000, 9_000)).save(out, "JPEG", quality=30, exif=exif)
+    made = lighter(out.getvalue(), ".jpg")
+    assert made is not None and max(Image.open(io.BytesIO(made)).size) == MOST_SIDE
+    assert not Image.open(io.BytesIO(made)).getexif()

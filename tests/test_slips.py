@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import Project, make_project
 
+from generator.pages.bare_links import bare_links_as_links
 from generator.pages.markdown_text import code_parts, escape_text, markdown_field
 
 MEETING = "data/meetings/2025-09-10-zasedanie.yml"
@@ -573,15 +575,20 @@ def test_word_lists_tables_and_a_second_main_heading_are_refused_at_their_lines(
     assert found[3][1].startswith("строка «# …» — второй главный заголовок страницы")
     assert "значок Word U+F0B7" not in " ".join(message for _, message in found)  # each kind once, at its first line
     p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
-    p.write(PRACTICE, practice().replace("description: Игра.\n", "description: |\n  Игра.\n  \uf0b7 первый тур\n"))
+    p.write(PRACTICE, practice().replace("description: Игра.\n", "description: |\n  Игра.\n  \uf0b7 первый тур\n"
+                                         "  \uf0b7 второй тур\n"))
     assert only_problem(p) == (f"{PRACTICE}:8: description: строка начинается со значка списка из Word «значок Word "
                                "U+F0B7»: Markdown его не знает, и пункты сольются в одну строку. Замените значок в "
                                "начале каждого пункта на «- » (дефис и пробел)")
 
 
 def test_what_looks_like_a_slip_but_is_not_one_passes(p: Project) -> None:
-    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nОдна случайная\tтабуляция.\n\n- пункт\n\n"
-                   "Текст (1) и 2) в строке.\n\n## Подзаголовок\n\n```text\n# код\n1) код\n•\tкод\n```\n")
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\n\tПервая строка текста (её отступ не виден).\n\n"
+                   "Одна случайная\tтабуляция.\n\n- пункт\n\n"
+                   "Текст (1) и 2) в строке.\n\n## Подзаголовок\n\n```text\n# код\n1) код\n•\tкод\n```\n\n"
+                   "| Место\t| Участник\t|\n|---|---|\n| 1\t| Иванова\t|\n| 2\t| Петров\t|\n\n"
+                   "Задачи конкурса: 1) привлечь детей к чтению;\n2) выявить лучших чтецов района.\n\n"
+                   "► Регистрация открыта\n\n✔ Выполнено\n\n#ЧитаемВместе #Смоленск\n\tВ конкурсе участвовали все.\n")
     assert check(p) == []
 
 
@@ -601,9 +608,9 @@ def test_tags_copied_from_a_social_network_stay_text(p: Project) -> None:
 def test_a_file_refused_for_its_name_has_its_fields_checked_too(p: Project) -> None:
     """Only the name was reported: renamed as told, the file then showed its next problem, one round each."""
     p.write("data/meetings/Семинар 12 декабря.yml", "title: Семинар\ndate: 12.12.2026\ntime: 10:00–12:00\n")
-    p.write("content/stories/2025-03-21-Itogi.MD", "---\ntitle: Итоги\ndate: 2025-03-21\n---\n\tТекст.\n")
+    p.write("content/stories/2025-03-21-Itogi.MD", "---\ntitle: Итоги\ndate: 2025-03-21\n---\nТекст.\n\n\tЕщё.\n")
     found = check(p)
-    assert found[1].startswith(f"content/stories/2025-03-21-Itogi.MD:5: {INDENTED}")
+    assert found[1].startswith(f"content/stories/2025-03-21-Itogi.MD:7: {INDENTED}")
     assert found[:1] + found[2:] == [
         "content/stories/2025-03-21-Itogi.MD: имя файла должно состоять из строчных латинских букв, цифр и дефисов: "
         "переименуйте в 2025-03-21-itogi.md",
@@ -658,7 +665,8 @@ def test_an_item_repeated_in_a_list_is_refused_at_the_repeat(p: Project) -> None
     meeting = (p.root / SEKCIYA).read_text(encoding="utf-8")
     p.write(SEKCIYA, meeting.replace("  - Социальное партнерство", "  - ценностные  ориентиры при организации "
                                      "библиотечной работы.\n  - Социальное партнерство"))
-    p.write(DIRECTIVE, "items:\n  ribc:\n    - провести вебинар\n    - text: Провести вебинар\n      due: 2025-05-01\n")
+    p.write(DIRECTIVE, "items:\n  ribc:\n    - провести вебинар\n    - text: Провести  вебинар\n"
+                       "    - text: отчитаться\n      due: 2025-05-01\n    - text: отчитаться\n      due: 2025-12-01\n")
     assert check(p) == [f"{DIRECTIVE}:4: items.ribc[2]: пункт повторяет пункт 1 этого списка: удалите повтор",
                         f"{SEKCIYA}:10: problem_field[2]: пункт повторяет пункт 1 этого списка: удалите повтор"]
 
@@ -693,3 +701,24 @@ def test_addresses_typed_as_they_are_become_links(p: Project) -> None:
                      "https://y.ru": "https://y.ru"}
     text = article.get_text()
     assert "club1. Пишите" in text and "(новости)" in text and "https://code.ru" in text and "alert(1)" in text
+
+
+def test_addresses_in_bold_in_tables_in_brackets_and_before_code(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nГруппа: **https://vk.com/club1**, "
+                   "_положение: https://a.ru/polozhenie_ (https://b.ru/x) и https://c.ru/`код`.\n\n"
+                   "|РИБЦ|https://www.dpo-smolensk.ru/l-ribc/|\n|---|---|\n|Библиотека|www.smolensklib.ru|\n")
+    assert check(p) == []
+    assert p.build().returncode == 0
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert [a["href"] for a in article.select("p:not(.omo-repeated) a, table a")] == [
+        "https://vk.com/club1", "https://a.ru/polozhenie", "https://b.ru/x", "https://c.ru/",
+        "https://www.dpo-smolensk.ru/l-ribc/", "https://www.smolensklib.ru"]
+    assert article.select_one("p strong a") is not None and article.select_one("p em a") is not None
+    assert article.select_one("p code").get_text() == "код" and "**" not in article.get_text()
+
+
+@pytest.mark.parametrize("text", ["Ссылка https://a.ru/" + ")" * 200_000, "[a](b) https://a.ru " * 50_000])
+def test_addresses_are_found_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    bare_links_as_links(text)
+    assert time.perf_counter() - started < 5

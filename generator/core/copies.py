@@ -46,8 +46,8 @@ def _same_records(entries: Iterable[Entry[Any]], what: str, another: str) -> lis
 
 
 def _repeated_items(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int]]:
-    """Where an item of a list repeats an earlier one (its text, or a resolution item's ``text``), and the
-    earlier one's number (from 1), in ``value`` and below."""
+    """Where an item of a list repeats an earlier one (its text; a resolution item: its text and the rest), and
+    the earlier one's number (from 1), in ``value`` and below."""
     if isinstance(value, BaseModel):
         for name, field in value:
             yield from _repeated_items(field, (*loc, name))
@@ -58,9 +58,10 @@ def _repeated_items(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[An
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             text = item if isinstance(item, str) else getattr(item, "text", None)
-            # An id named twice (themes) has a message of its own, from the references' check.
+            # An id named twice (themes) has a message of its own, from the references' check. An item with more
+            # than its text is a repeat only if the rest is the same too (one task twice a year, with two dates).
             if isinstance(text, str) and text.strip() and not ID_PATTERN.fullmatch(text):
-                key = _plain(text)
+                key = _plain(text) if isinstance(item, str) else repr(item.model_copy(update={"text": _plain(text)}))
                 if key in seen:
                     yield (*loc, index), seen[key] + 1
                 else:

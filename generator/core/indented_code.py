@@ -19,7 +19,8 @@ TAB = 4  # columns of a tab, as Python-Markdown expands them (``tab_length``)
 
 # What an indented block after it goes on: a list item, a note, a footnote, a definition, HTML.
 _CONTAINER = re.compile(r"!!!|\?\?\?| {0,3}(?:[-*+][ \t]|\d+\.[ \t]|\[\^[^\]]*\]:|:[ \t]|<)")
-_HEADING = re.compile(r"#")  # Python-Markdown's headings start at the line's start
+# Python-Markdown's headings start at the line's start; «#ЧитаемВместе» is text (markdown_lists.py escapes it).
+_HEADING = re.compile(r"#+(?:[ \t]|$)")
 _MAYBE = re.compile(r"(?:^|\n)(?: {0,3}\t| {4})")  # a line indented as code
 
 INDENTED_CODE = ("абзац начинается с отступа (табуляции или четырёх пробелов): на сайте он стал бы блоком "
@@ -28,10 +29,16 @@ INDENTED_CODE = ("абзац начинается с отступа (табул�
                  "строку ``` до него и после")
 
 
-def indented_code(text: str) -> list[tuple[int, str]]:
-    """Where each block that would become code begins (character offset), and the message."""
+def indented_code(text: str, stripped: bool = False) -> list[tuple[int, str]]:
+    """Where each block that would become code begins (character offset), and the message. ``stripped``: the
+    text's own first line is rendered without its indent (an editor's field, a story's text), only later ones
+    count."""
     if not _MAYBE.search(text):
         return []
+    if stripped:
+        first = len(text) - len(text.lstrip())
+        return [(start + first, message) for start, message in indented_code(text[first:])
+                if start > 0]
     fenced = deque((start, end) for start, end in code_parts(text)
               if text.startswith(("```", "~~~"), start) and text[start - 1:start] in ("", "\n"))
     found, previous = [], "blank"  # what the block above is: blank (none), text, table, container, code

@@ -441,7 +441,7 @@ def _body_problems(name: str, text: str, body: str, links: list[tuple[str, int, 
         links += [(name, first_line + line, address) for line, address in site_addresses(body)]
     found = page_problems(name, first_line, body, name.split("/")[0], html_is_text="/stories/" in name)
     story = "/stories/" in name
-    slips = limit_problems(body, html=not story) + indented_code(body) + pasted_text(body, main_heading=story)
+    slips = limit_problems(body, html=not story) + indented_code(body, stripped=story) + pasted_text(body, story)
     return found + [Problem(name, first_line + body.count("\n", 0, start), "", advice) for start, advice in slips]
 
 

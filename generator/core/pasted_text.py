@@ -21,7 +21,7 @@ _BULLETS = "•·▪▫●◦■□➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8
 _BULLET = re.compile(f"^[ \t]*([{_BULLETS}])(?:[ \t]|$)", re.MULTILINE)
 _PAREN_NUMBER = re.compile(r"^[ \t]*(\d{1,3}\))[ \t]", re.MULTILINE)
 # A line with a tab between its words (past the spaces and a list's marker at its start).
-_CELLS = re.compile(f"^[ \t]*(?:(?:[-*+{_BULLETS}]|\\d{{1,3}}[.)])[ \t]+)?+\\S[^\t\n]*\t+\\S", re.MULTILINE)
+_CELLS = re.compile(f"^[ \t]*(?!\\|)(?:(?:[-*+{_BULLETS}]|\\d{{1,3}}[.)])[ \t]+)?+\\S[^\t\n]*\t+\\S", re.MULTILINE)
 _MAIN_HEADING = re.compile(r"^#(?:[ \t]|$)", re.MULTILINE)
 _MAYBE = re.compile(f"[\t#){_BULLETS}]")
 
@@ -49,28 +49,28 @@ def pasted_text(text: str, main_heading: bool = True) -> list[tuple[int, str]]:
         return at >= 0 and place < code[at][1]
 
     found = []
-    kinds = [(_BULLET, BULLET), (_PAREN_NUMBER, PAREN_NUMBER)] + ([(_MAIN_HEADING, MAIN_HEADING)] * main_heading)
-    for pattern, advice in kinds:
-        match = next((m for m in pattern.finditer(text) if not in_code(m.start())), None)
-        if match is not None:
-            mark = match[1] if pattern.groups else ""
-            found.append((match.start(), advice.format(mark=_shown(mark))))
-    if "\t" in text and (table := _table(text, in_code)) is not None:
-        found.append((table, TABBED))
+    # A list's items or a table's rows run together only where two such lines stand one under the other: one
+    # line «► Регистрация открыта» between empty lines, or «2) …» going on a sentence, reads as typed.
+    for pattern, advice in ((_BULLET, BULLET), (_PAREN_NUMBER, PAREN_NUMBER), (_CELLS, TABBED)):
+        if (match := _two_lines_in_a_row(pattern, text, in_code)) is not None:
+            found.append((match.start(), advice.format(mark=_shown(match[1]) if pattern.groups else "")))
+    if main_heading and (heading := next((m for m in _MAIN_HEADING.finditer(text) if not in_code(m.start())),
+                                         None)) is not None:
+        found.append((heading.start(), MAIN_HEADING))
     return sorted(found)
 
 
-def _table(text: str, in_code: Callable[[int], bool]) -> int | None:
-    """Where the first two lines in a row with tabs between their words begin: a table from Word. One such line
-    is a stray tab, shown as a space."""
-    previous, previous_end = -1, -1  # the last such line: where it starts and ends
-    for match in _CELLS.finditer(text):
+def _two_lines_in_a_row(pattern: re.Pattern[str], text: str, in_code: Callable[[int], bool]) -> re.Match[str] | None:
+    """The first of the first two lines in a row that ``pattern`` finds (it matches from a line's start)."""
+    previous: re.Match[str] | None = None
+    previous_end = -2  # where the last such line ends
+    for match in pattern.finditer(text):
         start = match.start()
         if in_code(start):
             continue
-        if start == previous_end + 1 and previous >= 0:
+        if start == previous_end + 1 and previous is not None:
             return previous
-        previous, previous_end = start, text.find("\n", start)
+        previous, previous_end = match, text.find("\n", start)
     return None
 
 

@@ -499,7 +499,7 @@ class _References:
             at = _lines_of(owner, loc, text)
             for start, advice in pasted_html(text) if "<" in text else ():
                 self.problems.append(at(start, advice))
-            for start, advice in limit_problems(text) + indented_code(text) + pasted_text(text):
+            for start, advice in limit_problems(text) + indented_code(text, stripped=True) + pasted_text(text):
                 self.problems.append(at(start, advice))
             if "](" not in text and "]:" not in text:
                 continue

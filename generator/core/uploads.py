@@ -212,7 +212,8 @@ MOST_PIXELS = 120_000_000  # a 108-megapixel phone's photo passes; more is a sli
 
 
 def _picture_problem(path: Path) -> str | None:
-    """A picture Pillow cannot read (the site makes it lighter, ``outputs/pictures.py``), or too large to open."""
+    """A picture whose header Pillow cannot read (the site makes pictures lighter, ``outputs/pictures.py``), or
+    too large to open."""
     too_large = ("картинка {size}слишком велика: в ней больше {most} миллионов точек, браузер читателя может её не "
                  "открыть; уменьшите её (1600 точек по длинной стороне достаточно)")
     try:

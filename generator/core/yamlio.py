@@ -711,11 +711,12 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
                                                     "(Word заменяет дефис тире): напишите в начале строки дефис и "
                                                     "пробел «- »")
     if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in str(error.problem or "") \
-            and (plain := _COLON_IN_VALUE.match(lines[mark.line])):
-        field, value = (plain["field"] or "").strip(), plain["value"].strip()
+            and len(lines[mark.line]) <= _LONGEST_LINE_ADVISED and (plain := _COLON_IN_VALUE.match(lines[mark.line])) \
+            and ": " in (value := plain["value"].split(" #")[0].strip()):
+        field = plain["field"]
         return Problem(name, line, field, "ошибка в записи YAML: в значении двоеточие с пробелом, и YAML принимает "
                        "текст после него за новое поле; возьмите всё значение в кавычки: "
-                       f"{field + ': ' if field else '- '}{_in_quotes(value)}")
+                       f"{field}: {_in_quotes(value)}")
     described = _describe(error)
     if described.startswith(("ссылки", "слияние")):  # the file uses YAML's references: said as such
         return Problem(name, line, "", described)
@@ -757,8 +758,11 @@ def _depth(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-# A plain value with «: » inside: «title: Семинар: библиотека и семья» (no quotes; a comment may follow).
-_COLON_IN_VALUE = re.compile(_UP_TO_VALUE + r"""(?P<value>[^\s"'\[{|>#][^#\n]*?:[ \t][^#\n]*?)[ \t]*(?:[ \t]#.*)?$""")
+# A field's plain value with «: » inside, on the field's own line: «title: Семинар: библиотека и семья» (a comment
+# may follow). A line that goes on a value above is not one: the advice would drop the value's start.
+_COLON_IN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?P<field>[A-Za-z_][A-Za-z0-9_-]*):[ \t]+"
+                             r"""(?P<value>[^\s"'\[{|>#&*!%@`][^\n]*)""")
+_LONGEST_LINE_ADVISED = 2000  # characters: the advice copies the line; a longer one is no line an editor typed
 
 
 def _in_quotes(value: str) -> str:

@@ -23,7 +23,10 @@ MOST_SIDE = 1600  # points: twice the text column of a page, for screens with tw
 JPEG_QUALITY = 85
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _AS_IS = b""  # what the cache keeps for a picture published as it is
-VERSION = f"{MOST_SIDE}-{JPEG_QUALITY}-pillow{Image.__version__}"
+# The cache folder's name: the settings, Pillow's version and this module's code (a fix here makes every picture
+# anew, not only new ones).
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+VERSION = f"{MOST_SIDE}-{JPEG_QUALITY}-pillow{Image.__version__}-{_CODE}"
 
 
 def folder_name() -> str:
@@ -38,13 +41,19 @@ def lighter(data: bytes, suffix: str) -> bytes | None:
         return None
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)  # the check refuses such; never decoded
+            # Up to the check's bound (uploads.MOST_PIXELS, above Pillow's bomb warning: a 108-megapixel photo
+            # too); a camera's broken EXIF is no news to the build's log either.
+            warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as picture:
                 if picture.format != kind or getattr(picture, "is_animated", False) or not _needs_work(picture):
                     return None
-                return _made_light(picture, kind)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return None  # not readable as a picture of its kind: as it is
+                try:
+                    return _made_light(picture, kind)
+                except Exception:  # noqa: BLE001 - a camera's odd EXIF breaks Pillow's turning in many ways
+                    picture.getexif().clear()
+                    return _made_light(picture, kind, upright=False)
+    except Exception:  # noqa: BLE001 - whatever Pillow cannot read is published as it is, as before
+        return None
 
 
 def _needs_work(picture: Image.Image) -> bool:
@@ -54,19 +63,20 @@ def _needs_work(picture: Image.Image) -> bool:
     return "exif" in info or "xmp" in info or "XML:com.adobe.xmp" in info or bool(picture.getexif())
 
 
-def _made_light(picture: Image.Image, kind: str) -> bytes:
+def _made_light(picture: Image.Image, kind: str, upright: bool = True) -> bytes:
     icc = picture.info.get("icc_profile")
     if kind == "JPEG":
         picture.draft(picture.mode, (MOST_SIDE, MOST_SIDE))  # decoded at a smaller scale: less time and memory
-    turned = ImageOps.exif_transpose(picture)  # a copy, turned as the camera says, without the orientation
+    # A copy, turned as the camera says (without the orientation), or as it is when the camera's data is broken.
+    turned = ImageOps.exif_transpose(picture) if upright else picture.copy()
     turned.thumbnail((MOST_SIDE, MOST_SIDE), Image.Resampling.LANCZOS)
-    options: dict[str, object] = {"icc_profile": icc} if icc else {}
+    options: dict[str, object] = {"exif": b"", **({"icc_profile": icc} if icc else {})}  # nothing of the camera's
     if kind == "JPEG":
         options |= {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
     elif kind == "WEBP":
         options |= {"quality": JPEG_QUALITY}
     out = io.BytesIO()
-    turned.save(out, kind, **options)  # no exif= given: nothing of the camera's is written
+    turned.save(out, kind, **options)
     return out.getvalue()
 
 

@@ -11,13 +11,15 @@ text, in a link's target or in code are left as they are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-# Where an address may start: not inside a word, an address or a link's target.
-_START = r"(?<![\w/<(\[\]\"'=:@.+-])"
-_ADDRESS = re.compile(_START + r"(?:https?://|www\.)[^\s<>\"«»\[\]`\\]+"
-                      r"|" + _START + r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])", re.IGNORECASE)
+# Where an address may start: not inside a word or another address, nor a link's target («](»); an e-mail not
+# after «:» either («mailto:», «e-mail:» is left as typed).
+_URL = r"(?<![\w/<\[\]\"'=@.+-])(?<!\]\()(?:https?://|www\.)[^\s<>\"«»“”„\[\]`\\|\x00]+"
+_EMAIL = r"(?<![\w/<\[\]\"'=:@.+-])(?<!\]\()[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])"
+_ADDRESS = re.compile(f"{_URL}|{_EMAIL}", re.IGNORECASE)
 _LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")  # a link's text: what is in it is the editor's words for the link
-_TRAILING = ".,;:!?'»)"
+_TRAILING = ".,;:!?'»)*_~"  # a sentence's, or Markdown's emphasis around the address
 
 
 def bare_links_as_links(text: str) -> str:
@@ -25,10 +27,12 @@ def bare_links_as_links(text: str) -> str:
     if "://" not in text and "www." not in text.lower() and "@" not in text:
         return text
     inside_links = [(m.start(), m.end()) for m in _LINK_TEXT.finditer(text)]
+    starts = [start for start, _ in inside_links]
     pieces, last = [], 0
     for match in _ADDRESS.finditer(text):
         start, address = match.start(), _without_sentence_end(match[0])
-        if not address or any(begin < start < end for begin, end in inside_links):
+        at = bisect_right(starts, start) - 1
+        if not address or (at >= 0 and start < inside_links[at][1]):
             continue
         pieces += [text[last:start], _as_link(address)]
         last = start + len(address)
@@ -36,13 +40,17 @@ def bare_links_as_links(text: str) -> str:
 
 
 def _without_sentence_end(address: str) -> str:
-    """The address without the full stop, comma or bracket of the sentence around it (a bracket it opened
+    """The address without the full stop, comma, bracket or emphasis of the text around it (a bracket it opened
     itself stays: «…/Смоленск_(город)»)."""
-    while address and address[-1] in _TRAILING:
-        if address[-1] == ")" and address.count("(") >= address.count(")"):
-            break
-        address = address[:-1]
-    return address
+    end = len(address)
+    unclosed = address.count("(") - address.count(")")
+    while end and address[end - 1] in _TRAILING:
+        if address[end - 1] == ")":
+            if unclosed >= 0:
+                break
+            unclosed += 1
+        end -= 1
+    return address[:end]
 
 
 def _as_link(address: str) -> str:

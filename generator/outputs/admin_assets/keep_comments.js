@@ -29,7 +29,10 @@ const READ_AS_SPACES = /[\u00a0\u2007\u202f]/;
 
 function quotedWhereNeeded(node) {
   if (node instanceof Scalar) {
-    if (typeof node.value === "string" && READ_AS_SPACES.test(node.value)) node.type = "QUOTE_DOUBLE";
+    // A text of several lines is written as a | block, which the site never reads as fields: left as it is.
+    if (typeof node.value === "string" && READ_AS_SPACES.test(node.value) && !node.value.includes("\n")) {
+      node.type = "QUOTE_DOUBLE";
+    }
   } else if (node instanceof Pair) {
     quotedWhereNeeded(node.key);
     quotedWhereNeeded(node.value);
