@@ -914,7 +914,7 @@ def test_typographic_quotes_are_told_apart_from_yaml_quotes(p: Project, title: s
 
 
 @pytest.mark.parametrize("name", ["kviz - копия", "kviz — копия", "kviz — копия (2)", "kviz - Copy (2)", "kviz (2)",
-                                  "Копия kviz"])
+                                  "Копия kviz", "kviz (копия)", "kviz (копия 2)"])
 def test_a_copy_made_by_windows_is_named_as_a_copy(p: Project, name: str) -> None:
     # «Rename it to kviz-kopiya.yml» would publish the same practice twice.
     p.write(f"data/practices/{name}.yml", p.root.joinpath(PRACTICE).read_text(encoding="utf-8"))

@@ -594,13 +594,15 @@ def test_what_looks_like_a_slip_but_is_not_one_passes(p: Project) -> None:
 
 def test_tags_copied_from_a_social_network_stay_text(p: Project) -> None:
     """Python-Markdown made «#ЧитаемВместе» a main heading «ЧитаемВместе»; the browser editor shows text."""
-    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nИтоги квиза.\n\n#ЧитаемВместе #ОМО\n")
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nИтоги квиза.\n\n#ЧитаемВместе #ОМО\n\n"
+                   "- пункт\n\n    #вПункте\n\n> #вЦитате\n")
     assert check(p) == []
     result = p.build()
     assert result.returncode == 0, result.stderr
     article = p.html("stories/2025-03-21-kviz").find("article")
     assert [h.get_text() for h in article.find_all("h1")] == ["Квиз¶"]
     assert "#ЧитаемВместе #ОМО" in article.get_text()
+    assert "#вПункте" in article.find("li").get_text() and "#вЦитате" in article.find("blockquote").get_text()
 
 
 # Messages that name the fix -----------------------------------------------------------------------------------

@@ -398,9 +398,9 @@ def _story_out_of_place(name: str, problems: list[Problem], before: int) -> None
 
 
 # Names Windows, macOS and file managers give a copy: «x - копия», «x — копия» (Windows 10 and 11), «x - Copy (2)»,
-# «x (2)», «Копия x», «x copy».
-_COPY = re.compile(r"^(?:Копия|Copy of)\s+(.+)$|^(.+?)(?:\s*[-–—]\s*(?:копия|copy)(?:\s*\(\d+\))?|\s+\(\d+\)|\s+copy)$",
-                   re.IGNORECASE)
+# «x (2)», «x (копия)», «Копия x», «x copy».
+_COPY = re.compile(r"^(?:Копия|Copy of)\s+(.+)$|^(.+?)(?:\s*[-–—]\s*(?:копия|copy)(?:\s*\(\d+\))?|\s+\(\d+\)"
+                   r"|\s*\((?:копия|copy)(?:\s+\d+)?\)|\s+copy)$", re.IGNORECASE)
 _DASHES = re.compile(r"^[ \t]*(?:[—–]|-{1,2}|-{4,})[ \t]*$")  # Word's dash for «---», or a line of other length
 
 

@@ -34,8 +34,8 @@ _FENCE = re.compile(r" *(`{3,}|~{3,})")
 _HTML = re.compile(r" {0,3}<")
 _OTHER_BLOCK = re.compile(r" {0,3}(?:#|>|\|)")  # heading, quote, table
 _TABLE_RULE = re.compile(r" *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$")  # «--- | ---»: the rows below are a table's
-_MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S|^#{1,6}[^\s#]", re.MULTILINE)  # else the text needs nothing
-_HASHTAG = re.compile(r"#{1,6}[^\s#]")  # no space after «#»: no heading in CommonMark
+_MAYBE = re.compile(r"\n *(?:[-*+]|\d{1,9}\.) +\S|^[ \t>]*#{1,6}[^\s#]", re.MULTILINE)  # else the text needs nothing
+_HASHTAG = re.compile(r"([ \t]*(?:>[ \t]?)*)#{1,6}[^\s#]")  # no space after «#»: no heading in CommonMark
 NESTED = 4  # spaces Python-Markdown wants per level of a nested list, and before code
 
 
@@ -103,8 +103,6 @@ class _Lines:
         if done is not None:
             self.after_blank = False
             return done
-        if _HASHTAG.match(line):
-            line = "\\" + line
         item = _ITEM.match(line) if not _RULE.match(line) else None
         if item is not None and self.block == "list" and self.items and not self.after_blank \
                 and indent >= self.items[-1].content + NESTED:
@@ -119,6 +117,8 @@ class _Lines:
         if not in_list and indent >= NESTED and (self.after_blank or self.block == "blank"):
             self.code_from, self.block, self.after_blank = NESTED, "other", False
             return [line]
+        if item is None and (tag := _HASHTAG.match(line)) is not None:  # in a list item, a quote or a note too
+            line = f"{line[:tag.end(1)]}\\{line[tag.end(1):]}"
         out = self._item(line, indent, item) if item is not None and (in_list or self._opens_list(indent, item)) \
             else self._text(line, indent, in_list)
         self.after_blank = False
