@@ -724,3 +724,17 @@ def test_addresses_are_found_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     bare_links_as_links(text)
     assert time.perf_counter() - started < 5
+
+
+def test_hostile_addresses_typed_as_they_are_stay_inert(p: Project) -> None:
+    """A bare address becomes a link before the field is made safe: what follows it must stay text."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nhttps://x.ru/\"><script>alert(1)</script> и "
+                   "https://x.ru/<img src=x onerror=alert(2)> и www.x.ru/\"onmouseover=\"alert(3) и "
+                   "javascript:alert(4)@x.ru и https://x.ru/?q=&#106;avascript:alert(5) и "
+                   "<https://ok.ru/\"onclick=alert(6)>\n")
+    assert p.build().returncode == 0
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert article.find(["script", "img"]) is None
+    assert not [(tag.name, name) for tag in article.find_all(True) for name in tag.attrs if name.startswith("on")]
+    assert all(a["href"].startswith(("https://", "mailto:", "../", "#")) for a in article.find_all("a", href=True))
+    assert "alert(1)" in article.get_text() and "alert(4)" in article.get_text()

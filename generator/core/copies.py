@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Problem, comparable
 from .load import Content, Entry
 from .model import ID_PATTERN
 
@@ -35,7 +35,7 @@ def _same_records(entries: Iterable[Entry[Any]], what: str, another: str) -> lis
     first: dict[tuple[Any, str], Entry[Any]] = {}
     problems = []
     for entry in sorted(entries, key=lambda entry: (len(entry.path), entry.path)):  # «x-2.yml», «x-kopiya.yml»
-        key = (entry.data.date, _plain(entry.data.title))
+        key = (entry.data.date, comparable(entry.data.title))
         if key in first:
             other = first[key]
             problems.append(entry.problem(("title",), SAME_RECORD.format(what=what.capitalize(), other=other.path,
@@ -61,13 +61,10 @@ def _repeated_items(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[An
             # An id named twice (themes) has a message of its own, from the references' check. An item with more
             # than its text is a repeat only if the rest is the same too (one task twice a year, with two dates).
             if isinstance(text, str) and text.strip() and not ID_PATTERN.fullmatch(text):
-                key = _plain(text) if isinstance(item, str) else repr(item.model_copy(update={"text": _plain(text)}))
+                plain = comparable(text)
+                key = plain if isinstance(item, str) else repr(item.model_copy(update={"text": plain}))
                 if key in seen:
                     yield (*loc, index), seen[key] + 1
                 else:
                     seen[key] = index
             yield from _repeated_items(item, (*loc, index))
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())

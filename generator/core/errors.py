@@ -103,6 +103,12 @@ def is_invisible(char: str) -> bool:
     return char not in " \t\n" and unicodedata.category(char) in _INVISIBLE_CATEGORIES
 
 
+def comparable(text: str) -> str:
+    """Text for comparing names and titles as an editor sees them: lowercase, ё as е, no invisible characters,
+    single spaces."""
+    return " ".join("".join(ch for ch in text if not is_invisible(ch)).lower().replace("ё", "е").split())
+
+
 # Characters that turn the letters after them around on the screen (embeddings, overrides, isolates): a title
 # «отчёт\u202Efdp.exe» shows as «отчётexe.pdf». Russian text has no use for them.
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from . import dates, model
 from .addresses import Addresses
 from .copies import copy_problems
-from .errors import ContentError, Problem, field_name, id_slips, is_invisible
+from .errors import ContentError, Problem, comparable, field_name, id_slips
 from .indented_code import indented_code
 from .layout import BUILT_BESIDE_PAGES, STORIES
 from .load import Content, Entry, Story
@@ -682,19 +682,19 @@ def nearest_ids(value: str, vocabulary: Iterable[str | tuple[str, Iterable[str]]
              for item in vocabulary]
     ids = [i for i, _ in pairs]
     known = set(ids)
-    key = _plain(value)
+    key = comparable(value)
     translit = make_id(value)
     words = re.findall(r"\w+", key)
     sure = [id_slips(value)[1], translit]
-    sure += [i for i, names in pairs if key and any(_plain(n) == key for n in names)]
-    sure += [i for i, names in pairs if key and any(key in _plain(n) or len(_plain(n)) > 3 and _plain(n) in key
-                                                    for n in names)]
+    sure += [i for i, names in pairs if key and any(comparable(n) == key for n in names)]
+    sure += [i for i, names in pairs if key and any(key in name or len(name) > 3 and name in key
+                                                    for name in map(comparable, names))]
     # «Руководители РМО», «Хиславичи», «краеведение»: every word typed begins like a word of the name.
-    sure += [i for i, names in pairs if words and any(_words_match(words, re.findall(r"\w+", _plain(n)))
+    sure += [i for i, names in pairs if words and any(_words_match(words, re.findall(r"\w+", comparable(n)))
                                                       for n in names)]
     # «Вязьма», «Починок»: a town, and the district named after it (Вяземский, Починковский).
     sure += [i for i, names in pairs if words and all(
-        any(_named_after(part, word) for n in names for word in re.findall(r"\w+", _plain(n))) for part in words)]
+        any(_named_after(part, word) for n in names for word in re.findall(r"\w+", comparable(n))) for part in words)]
     sure = [i for i in dict.fromkeys(sure) if i in known]
     if sure:
         return sure[:limit]
@@ -713,11 +713,6 @@ def _named_after(town: str, word: str) -> bool:
     """Whether ``word`` (вяземский) is made from ``town`` (вязьма): they differ at most in the town's last three
     letters."""
     return len(os.path.commonprefix([town, word])) >= max(3, len(town) - 3)
-
-
-def _plain(text: str) -> str:
-    """Text for comparing names: lowercase, ё as е, no invisible characters, single spaces."""
-    return " ".join("".join(ch for ch in text if not is_invisible(ch)).lower().replace("ё", "е").split())
 
 
 def entry_names(entry: Entry) -> tuple[str, ...]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from .search_cache import write_atomically
 
 MOST_SIDE = 1600  # points: twice the text column of a page, for screens with two pixels per point
 JPEG_QUALITY = 85
@@ -50,7 +50,6 @@ def lighter(data: bytes, suffix: str) -> bytes | None:
                 try:
                     return _made_light(picture, kind)
                 except Exception:  # noqa: BLE001 - a camera's odd EXIF breaks Pillow's turning in many ways
-                    picture.getexif().clear()
                     return _made_light(picture, kind, upright=False)
     except Exception:  # noqa: BLE001 - whatever Pillow cannot read is published as it is, as before
         return None
@@ -101,11 +100,13 @@ class PictureCache:
         self.used.add(name)
         kept = self.folder / name
         try:
-            made = kept.read_bytes()
+            made = kept.stat().st_size > 0
         except OSError:
-            made = lighter(data, source.suffix) or _AS_IS
-            self._write(kept, made)
-        self._found[source] = ((info.st_mtime_ns, info.st_size), name, bool(made))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            light = lighter(data, source.suffix)
+            write_atomically(kept, light or _AS_IS)
+            made = light is not None
+        self._found[source] = ((info.st_mtime_ns, info.st_size), name, made)
         return kept if made else None
 
     def forget_unused(self) -> None:
@@ -113,10 +114,3 @@ class PictureCache:
         for path in self.folder.glob("*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
-
-    def _write(self, path: Path, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)

@@ -111,7 +111,7 @@ class KeptFragments:
         for path in store.iterdir():
             if path.name not in names:
                 path.unlink(missing_ok=True)
-        _write_atomically(self.folder / MANIFEST, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
+        write_atomically(self.folder / MANIFEST, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
         self._kept, self._wanted = kept, {}
 
     def _read_manifest(self) -> dict[str, tuple[str, str, int]]:
@@ -148,10 +148,11 @@ def _address(fragment: Path) -> str | None:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
-    _write_atomically(target, source.read_bytes())
+    write_atomically(target, source.read_bytes())
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
+    """``data`` in ``target``, whole or not at all: a build stopped halfway leaves no cut file to be read later."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".search-")
     with os.fdopen(handle, "wb") as out:
         out.write(data)
