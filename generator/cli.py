@@ -17,6 +17,7 @@ from .core.story_dates import story_date_mismatches
 from .editors.new import KINDS, NewEntryError, create_entry, vocabularies
 from .editors.new_fields import ask_missing
 from .outputs.export import ExportError, export_site
+from .pages.too_deep import GeneratedPageTooDeep
 
 
 def check(root: Path, output_format: str = "text") -> int:
@@ -77,7 +78,7 @@ def export(root: Path, target: Path) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    except ExportError as error:
+    except (ExportError, GeneratedPageTooDeep) as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 1
     for warning in warnings:

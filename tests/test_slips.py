@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import Project, make_project
+from conftest import Project, make_project, site_files
 
 from generator.pages.bare_links import bare_links_as_links
 from generator.pages.markdown_text import code_parts, escape_text, markdown_field
@@ -503,6 +504,93 @@ def test_html_blocks_of_markdown_nested_hundreds_deep_are_refused(p: Project) ->
     assert result.returncode == 1 and "Traceback" not in result.stderr and "RecursionError" not in result.stderr
     p.write("content/o-nas.md", "# О нас\n\n" + ('<div markdown="1">\n' * 30 + "x\n" + "</div>\n" * 30) * 4)
     assert check(p) == []
+
+
+EMPHASIS_NESTED = {
+    "words": "*а " * 992 + "x" + " б*" * 992,
+    "bold": "**" * 1000 + "x" + "**" * 1000,
+    "underscores": "_" * 2000 + "x" + "_" * 2000,
+}
+
+
+@pytest.mark.parametrize("text", EMPHASIS_NESTED.values(), ids=EMPHASIS_NESTED.keys())
+def test_emphasis_opened_a_thousand_deep_is_refused_where_it_is(p: Project, text: str) -> None:
+    """Python-Markdown matches emphasis inside emphasis by calling itself: «**» 1,000 times around a word (4 KB)
+    ended the build in a RecursionError, while the check found nothing."""
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\n{text}\n")
+    found = only_problem(p)
+    assert found.startswith(f"{STORY}:7: знаки выделения «*» и «_» вложены слишком глубоко: в абзаце открыто сразу ")
+    assert found.endswith(", можно не больше 200; уберите лишние «*» и «_» (или закройте выделения)")
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
+    p.write(PRACTICE, practice().replace("description: Игра.", f"description: >-\n  Игра.\n\n  {text}"))
+    assert only_problem(p).startswith(f"{PRACTICE}:8: description: знаки выделения «*» и «_» вложены слишком")
+    result = p.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert "знаки выделения «*» и «_» вложены слишком глубоко" in result.stderr
+
+
+def test_the_emphasis_bound_leaves_blanks_to_fill_bold_lists_and_code_alone(p: Project) -> None:
+    blanks = "ФИО " + "_" * 300 + " подпись «___» " * 400
+    bold = "**Внимание!** и *курсив*, " * 2000
+    items = "\n".join(f"- *пункт {n}" for n in range(150)) + "\n\n" + "\n".join(f"* **{n}**" for n in range(500))
+    code = "`" + "*а " * 1000 + "`\n\n```\n" + "**" * 2000 + "\n```"
+    footnotes = "Сноска* " * 1000 + "\n\n" + "snake_case_name " * 1000
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\n{blanks}\n\n{bold}\n\n{items}\n\n{code}\n\n"
+                   f"{footnotes}\n")
+    assert check(p) == []
+    assert p.build().returncode == 0
+
+
+DEEPER_THAN_KNOWN = """\
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+
+class Deep(Preprocessor):
+    def run(self, lines):
+        if any("ГЛУБИНА" in line for line in lines):
+            return self.run(lines)  # what a shape of text no check knows yet does to Python-Markdown
+        return lines
+
+
+class DeepExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Deep(md), "deep", 1)
+
+
+def makeExtension(**kwargs):
+    return DeepExtension(**kwargs)
+"""
+
+
+@pytest.mark.parametrize("where", ["a hand-written page", "a generated page"])
+def test_a_page_too_deep_for_a_shape_no_check_knows_stops_the_build_in_russian(
+        p: Project, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The net under the checks: a RecursionError while a page is made ended the build in MkDocs' English
+    traceback; it now names the page in Russian, and nothing is published."""
+    p.write("helpers/deep_markdown.py", DEEPER_THAN_KNOWN)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(p.root / "helpers"), os.environ.get("PYTHONPATH", "")]))
+    p.write("mkdocs.yml", (p.root / "mkdocs.yml").read_text(encoding="utf-8")
+            .replace("markdown_extensions:\n", "markdown_extensions:\n  - deep_markdown\n"))
+    assert p.build().returncode == 0
+    if where == "a hand-written page":
+        p.write("content/o-nas.md", "# О нас\n\nГЛУБИНА\n")
+        page = "content/o-nas.md"
+    else:
+        p.write(PRACTICE, (p.root / PRACTICE).read_text(encoding="utf-8").replace("Командная игра", "ГЛУБИНА"))
+        page = "страница /practices/kviz/ (её текст — из папки data/)"
+    before = site_files(p.root / "site")
+    result = p.build()
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert f"Error: {page}: страница не собрана — текст в ней вложен слишком глубоко" in result.stderr, result.stderr
+    assert "Error reading page" not in result.stderr  # MkDocs' English line saying it again
+    assert site_files(p.root / "site") == before
+    if where == "a generated page":  # the export makes the same pages
+        exported = subprocess.run([sys.executable, "-m", "generator", "export", str(p.root / "out")], cwd=p.root,
+                                  capture_output=True, text=True, encoding="utf-8", check=False)
+        assert exported.returncode == 1 and exported.stderr.startswith(f"Ошибка: {page}: страница не собрана")
+        assert "Traceback" not in exported.stderr
 
 
 def test_the_bounds_leave_long_lists_of_links_deep_lists_and_code_alone(p: Project) -> None:

@@ -3,6 +3,8 @@
 - Lists nested hundreds deep (``- - - … x`` on one line, or items indented ever deeper), and notes
   (``!!! note``) indented hundreds of levels deep, end the build in a RecursionError: Python-Markdown parses each
   level by calling itself.
+- Emphasis (``*``, ``_``) opened about a thousand deep in one paragraph (``*a *a *a … x b* b* b*``, or
+  ``**`` two thousand times before a word): each level is matched by calling the inline parser again.
 - Square brackets without their pair: for each «[» Python-Markdown looks for its «]», to the end of the
   paragraph when there is none, and for the «)» of a «](»; a paragraph of many such brackets takes time in the
   product of their number and its length (8,000 «[» take 7 s, 2,000 before 100 KB of text 45 s). So does «<»
@@ -24,6 +26,8 @@ MOST_BRACKET_SEARCH = 5_000_000
 
 # What opens a level: a list item, a quote, a note (``!!! note``, ``??? note``: admonitions nest by indent too).
 _LEVEL = re.compile(r"(?:[-*+>]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")  # any number of digits, as Python-Markdown
+MOST_EMPHASIS = 200  # «*» and «_» open at once in one paragraph; Python-Markdown's stack runs out at about 1,000
+_EMPHASIS = re.compile(r"[*_]+")
 _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
@@ -39,6 +43,8 @@ BLOCKS_TOO_DEEP = ("блоки HTML с атрибутом markdown вложен�
 TOO_MANY_OPEN_TAGS = ("в тексте страницы слишком много знаков «<» без закрывающего «>» (или кавычек, не закрытых "
                       "внутри тега): сайт с ним собирался бы минуты; уберите лишние знаки «<» или допишите тегам "
                       "закрывающие кавычки и «>»")
+EMPHASIS_TOO_DEEP = ("знаки выделения «*» и «_» вложены слишком глубоко: в абзаце открыто сразу {levels}, можно не "
+                     "больше {most}; уберите лишние «*» и «_» (или закройте выделения)")
 TOO_MANY_BRACKETS = ("в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): сайт с ним "
                      "собирался бы минуты; уберите лишние скобки или разделите текст на абзацы пустыми строками")
 
@@ -49,6 +55,8 @@ def limit_problems(text: str, html: bool = False) -> list[tuple[int, str]]:
     found = []
     if (deep := _too_deep(text)) is not None:
         found.append(deep)
+    if ("*" in text or "_" in text) and (emphasis := _emphasis_too_deep(text)) is not None:
+        found.append(emphasis)
     if "[" in text and (searched := _too_much_search(text)) is not None:
         found.append(searched)
     if html and "<" in text and (tags := _too_many_open_tags(text)) is not None:
@@ -120,6 +128,34 @@ def _too_deep(text: str) -> tuple[int, str] | None:
             if levels > MOST_LEVELS and position:
                 return start, NESTED_TOO_DEEP.format(levels=levels, most=MOST_LEVELS)
         start += len(line) + 1
+    return None
+
+
+def _emphasis_too_deep(text: str) -> tuple[int, str] | None:
+    """Where emphasis opened and not yet closed in one paragraph goes past ``MOST_EMPHASIS`` levels. A run of
+    «*» or «_» opens as many levels as it is long when a word follows it and none precedes it (``*a``, ``(**a``),
+    and closes as many when one precedes it and none follows (``a*``, ``a**.``); runs inside a word, between
+    spaces, or in code do neither. Counted over a paragraph, not each of its lines or list items: it only
+    overestimates."""
+    code = list(code_parts(text)) if "`" in text or "~~~" in text else []
+    code_starts = [start for start, _ in code]
+    for paragraph_start, end in _paragraphs(text):
+        levels = 0
+        for run in _EMPHASIS.finditer(text, paragraph_start, end):
+            at, after = run.start(), run.end()
+            index = bisect_right(code_starts, at) - 1
+            if index >= 0 and at < code[index][1]:
+                continue
+            before_sign = text[at - 1] if at > paragraph_start else " "
+            after_sign = text[after] if after < end else " "
+            opens = not after_sign.isspace() and not before_sign.isalnum()
+            closes = not before_sign.isspace() and not after_sign.isalnum()
+            if opens and not closes:
+                levels += after - at
+                if levels > MOST_EMPHASIS:
+                    return at, EMPHASIS_TOO_DEEP.format(levels=levels, most=MOST_EMPHASIS)
+            elif closes and not opens:
+                levels = max(0, levels - (after - at))
     return None
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ..outputs.search import essentials
+from ..pages.too_deep import GeneratedPageTooDeep
+from .too_deep import in_russian
 
 SMALLEST_SHARE = 200  # fewer generated pages than twice this: forking costs more than it saves
 ELSEWHERE = "omo-made-elsewhere.html"  # the empty template of the pages the helper makes
@@ -162,8 +164,11 @@ def _run_helper(outbox: Connection, work: Callable[[Callable[[Any], None]], None
         outbox.send(("done",))
     except BaseException as error:  # noqa: BLE001  # whatever stops the helper stops the build
         code = 1
+        too_deep = in_russian(error, "страница сайта")
+        said = str(too_deep) if too_deep is not None else \
+            f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=5)}"
         try:
-            outbox.send(("failed", f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=5)}"))
+            outbox.send(("failed", said))
         except OSError:
             pass
     finally:
@@ -186,8 +191,11 @@ def make_pages(config: Any, files: Any, nav: Any, share: set[str], send: Callabl
         if file.src_uri not in share:
             continue
         page = file.page
-        build._populate_page(page, config, files)
-        build._build_page(page, config, doc_files, nav, env)
+        try:
+            build._populate_page(page, config, files)
+            build._build_page(page, config, doc_files, nav, env)
+        except RecursionError:  # a shape of text the check does not know yet (too_deep.py)
+            raise GeneratedPageTooDeep(file.src_uri) from None
         links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
         try:  # the part of the page as written that Pagefind reads: what the main process gives the index
             written = "" if file.src_uri in indexed else Path(file.abs_dest_path).read_text(encoding="utf-8")

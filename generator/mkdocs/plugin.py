@@ -50,6 +50,7 @@ from ..pages.render_cache import code_digest, field_renderer, fields_file_name, 
 from ..pages.sanitize import sanitize_html
 from ..pages.skeleton import Skeletons, render_without_markdown
 from ..pages.source_memo import SourceMemo
+from ..pages.too_deep import generated_page_name
 from ..pages.typography import hyphenate_headings, typeset_page
 from .atomic import WarningCounter, replace_folder, staging_folder
 from .kept_pages import KeptPages
@@ -73,6 +74,7 @@ from .template_cache import folder_name as template_folder_name
 from .template_cache import template_cache
 from .theme_escaping import COMPILED_TEMPLATES, escape_theme_output, mark_rendered_html
 from .theme_speed import speed_up_theme
+from .too_deep import in_russian, say_once
 
 log = get_plugin_logger(__name__)
 
@@ -173,6 +175,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build` on two cores: the feeds and exports, known by name, made at the end (_make_unmade)
         self.unmade: dict[str, Callable[[], bytes]] = {}
         self.memo: SourceMemo | None = None  # pages' Markdown made in this build, kept for the next one
+        self.page_in_work = "страница сайта"  # named if making it fails (on_build_error)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -190,6 +193,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.config_file = config.config_file_path
+        say_once(f"{type(config).__module__.partition('.')[0]}.commands.build")
         if not isinstance(config.extra.get("omo"), dict):  # None: «omo:» with every setting commented out; any
             config.extra["omo"] = {}  # other shape is reported (below), and the build goes on to the content's problems
         self.settings_errors = self._settings_errors(config)  # reported with the content's problems (on_pre_build)
@@ -562,6 +566,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         src_uri = page.file.src_uri
+        self.page_in_work = self._page_name(src_uri, config)
         if src_uri in self.share:  # made by the helper process: nothing to read, nothing to write
             page.meta["template"] = ELSEWHERE
             return render_without_markdown(page, "")
@@ -734,6 +739,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.quiet = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_work()
+        if (said := in_russian(error, self.page_in_work)) is not None:  # a shape of text no check knows yet
+            raise said from None
+
+    def _page_name(self, src_uri: str, config: Any) -> str:
+        """How an editor finds a page: its file, or for a generated page its address and the data folder."""
+        if src_uri in self.destinations:
+            return generated_page_name(src_uri)
+        return self._docs_prefix(config) + src_uri
+
+    def _stop_work(self) -> None:
         self.unmade = {}
         for helper in (self.helper, self.finishing):
             if helper is not None:

@@ -33,6 +33,7 @@ from .plugin_settings import REQUIRED_EXTENSIONS
 from .render_cache import FieldRenderer, field_renderer, installed_versions, page_bound
 from .sizes import human_size
 from .source_memo import SourceMemo
+from .too_deep import GeneratedPageTooDeep
 from .typography import typeset_text
 
 _URL_SAFE = "/#%[]=:;$&()+,!?*@'~"  # what MkDocs leaves unquoted in an address
@@ -366,9 +367,11 @@ class PageWriter:
             markdown = self.env.get_template(template).render(url=self.url, b=blocks, page_uri=src_uri,
                                                               front_matter_as_html=self.front_matter_as_html,
                                                               **self._shared, **context)
-        except BaseException:
+        except BaseException as error:
             if memo is not None:
                 memo.abandon()
+            if isinstance(error, RecursionError):  # in an editor's field: named by its page
+                raise GeneratedPageTooDeep(src_uri) from None
             raise
         page = Page(src_uri, markdown, tuple(blocks.html))
         if memo is not None:
