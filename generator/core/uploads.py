@@ -26,6 +26,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from PIL import Image
 
 from .errors import Problem
+from .picture_metadata import without_metadata
 
 # Names the editors' operating systems and programs leave behind: never read, never published, never reported.
 _LITTER_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
@@ -208,6 +209,8 @@ def asset_problem(path: Path, kind: str) -> str | None:
 
 
 _RASTER = ("jpeg", "png", "webp", "gif")
+_CONTAINERS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}  # read part by part
+BROKEN_PICTURE = "картинку не удалось прочитать: она повреждена или сохранена не до конца; сохраните её заново"
 MOST_PIXELS = 120_000_000  # a 108-megapixel phone's photo passes; more is a slip or a decompression bomb
 
 
@@ -218,15 +221,21 @@ def _picture_problem(path: Path) -> str | None:
                  "открыть; уменьшите её (1600 точек по длинной стороне достаточно)")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Pillow's bomb warning (the bound is ours, below) and its English words on a camera's odd EXIF
+            warnings.simplefilter("ignore")
             with Image.open(path) as picture:
                 width, height = picture.size
     except Image.DecompressionBombError:
         return too_large.format(size="", most=MOST_PIXELS // 1_000_000)
     except (OSError, SyntaxError, ValueError):
-        return "картинку не удалось прочитать: она повреждена или сохранена не до конца; сохраните её заново"
+        return BROKEN_PICTURE
     if width * height > MOST_PIXELS:
         return too_large.format(size=f"{width}×{height} точек ", most=MOST_PIXELS // 1_000_000)
+    # The site takes the camera's data (the place a photo was taken among it) out of the file's parts: a file
+    # whose parts do not read would be published with it.
+    kind = _CONTAINERS.get(path.suffix.lower())
+    if kind is not None and without_metadata(path.read_bytes(), kind) is None:
+        return BROKEN_PICTURE
     return None
 
 

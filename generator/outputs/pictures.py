@@ -4,8 +4,10 @@ Editors put photos from their phones into ``content/images/``: 4,000 points wide
 with the camera's EXIF in them, the place where the photo was taken among it (photos of school events, of
 children). A reader on a phone in a village waits minutes for a page. Each JPEG, PNG or WebP picture is published
 at most ``MOST_SIDE`` points on its longer side, turned as the camera meant (EXIF orientation), and without EXIF
-and XMP; its colour profile is kept. A picture that needs none of it is published as it is, byte for byte; so is
-an animated one, and one Pillow cannot read (the check refuses what is not a picture at all, ``core/uploads.py``).
+and XMP; its colour profile is kept. A picture that needs no resizing or turning keeps its bytes: only the
+metadata is taken out of its file (``picture_metadata.py``: a lossless WebP stays lossless), and so it is for an
+animated one and one Pillow cannot decode. A picture with nothing to take out is published as it is, byte for
+byte (the check refuses what is not a picture at all, ``core/uploads.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..core.picture_metadata import without_metadata
 from .search_cache import write_atomically
 
 MOST_SIDE = 1600  # points: twice the text column of a page, for screens with two pixels per point
 JPEG_QUALITY = 85
+ORIENTATION = 0x0112  # the EXIF tag of how the camera was held
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _AS_IS = b""  # what the cache keeps for a picture published as it is
 # The cache folder's name: the settings, Pillow's version and this module's code (a fix here makes every picture
@@ -45,21 +49,27 @@ def lighter(data: bytes, suffix: str) -> bytes | None:
             # too); a camera's broken EXIF is no news to the build's log either.
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as picture:
-                if picture.format != kind or getattr(picture, "is_animated", False) or not _needs_work(picture):
+                if picture.format != kind:
                     return None
+                if getattr(picture, "is_animated", False) or not _needs_drawing(picture):
+                    return _stripped(data, kind)
                 try:
                     return _made_light(picture, kind)
                 except Exception:  # noqa: BLE001 - a camera's odd EXIF breaks Pillow's turning in many ways
                     return _made_light(picture, kind, upright=False)
-    except Exception:  # noqa: BLE001 - whatever Pillow cannot read is published as it is, as before
-        return None
+    except Exception:  # noqa: BLE001 - what Pillow cannot decode keeps its bytes, without the camera's data
+        return _stripped(data, kind)
 
 
-def _needs_work(picture: Image.Image) -> bool:
-    if max(picture.size) > MOST_SIDE:
-        return True
-    info = picture.info
-    return "exif" in info or "xmp" in info or "XML:com.adobe.xmp" in info or bool(picture.getexif())
+def _needs_drawing(picture: Image.Image) -> bool:
+    """Whether the picture must be drawn anew: too large, or to be turned as the camera meant."""
+    return max(picture.size) > MOST_SIDE or picture.getexif().get(ORIENTATION, 1) != 1
+
+
+def _stripped(data: bytes, kind: str) -> bytes | None:
+    """The picture's bytes without its metadata; None when there is none (or its file does not read)."""
+    stripped = without_metadata(data, kind)
+    return stripped if stripped is not None and stripped != data else None
 
 
 def _made_light(picture: Image.Image, kind: str, upright: bool = True) -> bytes:
