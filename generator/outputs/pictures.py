@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from ..core import picture_metadata as metadata_module
 from ..core.picture_metadata import without_metadata
 from .search_cache import write_atomically
 
@@ -27,9 +28,9 @@ JPEG_QUALITY = 85
 ORIENTATION = 0x0112  # the EXIF tag of how the camera was held
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _AS_IS = b""  # what the cache keeps for a picture published as it is
-# The cache folder's name: the settings, Pillow's version and this module's code (a fix here makes every picture
-# anew, not only new ones).
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# The cache folder's name: the settings, Pillow's version, and the code of this module and of the one that reads
+# a picture's parts (a fix in either makes every picture anew, not only new ones).
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(metadata_module.__file__).read_bytes()).hexdigest()
 VERSION = f"{MOST_SIDE}-{JPEG_QUALITY}-pillow{Image.__version__}-{_CODE}"
 
 
