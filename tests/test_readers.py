@@ -192,6 +192,35 @@ def test_every_element_tab_reaches_is_seen(site: str, width: int, height: int) -
                                    "=== 'visible'")
 
 
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (640, 450)], ids=["phone", "zoom"])
+def test_a_keyboard_reader_opens_the_menu_on_a_phone_and_zoomed_in(site: str, width: int, height: int) -> None:
+    """The menu button of a narrow screen was a label no Tab reached: «Практики», «Территории» and «Новости»
+    were out of a keyboard reader's reach on a phone and at 200 % zoom."""
+    with browser_page(width, height) as page:
+        page.goto(site + PAGES["meeting"])
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('omo-menu-button')"):
+                break
+        button = page.locator(".omo-menu-button")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Меню сайта"
+        assert button.get_attribute("aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+        assert button.get_attribute("aria-expanded") == "true"
+        reached = []
+        for _ in range(12):  # the menu's links, one after another, each seen
+            reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+            assert page.evaluate(_FOCUS_SEEN) == "ok", reached
+            page.keyboard.press("Tab")
+        assert {"Практики", "Новости", "Территории"} <= set(reached), reached
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.classList.contains('omo-menu-button')")
+        assert button.get_attribute("aria-expanded") == "false"
+        page.keyboard.press(" ")  # Space opens it too
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+
+
 def test_tables_wider_than_a_phone_take_the_keyboard_focus(site: str) -> None:
     """The guide's tables scroll sideways on a phone: axe found three regions a keyboard could not scroll."""
     require_axe()

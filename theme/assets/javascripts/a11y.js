@@ -64,6 +64,39 @@
     });
   });
 
+  /* The menu button of a narrow screen (partials/header-logo.html) is a label of Material's drawer checkbox:
+     Enter or Space opens the menu as a click does, the focus goes to its first link, and Escape closes it and
+     returns to the button. */
+  function menuByKeyboard() {
+    var button = document.querySelector(".omo-menu-button");
+    var drawer = document.getElementById("__drawer");
+    if (!button || !drawer) return;
+    function firstLink() {
+      return document.querySelector(".md-sidebar--primary .md-nav__link[href], .md-sidebar--primary label.md-nav__link");
+    }
+    function said() {
+      button.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+    }
+    drawer.addEventListener("change", said);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();  // Material's own Enter on a label would click it a second time
+      drawer.click();
+      said();
+      if (drawer.checked) {
+        var link = firstLink();
+        if (link) setTimeout(function () { link.focus(); }, 250);  // once the drawer has slid in
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.click();
+      said();
+      button.focus();
+    });
+  }
+
   /* A table wider than the screen scrolls sideways in Material's wrapper (made by Material's script, after the
      page is drawn): a keyboard reader can scroll it once it takes the focus, and hears what it is. */
   var WIDE = "Таблица, прокручивается по горизонтали";
@@ -87,4 +120,5 @@
   });
 
   setUp();
+  menuByKeyboard();
 })();
