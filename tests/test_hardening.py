@@ -662,7 +662,17 @@ def test_a_rebased_address_never_becomes_a_script(project: Project) -> None:
                                   "[q]:\n  javascript:alert(1)\n\n[клик][q]",
                                   "`a\n\n<img src=x onerror=alert(1)>\n\nb`",
                                   "```foo bar\n<img src=x onerror=alert(2)>\n```",
-                                  "`x\n<div onmouseover=alert(3)>\ny`"])
+                                  "`x\n<div onmouseover=alert(3)>\ny`",
+                                  # Python-Markdown reads «<mailto:…>» as an address only with «@» in it;
+                                  # without, as a tag, whose «/» separates attributes
+                                  "Пишите <mailto:x/autofocus/contenteditable/onfocus=document.title=1>",
+                                  "<mailto:a@b.ru/onfocus=alert(4)/autofocus> и <MAILTO:x/onclick=alert(5)>",
+                                  # a code span ends where a quote, a heading or a rule starts a block
+                                  "Текст `начало\n> <img src=x onerror=alert(6)> конец`",
+                                  "Текст `начало\n## <svg onload=alert(7)> x`",
+                                  "Текст `начало\n***\n<img src=x onerror=alert(8)> конец`",
+                                  "Текст `начало\n---\n<img src=x onerror=alert(9)> конец`",
+                                  "Текст `начало\n   # <img src=x onerror=alert(10)> конец`"])
 def test_what_the_filter_and_markdown_disagreed_on_stays_inert_in_the_export(project: Project, tmp_path: Path,
                                                                             text: str) -> None:
     from test_workflow import generator

@@ -18,8 +18,10 @@ from .errors import Problem
 # A fence opens with its marker and at most a language (``` python, ```{.py}): ```` ```foo bar ```` is no fence to
 # Python-Markdown, and text this module took for code would be left unescaped.
 _FENCE_OPEN = re.compile(r"^(?:```|~~~)(?=[ \t]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ \t]*$)", re.MULTILINE)
-# Where a code span cannot reach across: the end of a paragraph, or a line that starts an HTML block.
-_SPAN_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*<")
+# Where a code span cannot reach across: the end of a paragraph, or a line that starts a block of its own in
+# Python-Markdown: HTML, a quote, a heading, a rule or a heading's underline (any indent: a break too many only
+# takes code for text, which is escaped).
+_SPAN_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*[<>#]|\n[ \t]*[=*_-][ \t=*_-]*(?=\n|$)")
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
 _TICKS = re.compile(r"`+")
 # The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in

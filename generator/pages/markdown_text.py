@@ -27,7 +27,9 @@ _BLOCK_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
 # Every pattern here runs in time linear in the text, whatever an editor pastes: no two ways for a
 # quantifier to match the same characters, and no match that may run on to the end from every start.
 _SAFE_TAG = re.compile(r"</?(?:br|sup|sub|b|i|em|strong|u|s|mark)\s*/?>", re.IGNORECASE)
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>", re.IGNORECASE)
+# Python-Markdown reads «<mailto:…>» as an address only with «@» in it (its AUTOMAIL pattern); without, as a tag,
+# whose «/» separates attributes: <mailto:x/onfocus=…/autofocus>.
+_AUTOLINK = re.compile(r"<(?:https?://[^<>\s]+|mailto:[^<>\s!@]+@[^<>\s@/\"']+)>", re.IGNORECASE)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 # A browser drops tabs and line breaks inside an address: ``java<TAB>script:`` is ``javascript:``.
 _SCHEME = "(?:" + "|".join("[\t\n\r]*".join(word) for word in ("javascript", "vbscript", "data")) + ")[\t\n\r]*:"
