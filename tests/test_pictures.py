@@ -119,8 +119,9 @@ def png_header(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (png_header(20_000, 20_000), "картинка слишком велика: в ней больше 120 миллионов точек"),
-    (png_header(15_000, 9_000), "картинка 15000×9000 точек слишком велика: в ней больше 120 миллионов точек"),
+    (png_header(20_000, 20_000), "картинка слишком велика: в ней больше 40 миллионов точек"),
+    # a PNG or WebP is decoded whole: 120 million points of a 4.6 KB WebP took 2.5 GB
+    (png_header(9_000, 5_000), "картинка 9000×5000 точек слишком велика: в ней больше 40 миллионов точек"),
     (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9",
      "картинку не удалось прочитать: она повреждена или сохранена не до конца"),
 ], ids=["a decompression bomb", "too many points", "broken"])
@@ -226,6 +227,49 @@ def test_a_picture_whose_parts_do_not_read_is_refused_not_published_with_the_cam
     whole = picture_bytes("PNG", (64, 48), exif=exif)
     (tmp_path / "cut.png").write_bytes(whole[:-20])  # saved not to the end
     assert asset_problem(tmp_path / "cut.png", "image") == BROKEN_PICTURE
+
+
+def scans_repeated(times: int) -> bytes:
+    """A progressive JPEG whose last scan is repeated: each is one more pass over the whole picture (a 200 KB
+    file of 1,150 took a build a minute and a half)."""
+    data = saved(Image.new("L", (64, 64), 90), "JPEG", progressive=True)
+    last = data.rfind(b"\xff\xda")
+    scan = data[last:data.rfind(b"\xff\xd9")]
+    return data[:last] + scan * times + b"\xff\xd9"
+
+
+def test_a_jpeg_of_a_thousand_scans_is_refused_and_never_decoded(tmp_path: Path) -> None:
+    bomb = tmp_path / "foto.jpg"
+    bomb.write_bytes(scans_repeated(1000))
+    assert asset_problem(bomb, "image") == ("в картинке JPEG 1005 проходов прорисовки, можно не больше 40: такую "
+                                            "сайт обрабатывал бы минуты; сохраните её заново обычным JPEG (не "
+                                            "«прогрессивным»)")
+    assert lighter(bomb.read_bytes(), ".jpg") is None  # nothing to take out
+    (tmp_path / "ok.jpg").write_bytes(scans_repeated(20))
+    assert asset_problem(tmp_path / "ok.jpg", "image") is None
+
+
+def test_a_phones_jpeg_of_several_pictures_is_made_of_its_first_without_the_cameras_data() -> None:
+    """Pillow opens a JPEG with a preview or a depth map in it as MPO, «animated»: it was published as it was,
+    full size, the place it was taken in."""
+    first = Image.new("RGB", (2400, 1800), (200, 120, 40))
+    data = saved(first, "MPO", save_all=True, append_images=[Image.new("RGB", (640, 480))], exif=camera_data())
+    with Image.open(io.BytesIO(data)) as picture:
+        assert picture.format == "MPO"
+    made = lighter(data, ".jpg")
+    assert made is not None and b"PhoneMaker" not in made and made.count(b"\xff\xd8") == 1
+    with Image.open(io.BytesIO(made)) as picture:
+        assert picture.format == "JPEG" and picture.size == (MOST_SIDE, 1200) and not picture.getexif()
+    small = saved(Image.new("RGB", (800, 600)), "MPO", save_all=True, append_images=[Image.new("RGB", (64, 48))],
+                  exif=camera_data())
+    made = lighter(small, ".jpg")
+    assert made is not None and b"PhoneMaker" not in made and Image.open(io.BytesIO(made)).size == (800, 600)
+
+
+def test_a_comment_in_a_large_jpeg_does_not_outlive_its_resizing() -> None:
+    data = saved(Image.new("RGB", (3000, 2000)), "JPEG", comment=b"Camera serial 12345, GPS 54.78N")
+    made = lighter(data, ".jpg")
+    assert made is not None and b"12345" not in made and "comment" not in Image.open(io.BytesIO(made)).info
 
 
 def test_a_photo_with_broken_camera_data_is_made_light_or_published_as_it_is_never_a_traceback() -> None:

@@ -29,6 +29,19 @@ _WEBP_KEPT = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 _VP8X_METADATA = 0x08 | 0x04  # the VP8X header's flags that announce EXIF and XMP chunks
 
 
+MOST_SCANS = 40  # a progressive JPEG has about ten; each more is one more pass over the whole picture
+
+
+def too_many_scans(data: bytes, kind: str) -> int | None:
+    """How many scans a JPEG has, if more than ``MOST_SCANS``: a 200 KB file of a thousand took a minute and a
+    half to decode (within the scans' data every 0xFF is followed by 0 or a marker, so 0xFF 0xDA is a scan)."""
+    if kind != "JPEG":
+        return None
+    first = data.find(b"\xff\xda")
+    scans = data.count(b"\xff\xda", first) if first >= 0 else 0
+    return scans if scans > MOST_SCANS else None
+
+
 def without_metadata(data: bytes, kind: str) -> bytes | None:
     """``data`` (a ``kind`` of ``JPEG``, ``PNG``, ``WEBP``) without its metadata; None if it does not read."""
     strip = {"JPEG": _jpeg, "PNG": _png, "WEBP": _webp}.get(kind)

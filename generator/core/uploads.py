@@ -26,7 +26,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from PIL import Image
 
 from .errors import Problem
-from .picture_metadata import without_metadata
+from .picture_metadata import MOST_SCANS, too_many_scans, without_metadata
 
 # Names the editors' operating systems and programs leave behind: never read, never published, never reported.
 _LITTER_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
@@ -209,9 +209,16 @@ def asset_problem(path: Path, kind: str) -> str | None:
 
 
 _RASTER = ("jpeg", "png", "webp", "gif")
+
+
+def _most_pixels(path: Path) -> int:
+    return MOST_PIXELS if _CONTAINERS.get(path.suffix.lower()) == "JPEG" else MOST_PIXELS_WHOLE
+
 _CONTAINERS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}  # read part by part
 BROKEN_PICTURE = "картинку не удалось прочитать: она повреждена или сохранена не до конца; сохраните её заново"
 MOST_PIXELS = 120_000_000  # a 108-megapixel phone's photo passes; more is a slip or a decompression bomb
+# PNG and WebP are decoded whole (a JPEG at a smaller scale): 120 million points of a 4.6 KB WebP took 2.5 GB.
+MOST_PIXELS_WHOLE = 40_000_000
 
 
 def _picture_problem(path: Path) -> str | None:
@@ -226,17 +233,21 @@ def _picture_problem(path: Path) -> str | None:
             with Image.open(path) as picture:
                 width, height = picture.size
     except Image.DecompressionBombError:
-        return too_large.format(size="", most=MOST_PIXELS // 1_000_000)
+        return too_large.format(size="", most=_most_pixels(path) // 1_000_000)
     except (OSError, SyntaxError, ValueError):
         return BROKEN_PICTURE
-    if width * height > MOST_PIXELS:
-        return too_large.format(size=f"{width}×{height} точек ", most=MOST_PIXELS // 1_000_000)
+    kind = _CONTAINERS.get(path.suffix.lower())
+    if width * height > (most := _most_pixels(path)):
+        return too_large.format(size=f"{width}×{height} точек ", most=most // 1_000_000)
+    if kind is None:
+        return None
+    data = path.read_bytes()
+    if (scans := too_many_scans(data, kind)) is not None:
+        return (f"в картинке JPEG {scans} проходов прорисовки, можно не больше {MOST_SCANS}: такую сайт "
+                "обрабатывал бы минуты; сохраните её заново обычным JPEG (не «прогрессивным»)")
     # The site takes the camera's data (the place a photo was taken among it) out of the file's parts: a file
     # whose parts do not read would be published with it.
-    kind = _CONTAINERS.get(path.suffix.lower())
-    if kind is not None and without_metadata(path.read_bytes(), kind) is None:
-        return BROKEN_PICTURE
-    return None
+    return BROKEN_PICTURE if without_metadata(data, kind) is None else None
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

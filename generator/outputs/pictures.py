@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..core import picture_metadata as metadata_module
-from ..core.picture_metadata import without_metadata
+from ..core.picture_metadata import too_many_scans, without_metadata
 from .search_cache import write_atomically
 
 MOST_SIDE = 1600  # points: twice the text column of a page, for screens with two pixels per point
@@ -50,9 +50,11 @@ def lighter(data: bytes, suffix: str) -> bytes | None:
             # too); a camera's broken EXIF is no news to the build's log either.
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as picture:
-                if picture.format != kind:
+                if picture.format != kind and not (kind == "JPEG" and picture.format == "MPO"):
                     return None
-                if getattr(picture, "is_animated", False) or not _needs_drawing(picture):
+                # A phone's JPEG with more pictures in it (MPO: a preview, a depth map) is made of its first.
+                animated = getattr(picture, "is_animated", False) and picture.format != "MPO"
+                if animated or not _needs_drawing(picture) or too_many_scans(data, kind):
                     return _stripped(data, kind)
                 try:
                     return _made_light(picture, kind)
@@ -75,11 +77,10 @@ def _stripped(data: bytes, kind: str) -> bytes | None:
 
 def _made_light(picture: Image.Image, kind: str, upright: bool = True) -> bytes:
     icc = picture.info.get("icc_profile")
-    if kind == "JPEG":
-        picture.draft(picture.mode, (MOST_SIDE, MOST_SIDE))  # decoded at a smaller scale: less time and memory
-    # A copy, turned as the camera says (without the orientation), or as it is when the camera's data is broken.
-    turned = ImageOps.exif_transpose(picture) if upright else picture.copy()
-    turned.thumbnail((MOST_SIDE, MOST_SIDE), Image.Resampling.LANCZOS)
+    # Made smaller first, in place (a JPEG decoded at a smaller scale): a large picture is never copied whole.
+    picture.thumbnail((MOST_SIDE, MOST_SIDE), Image.Resampling.LANCZOS)
+    # Turned as the camera says (without the orientation), or as it is when the camera's data is broken.
+    turned = ImageOps.exif_transpose(picture) if upright else picture
     options: dict[str, object] = {"exif": b"", **({"icc_profile": icc} if icc else {})}  # nothing of the camera's
     if kind == "JPEG":
         options |= {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
@@ -87,7 +88,8 @@ def _made_light(picture: Image.Image, kind: str, upright: bool = True) -> bytes:
         options |= {"quality": JPEG_QUALITY}
     out = io.BytesIO()
     turned.save(out, kind, **options)
-    return out.getvalue()
+    made = out.getvalue()
+    return without_metadata(made, kind) or made  # and what Pillow carries over (a JPEG's comment)
 
 
 class PictureCache:
