@@ -506,6 +506,30 @@ def test_html_blocks_of_markdown_nested_hundreds_deep_are_refused(p: Project) ->
     assert check(p) == []
 
 
+SPLITTING = {"underlined headings": "a\n-\n" * 20_000, "rules": "***\n" * 20_000, "headings": "## a\n" * 20_000}
+
+
+@pytest.mark.parametrize("text", SPLITTING.values(), ids=SPLITTING.keys())
+def test_headings_and_rules_line_after_line_by_thousands_are_refused(p: Project, text: str) -> None:
+    """After each heading or rule Python-Markdown reads the rest of its block again: 80 KB of «a» and «-» lines
+    took a build 42 s, 160 KB of them minutes."""
+    p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\n{text}")
+    assert only_problem(p) == (f"{STORY}:7: в тексте слишком много заголовков или линий («# …», «---», «***», «===») "
+                               "строка за строкой, без пустых строк между ними: сайт с ним собирался бы минуты; "
+                               "отделите их от текста пустыми строками")
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
+    p.write(PRACTICE, practice().replace("description: Игра.", "description: |\n  Игра.\n\n"
+                                         + "".join(f"  {line}\n" for line in text.split("\n"))))
+    assert only_problem(p).startswith(f"{PRACTICE}:9: description: в тексте слишком много заголовков или линий")
+
+
+def test_the_bound_on_headings_and_rules_leaves_long_pages_alone(p: Project) -> None:
+    sections = "".join(f"## Раздел {n}\n" + "Текст абзаца, в котором много слов. " * 20 + "\n---\n"
+                       for n in range(300))
+    p.write("content/o-nas.md", f"# О нас\n\n{sections}")
+    assert check(p) == []
+
+
 EMPHASIS_NESTED = {
     "words": "*а " * 992 + "x" + " б*" * 992,
     "bold": "**" * 1000 + "x" + "**" * 1000,

@@ -5,6 +5,8 @@
   level by calling itself.
 - Emphasis (``*``, ``_``) opened about a thousand deep in one paragraph (``*a *a *a … x b* b* b*``, or
   ``**`` two thousand times before a word): each level is matched by calling the inline parser again.
+- Headings and rules (``# …``, ``---``, ``***``, a heading's underline) line after line with no empty line between
+  them: after each, Python-Markdown reads the rest of the block again (80 KB of ``a`` and ``-`` lines took 42 s).
 - Square brackets without their pair: for each «[» Python-Markdown looks for its «]», to the end of the
   paragraph when there is none, and for the «)» of a «](»; a paragraph of many such brackets takes time in the
   product of their number and its length (8,000 «[» take 7 s, 2,000 before 100 KB of text 45 s). So does «<»
@@ -28,6 +30,8 @@ MOST_BRACKET_SEARCH = 5_000_000
 _LEVEL = re.compile(r"(?:[-*+>]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")  # any number of digits, as Python-Markdown
 MOST_EMPHASIS = 200  # «*» and «_» open at once in one paragraph; Python-Markdown's stack runs out at about 1,000
 _EMPHASIS = re.compile(r"[*_]+")
+MOST_REREADING = 10_000_000  # lines read again after headings and rules in blocks (about 1 s)
+_SPLITTING_LINE = re.compile(r"^[ \t]*(?:#|[=*_-][ \t=*_-]*$)", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
@@ -45,6 +49,8 @@ TOO_MANY_OPEN_TAGS = ("в тексте страницы слишком мног�
                       "закрывающие кавычки и «>»")
 EMPHASIS_TOO_DEEP = ("знаки выделения «*» и «_» вложены слишком глубоко: в абзаце открыто сразу {levels}, можно не "
                      "больше {most}; уберите лишние «*» и «_» (или закройте выделения)")
+TOO_MANY_SPLITS = ("в тексте слишком много заголовков или линий («# …», «---», «***», «===») строка за строкой, без "
+                   "пустых строк между ними: сайт с ним собирался бы минуты; отделите их от текста пустыми строками")
 TOO_MANY_BRACKETS = ("в абзаце слишком много квадратных скобок «[» без пары (или «](» без «)»): сайт с ним "
                      "собирался бы минуты; уберите лишние скобки или разделите текст на абзацы пустыми строками")
 
@@ -57,6 +63,8 @@ def limit_problems(text: str, html: bool = False) -> list[tuple[int, str]]:
         found.append(deep)
     if ("*" in text or "_" in text) and (emphasis := _emphasis_too_deep(text)) is not None:
         found.append(emphasis)
+    if (reread := _too_much_rereading(text)) is not None:
+        found.append(reread)
     if "[" in text and (searched := _too_much_search(text)) is not None:
         found.append(searched)
     if html and "<" in text and (tags := _too_many_open_tags(text)) is not None:
@@ -156,6 +164,28 @@ def _emphasis_too_deep(text: str) -> tuple[int, str] | None:
                     return at, EMPHASIS_TOO_DEEP.format(levels=levels, most=MOST_EMPHASIS)
             elif closes and not opens:
                 levels = max(0, levels - (after - at))
+    return None
+
+
+def _too_much_rereading(text: str) -> tuple[int, str] | None:
+    """The block where Python-Markdown's reading again of the lines that follow a heading or a rule, summed over
+    the text, goes past ``MOST_REREADING``: each such line costs the lines left in its block. The block that
+    costs most is named. Code and quotes are counted too, which only overestimates."""
+    total, worst = 0, (0, 0)
+    for start, end in _paragraphs(text):
+        splits = [line.start() for line in _SPLITTING_LINE.finditer(text, start, end)]
+        if not splits:
+            continue
+        lines_left = text.count("\n", start, end) + 1
+        cost = 0
+        for number, at in enumerate(splits):
+            if number:
+                lines_left -= text.count("\n", splits[number - 1], at)
+            cost += lines_left
+        total += cost
+        worst = max(worst, (cost, -start))
+        if total > MOST_REREADING:
+            return -worst[1], TOO_MANY_SPLITS
     return None
 
 
