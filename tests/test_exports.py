@@ -103,8 +103,8 @@ def test_reports_table_has_one_row_per_reported_item(built: Project) -> None:
     assert hislavichi == {
         "meeting_id": SEKCIYA, "municipality_id": "hislavichskiy", "item": "rmo-1",
         "municipality_name": "Хиславичский муниципальный округ", "reporter": "РМО Хиславичского округа",
-        "url": f"https://omo.example.org/resolutions/{SEKCIYA}/#rmo-1", "progress": "выполнено", "date": "2025-01-20",
-        "text": "Рассылка идёт каждый месяц.", "links": "", "example": "нет"}
+        "url": f"https://omo.example.org/resolutions/{SEKCIYA}/#rmo-1", "due": "", "progress": "выполнено",
+        "overdue": "нет", "date": "2025-01-20", "text": "Рассылка идёт каждый месяц.", "links": "", "example": "нет"}
     assert vyazma["links"] == "Публикация — https://vyazma.example.ru/news/omo"
     assert vyazma["progress"] == "выполняется" and vyazma["date"] == "2025-03-01"
 

@@ -35,6 +35,70 @@ def test_cells_say_each_district_state_in_words(built: Project) -> None:
     assert rows["Вяземский"] == ["… выполняется"]
 
 
+DIRECTIVE = "data/directives/2024-08-27-sekciya-omo.yml"
+
+
+def with_deadline(project: Project, item_progress: str = "") -> None:
+    """The district item «rmo-1» due 2025-03-01 (the build's day is 2025-06-01): Хиславичский reported it done,
+    Вяземский in progress, Смоленск not at all."""
+    text = project.root.joinpath(DIRECTIVE).read_text(encoding="utf-8")
+    project.write(DIRECTIVE, text.replace("    - обеспечивать своевременное информирование",
+                                          "    - text: обеспечивать своевременное информирование\n"
+                                          "      due: 2025-03-01" + (f"\n      progress: {item_progress}"
+                                                                  if item_progress else "")))
+
+
+def overdue_everywhere(project: Project) -> dict[str, object]:
+    """What each page and export says of «rmo-1» being late."""
+    import csv
+    import io
+
+    def late(address: str, selector: str) -> bool:
+        return any("просрочено" in part.get_text() for part in project.html(address).select(selector))
+
+    items = list(csv.DictReader(io.StringIO((project.root / "site/exports/resolution-items.csv")
+                                            .read_text(encoding="utf-8-sig")), delimiter=";"))
+    reports = list(csv.DictReader(io.StringIO((project.root / "site/exports/reports.csv")
+                                              .read_text(encoding="utf-8-sig")), delimiter=";"))
+    return {
+        "monitoring item": late(ADDRESS, ".monitoring-items li"),
+        "monitoring cells": [" ".join(cells) for cells in table_rows(project.html(ADDRESS)).values()][:3],
+        "resolution": late("resolutions/2024-08-27-sekciya-omo", "#rmo-1"),
+        "Смоленск": late("municipalities/smolensk", "article"),
+        "Хиславичский": late("municipalities/hislavichskiy", "article"),
+        "items.csv": next(row["Просрочено"] for row in items if row["Код пункта"] == "rmo-1"),
+        "reports.csv": [(row["id муниципального образования"], row["Просрочено"]) for row in reports],
+    }
+
+
+def test_a_district_item_past_due_is_late_where_a_district_has_not_reported_it_done(project: Project) -> None:
+    with_deadline(project)
+    assert project.build().returncode == 0
+    header = project.html(ADDRESS).select("table.monitoring-table thead th")
+    assert "срок 01.03.2025" in " ".join(th.get_text(" ") for th in header)
+    assert overdue_everywhere(project) == {
+        "monitoring item": True,
+        "monitoring cells": ["нет отчёта просрочено", "✓ выполнено", "… выполняется просрочено"],
+        "resolution": True, "Смоленск": True, "Хиславичский": False, "items.csv": "да",
+        "reports.csv": [("hislavichskiy", "нет"), ("vyazemskiy", "да")],
+    }
+
+
+@pytest.mark.parametrize("how", ["the item marked done as a whole", "every district reported it done"])
+def test_a_district_item_done_is_late_nowhere(project: Project, how: str) -> None:
+    """The monitoring page and the resolution said «выполнено», the district pages «просрочено», of one item."""
+    with_deadline(project, "выполнено" if how == "the item marked done as a whole" else "выполняется")
+    if how == "every district reported it done":
+        for district in ("smolensk", "vyazemskiy"):
+            project.write(f"data/reports/2024-08-27-sekciya-omo/{district}.yml",
+                          "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-02-20\n")
+    assert project.build().returncode == 0
+    found = overdue_everywhere(project)
+    assert not any(found[key] for key in ("monitoring item", "resolution", "Смоленск", "Хиславичский"))
+    assert not any("просрочено" in cells for cells in found["monitoring cells"])
+    assert found["items.csv"] == "нет" and {late for _, late in found["reports.csv"]} == {"нет"}
+
+
 def test_summary_rows_count_each_state(built: Project) -> None:
     rows = table_rows(built.html(ADDRESS))
     assert rows["Итого: выполнено"] == ["1"]

@@ -22,6 +22,11 @@ def long_date(day: dt.date) -> str:
     return format_date(day, format="long", locale="ru")
 
 
+def short_date(day: dt.date) -> str:
+    """``31.05.2025``: where a long date does not fit (a table's column head)."""
+    return format_date(day, format="short", locale="ru")
+
+
 def short_time(moment: dt.time) -> str:
     return moment.strftime("%H:%M")
 

@@ -155,7 +155,15 @@ class Site:
         return self.directives[next(reversed(self.directives))] if self.directives else None
 
     def is_overdue(self, line: DirectiveLine) -> bool:
-        """Its due date has passed (Moscow time, at build) and it is not done."""
+        """Its due date has passed (Moscow time, at build) and it is not done: an item every district carries
+        out, while one district has not reported it done (and the item is not marked done as a whole). The
+        monitoring page, the district pages and the exports say the same of it."""
+        if not self._past_due(line):
+            return False
+        return not line.for_districts or any(self.district_is_late(line, self.district_report(line, municipality_id))
+                                             for municipality_id in self.municipalities)
+
+    def _past_due(self, line: DirectiveLine) -> bool:
         return line.item.due is not None and line.item.due < self.today and line.item.progress != "выполнено"
 
     def directive_lines_by_due(self, lines: Iterable[DirectiveLine]) -> list[DirectiveLine]:
@@ -207,9 +215,9 @@ class Site:
                 if municipality_id in by_district]
 
     def district_is_late(self, line: DirectiveLine, report: DistrictReport | None) -> bool:
-        """The item's deadline has passed and the district has not reported it done."""
-        return (line.item.due is not None and line.item.due < self.today
-                and not (report is not None and report.item.progress == "выполнено"))
+        """The item's deadline has passed, the item is not marked done as a whole, and the district has not
+        reported it done."""
+        return self._past_due(line) and not (report is not None and report.item.progress == "выполнено")
 
     def district_work(self, municipality_id: str) -> list[DistrictWork]:
         """A district's items resolution by resolution, newest first: what it reported in full, the rest by number."""

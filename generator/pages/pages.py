@@ -201,6 +201,7 @@ def _filters() -> dict[str, Any]:
         md_block=_field_block,
         md_html=_field_html,
         long_date=_long_date,
+        short_date=dates.short_date,
         hhmm=dates.short_time,
         school_year=dates.school_year_name,
         year_span=dates.school_year_span,
