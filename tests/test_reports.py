@@ -51,6 +51,33 @@ def test_report_slips(project: Project, path: str, text: str, expected: str) -> 
     assert problems(project) == [expected]
 
 
+def test_a_neighbours_report_copied_and_not_changed_is_refused(project: Project) -> None:
+    """A head of a district copied Вяземский's file as her own: the site published Вяземский's reporter, text
+    and links as her district's report, without a word."""
+    copied = (project.root / FOLDER / "vyazemskiy.yml").read_text(encoding="utf-8")
+    project.write(f"{FOLDER}/smolensk.yml", copied)
+    assert problems(project) == [
+        f"{FOLDER}/smolensk.yml:1: reporter: здесь назван другой район — «Вяземский»: если файл скопирован из его "
+        "отчёта, впишите РМО своего района и его отчёт; если это отчёт района «Вяземский», назовите файл "
+        "vyazemskiy.yml"]
+    # The reporter of one's own district passes, in any case and with «ё»; so does one that names no district.
+    for reporter in ("РМО города Смоленска", "рмо ГОРОДА смоленска", "РМО школьных библиотекарей"):
+        project.write(f"{FOLDER}/smolensk.yml", copied.replace("РМО школьных библиотекарей Вяземского округа",
+                                                               reporter))
+        assert problems(project) == [], reporter
+
+
+def test_two_districts_with_one_reporter_word_for_word_are_refused_at_the_copy(project: Project) -> None:
+    project.write("data/municipalities.yml", (project.root / "data/municipalities.yml").read_text(encoding="utf-8")
+                  + "- id: smolenskiy\n  name: Смоленский муниципальный округ\n  kind: муниципальный округ\n")
+    report = "reporter: РМО Смоленского округа\nitems:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n"
+    project.write(f"{FOLDER}/smolenskiy.yml", report)
+    project.write(f"{FOLDER}/smolensk.yml", report)  # «Смоленск» is in both names: one is told, naming the other
+    assert problems(project) == [
+        f"{FOLDER}/smolenskiy.yml:1: reporter: так же назван, кто отчитывается, в отчёте района «город Смоленск» "
+        f"({FOLDER}/smolensk.yml): если файл скопирован, впишите РМО своего района и его отчёт"]
+
+
 def test_field_error_in_a_report_hides_no_other_report_error(project: Project) -> None:
     project.write(f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: сделано\n    date: 2025-01-01\n")
     project.write(f"{FOLDER}/smolenks.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n")

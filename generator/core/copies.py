@@ -2,11 +2,13 @@
 
 A new meeting is made by copying last month's file, a story by copying another; the copy keeps its title and
 date, and the site would list the same meeting or story twice. An item copied within a list (``problem_field``, a
-resolution's items for one audience) would be published twice too.
+resolution's items for one audience) would be published twice too. A district's report made by copying a
+neighbour's file keeps the neighbour's reporter: it would be published as this district's work.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,12 +21,18 @@ from .model import ID_PATTERN
 SAME_RECORD = ("{what} с тем же названием и датой уже есть в файле {other}: если файл скопирован, удалите копию; "
                "если это {another}, исправьте название или дату")
 SAME_ITEM = "пункт повторяет пункт {number} этого списка: удалите повтор"
+SAME_REPORTER = ("так же назван, кто отчитывается, в отчёте района «{other}» ({file}): если файл скопирован, впишите "
+                 "РМО своего района и его отчёт")
+OTHER_DISTRICT = ("здесь назван другой район — «{name}»: если файл скопирован из его отчёта, впишите РМО своего района "
+                  "и его отчёт; если это отчёт района «{name}», назовите файл {other_id}.yml")
+_ADJECTIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|ое|ие)$")
 
 
 def copy_problems(content: Content) -> list[Problem]:
     problems = _same_records(content.meetings, "заседание", "другое заседание")
     problems += _same_records([story for story in content.stories if not story.data.draft], "новость",
                               "другая новость")
+    problems += _borrowed_reporters(content)
     for entry in [*content.meetings, *content.practices, *content.directives, *content.stories]:
         for loc, number in _repeated_items(entry.data, ()):
             problems.append(entry.problem(loc, SAME_ITEM.format(number=number)))
@@ -68,3 +76,43 @@ def _repeated_items(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[An
                 else:
                     seen[key] = index
             yield from _repeated_items(item, (*loc, index))
+
+
+def _borrowed_reporters(content: Content) -> list[Problem]:
+    """Reports whose reporter names another district and not their own («РМО … Вяземского округа» in
+    elninskiy.yml), or is another report's of the same resolution word for word: the one that names its own
+    district is taken for the original."""
+    names = {entry.id: entry.data.short or entry.data.name for entry in content.municipalities}
+    stems = {municipality_id: _stem(name) for municipality_id, name in names.items()}
+    problems = []
+    own_named: dict[str, bool] = {}
+    for entry in content.reports:
+        municipality_id = entry.id.partition("/")[2]
+        reporter, own = comparable(entry.data.reporter or ""), stems.get(municipality_id)
+        own_named[entry.path] = bool(own) and own in reporter
+        if not reporter or own is None or own_named[entry.path]:  # a district not known is named elsewhere
+            continue
+        named = [found for found, stem in stems.items() if stem and found != municipality_id and stem in reporter]
+        if named:
+            problems.append(entry.problem(("reporter",), OTHER_DISTRICT.format(name=names[named[0]],
+                                                                                other_id=named[0])))
+    told = {problem.path for problem in problems}
+    first: dict[tuple[str, str], Entry[Any]] = {}
+    for entry in sorted(content.reports, key=lambda entry: (not own_named[entry.path], entry.path)):
+        meeting_id = entry.id.partition("/")[0]
+        reporter = comparable(entry.data.reporter or "")
+        if not any(stem and stem in reporter for stem in stems.values()):  # «РМО школьных библиотекарей»: no one's
+            continue
+        if (other := first.setdefault((meeting_id, reporter), entry)) is entry or entry.path in told:
+            continue
+        other_id = other.id.partition("/")[2]
+        problems.append(entry.problem(("reporter",), SAME_REPORTER.format(other=names.get(other_id, other_id),
+                                                                          file=other.path)))
+    return problems
+
+
+def _stem(name: str) -> str:
+    """How a district's name stands in any case: «Вяземский» -> «вяземск», «город Смоленск» -> «смоленск»."""
+    word = next((word for word in name.split() if word[:1].isupper()), "")
+    stem = _ADJECTIVE_ENDING.sub("", comparable(word))
+    return stem if len(stem) >= 4 else ""
