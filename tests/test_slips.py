@@ -850,3 +850,37 @@ def test_hostile_addresses_typed_as_they_are_stay_inert(p: Project) -> None:
     assert not [(tag.name, name) for tag in article.find_all(True) for name in tag.attrs if name.startswith("on")]
     assert all(a["href"].startswith(("https://", "mailto:", "../", "#")) for a in article.find_all("a", href=True))
     assert "alert(1)" in article.get_text() and "alert(4)" in article.get_text()
+
+
+# A methodist's slips in a resolution's items --------------------------------------------------------------------
+
+SEKCIYA_RESOLUTION = "data/directives/2024-08-27-sekciya-omo.yml"
+
+
+def test_a_deadline_under_an_item_of_one_line_says_how_to_write_the_item(project: Project) -> None:
+    """The most likely slip of a methodist giving an item its deadline: YAML's «лишнее двоеточие или неверный
+    отступ» named no field and no way out."""
+    text = project.root.joinpath(SEKCIYA_RESOLUTION).read_text(encoding="utf-8")
+    project.write(SEKCIYA_RESOLUTION, text.replace("    - обеспечивать своевременное информирование\n",
+                                        "    - обеспечивать своевременное информирование\n      due: 2025-03-01\n"))
+    assert only_problem(project) == (
+        f"{SEKCIYA_RESOLUTION}:11: due: поле due стоит под пунктом, записанным одной строкой: чтобы у пункта были "
+        "поля, запишите его подробно — «- text: обеспечивать своевременное информирование», а «due: …» ниже, под "
+        "словом text, с тем же отступом (6 пробелов)")
+    project.write(SEKCIYA_RESOLUTION, text.replace("    - обеспечивать своевременное информирование\n",
+                                        "    - text: обеспечивать своевременное информирование\n"
+                                        "      due: 2025-03-01\n"))
+    assert check(project) == []
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("срок", "поле называется латиницей: due (Срок выполнения)"),
+    ("deadline", "неизвестное поле: может быть, due?"),
+    ("Due", "название поля пишется строчными буквами: due"),
+])
+def test_a_deadline_named_otherwise_is_told_its_name(project: Project, typed: str, message: str) -> None:
+    """An item's fields sit under the audience's key (``items.ribc``): the name a methodist typed was not matched
+    against the item's fields, and «срок:» got «неизвестное поле» with no name to write."""
+    text = project.root.joinpath(SEKCIYA_RESOLUTION).read_text(encoding="utf-8")
+    project.write(SEKCIYA_RESOLUTION, text.replace("      due: 2025-05-31", f"      {typed}: 2025-05-31"))
+    assert only_problem(project) == f"{SEKCIYA_RESOLUTION}:6: items.ribc[2].{typed}: {message}"  # as numbered on the site

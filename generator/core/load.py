@@ -591,13 +591,25 @@ def _fields_along(schema: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tup
     """For each field name in ``loc``: the record types that may hold it, and its FieldInfo (None if unknown).
     List indexes and mapping keys stay within the same kind of record."""
     models: list[type[BaseModel]] = [schema]
+    keyed = False  # the last field was a mapping: the next part is a key of it (``items.ribc``), not a field
     for part in loc:
         if not isinstance(part, str):
+            continue
+        if keyed:
+            keyed = False
             continue
         info = next((m.model_fields[part] for m in models if part in m.model_fields), None)
         yield models, info
         if info is not None:
             models = _models_in(info.annotation)
+            keyed = _is_mapping(info.annotation)
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """Whether a field holds a mapping of keys to values: ``dict[Id, list[Item]] | None``."""
+    if get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in get_args(annotation) if get_origin(annotation) is not dict)
 
 
 def _record_example(schema: type[BaseModel], error: dict[str, Any]) -> str:
@@ -626,6 +638,9 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [found for arg in get_args(annotation) for found in _models_in(arg)]
 
 
+# Names editors type by habit for a field named otherwise, which no spelling of it is near.
+_SYNONYMS = {"deadline": "due", "due_date": "due", "duedate": "due", "term": "due", "state": "progress",
+             "status": "progress", "author": "authors", "name": "title", "body": "text", "url": "links"}
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"
@@ -739,6 +754,10 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
                     f"кавычки: {shown}")
         # Not this record's field: the one of its own it was meant for, or else it belongs to other records
         # («- title: …» for a resolution item), which is no spelling to offer.
+        if name.lower() != name and name.lower() in known:  # «Due:», «TITLE:»
+            return f"название поля пишется строчными буквами: {name.lower()}"
+        if (synonym := _SYNONYMS.get(name.lower())) in known:  # «deadline:», «срок» is found by its label
+            return f"{UNKNOWN_FIELD}: может быть, {synonym}?"
         close = difflib.get_close_matches(name, [field for field in known if field != name], n=1, cutoff=0.7)
         if close:
             return f"{UNKNOWN_FIELD}: может быть, {close[0]}?"

@@ -710,6 +710,9 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
         return Problem(name, dashed[0] + first_line, "", f"пункт списка начинается с тире «{typed}», а не с дефиса "
                                                     "(Word заменяет дефис тире): напишите в начале строки дефис и "
                                                     "пробел «- »")
+    if mark is not None and "mapping values are not allowed" in str(error.problem or "") \
+            and (under := _field_under_short_item(lines, mark.line)) is not None:
+        return Problem(name, line, under[0], under[1])
     if mark is not None and mark.line < len(lines) and "mapping values are not allowed" in str(error.problem or "") \
             and len(lines[mark.line]) <= _LONGEST_LINE_ADVISED and (plain := _COLON_IN_VALUE.match(lines[mark.line])) \
             and ": " in (value := plain["value"].split(" #")[0].strip()):
@@ -733,6 +736,24 @@ def yaml_problem(error: YAMLError, text: str, name: str, first_line: int = 1) ->
 
 
 _DASH_ITEM = re.compile(r"^\s*([–—])\s+\S")  # «– пункт»: Word's dash for the «- » of a list item
+_FIELD_ALONE = re.compile(r"^( +)([A-Za-z_][A-Za-z0-9_]*):(?:[ \t]|$)")
+_SHORT_ITEM = re.compile(r"^( *)- +(?![A-Za-z_][A-Za-z0-9_]*:(?:[ \t]|$))(\S.*)$")
+
+
+def _field_under_short_item(lines: list[str], at: int) -> tuple[str, str] | None:
+    """``due: 2025-03-01`` written under ``- текст пункта``, an item of one line: the field, and how to write the
+    item so that it can have fields (``- text: …``). YAML reads the field as the item's text going on."""
+    if not 0 < at < len(lines) or (field := _FIELD_ALONE.match(lines[at])) is None:
+        return None
+    above = next((line for line in reversed(lines[:at]) if line.strip() and not line.lstrip().startswith("#")), "")
+    item = _SHORT_ITEM.match(above)
+    if item is None or len(field[1]) <= len(item[1]):
+        return None
+    text = item[2] if len(item[2]) <= 60 else item[2][:60].rstrip() + "…"
+    indent = " " * (len(item[1]) + 2)
+    return field[2], (f"поле {field[2]} стоит под пунктом, записанным одной строкой: чтобы у пункта были поля, "
+                      f"запишите его подробно — «- text: {text}», а «{field[2]}: …» ниже, под словом text, "
+                      f"с тем же отступом ({len(indent)} пробелов)")
 _BRACKETS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 _FIELD_BEFORE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:")
 
