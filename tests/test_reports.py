@@ -78,6 +78,16 @@ def test_two_districts_with_one_reporter_word_for_word_are_refused_at_the_copy(p
         f"({FOLDER}/smolensk.yml): если файл скопирован, впишите РМО своего района и его отчёт"]
 
 
+@pytest.mark.parametrize(("name", "meant"), [("Вязьма", "vyazemskiy"), ("vyazma", "vyazemskiy"),
+                                            ("Хиславичи", "hislavichskiy"), ("Smolensk", "smolensk")])
+def test_a_report_named_after_its_town_is_told_the_districts_id_at_once(project: Project, name: str,
+                                                                        meant: str) -> None:
+    """«Вязьма.yml» was told to become vyazma.yml, and vyazma.yml then to become vyazemskiy.yml: two rounds."""
+    project.write(f"{FOLDER}/{name}.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n")
+    assert problems(project) == [f"{FOLDER}/{name}.yml: файл отчёта называется id муниципального образования, а "
+                                 f"«{name}» такого нет; возможно, файл должен называться {meant}.yml"]
+
+
 def test_field_error_in_a_report_hides_no_other_report_error(project: Project) -> None:
     project.write(f"{FOLDER}/smolensk.yml", "items:\n  rmo-1:\n    progress: сделано\n    date: 2025-01-01\n")
     project.write(f"{FOLDER}/smolenks.yml", "items:\n  rmo-1:\n    progress: выполнено\n    date: 2025-01-01\n")

@@ -99,7 +99,9 @@ def _borrowed_reporters(content: Content) -> list[Problem]:
     told = {problem.path for problem in problems}
     first: dict[tuple[str, str], Entry[Any]] = {}
     for entry in sorted(content.reports, key=lambda entry: (not own_named[entry.path], entry.path)):
-        meeting_id = entry.id.partition("/")[0]
+        meeting_id, _, municipality_id = entry.id.partition("/")
+        if municipality_id not in names:  # its file's name is what is wrong: told as such
+            continue
         reporter = comparable(entry.data.reporter or "")
         if not any(stem and stem in reporter for stem in stems.values()):  # «РМО школьных библиотекарей»: no one's
             continue

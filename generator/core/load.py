@@ -242,6 +242,9 @@ def _entry_files(project: Path, folder: Path, suffixes: tuple[str, ...], problem
             problems.append(Problem(name, 0, "", f"похоже на копию файла {original}: если копия не нужна, удалите её; "
                                                  "если это новая запись, назовите файл по её названию латиницей"))
             continue
+        if folder.parent.name == REPORTS and not model.ID_PATTERN.match(entry_id) and path.suffix.islower():
+            found[entry_id] = path  # «Вязьма.yml»: the check names the district's id to write (core/site.py)
+            continue
         if not model.ID_PATTERN.match(entry_id) or path.suffix != path.suffix.lower():
             suggestion = make_id(entry_id) or "zapis"
             if folder.name == "stories" and not STORY_NAME.match(suggestion):

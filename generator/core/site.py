@@ -762,7 +762,9 @@ def _check_report(refs: _References, site: Site, content: Content, report: Entry
     if municipality_id not in site.municipalities:
         if municipality_id not in content.broken.get("municipalities", ()) and \
                 "municipalities" not in content.unreadable:
-            close = nearest_ids(municipality_id, list(site.municipalities))
+            # «Вязьма», «elnya»: a town, or its name in Latin letters, and the district named after it.
+            close = nearest_ids(municipality_id, [(found, (*names, *map(make_id, names))) for found, entry
+                                                   in site.municipalities.items() if (names := entry_names(entry))])
             hint = f"; возможно, файл должен называться {close[0]}.yml" if close else ""
             refs.problems.append(Problem(report.path, 0, "", "файл отчёта называется id муниципального "
                                                              f"образования, а «{municipality_id}» такого нет{hint}"))
