@@ -831,6 +831,21 @@ def test_addresses_in_bold_in_tables_in_brackets_and_before_code(p: Project) -> 
     assert article.select_one("p code").get_text() == "код" and "**" not in article.get_text()
 
 
+def test_addresses_markdown_already_reads_are_left_to_it(p: Project) -> None:
+    """An address in a link's title, in a reference link's text or in a reference definition's title broke the
+    link; «…/_x_» lost its last «_»."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nСм. [сайт РИБЦ][1], [a](https://x.ru \"и www.y.ru\"), "
+                   "[www.z.ru][1] и www.a.ru/_x_.\n\n[1]: https://www.dpo-smolensk.ru \"см. www.dpo-smolensk.ru\"\n")
+    assert check(p) == []
+    assert p.build().returncode == 0
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert {a.get_text(): a["href"] for a in article.select("p:not(.omo-repeated) a")} == {
+        "сайт РИБЦ": "https://www.dpo-smolensk.ru", "a": "https://x.ru", "www.z.ru": "https://www.dpo-smolensk.ru",
+        "www.a.ru/_x_": "https://www.a.ru/_x_"}
+    assert article.select_one('a[href="https://x.ru"]')["title"] == "и www.y.ru"
+    assert article.select_one('a[href="https://www.dpo-smolensk.ru"]')["title"] == "см. www.dpo-smolensk.ru"
+
+
 @pytest.mark.parametrize("text", ["Ссылка https://a.ru/" + ")" * 200_000, "[a](b) https://a.ru " * 50_000])
 def test_addresses_are_found_in_linear_time(text: str) -> None:
     started = time.perf_counter()
@@ -883,4 +898,4 @@ def test_a_deadline_named_otherwise_is_told_its_name(project: Project, typed: st
     against the item's fields, and «срок:» got «неизвестное поле» with no name to write."""
     text = project.root.joinpath(SEKCIYA_RESOLUTION).read_text(encoding="utf-8")
     project.write(SEKCIYA_RESOLUTION, text.replace("      due: 2025-05-31", f"      {typed}: 2025-05-31"))
-    assert only_problem(project) == f"{SEKCIYA_RESOLUTION}:6: items.ribc[2].{typed}: {message}"  # as numbered on the site
+    assert only_problem(project) == f"{SEKCIYA_RESOLUTION}:6: items.ribc[2].{typed}: {message}"  # numbered as shown

@@ -15,11 +15,16 @@ from bisect import bisect_right
 
 # Where an address may start: not inside a word or another address, nor a link's target («](»); an e-mail not
 # after «:» either («mailto:», «e-mail:» is left as typed).
-_URL = r"(?<![\w/<\[\]\"'=@.+-])(?<!\]\()(?:https?://|www\.)[^\s<>\"«»“”„\[\]`\\|\x00]+"
+_URL = r"(?<![\w/<\[\]\"'=@.+-])(?<!\]\()(?:https?://|www\.)[^\s<>\"«»“”„\[\]{}`\\|\x00]+"
 _EMAIL = r"(?<![\w/<\[\]\"'=:@.+-])(?<!\]\()[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])"
 _ADDRESS = re.compile(f"{_URL}|{_EMAIL}", re.IGNORECASE)
-_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")  # a link's text: what is in it is the editor's words for the link
-_TRAILING = ".,;:!?'»)*_~"  # a sentence's, or Markdown's emphasis around the address
+# A link: its text (the editor's words for it), and its target and title when they close on the line; a reference
+# link's text (``[www.x.ru][1]``); a reference definition (``[1]: www.x.ru "…"``), whose address is Markdown's.
+_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\](?:\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))?|\[)"
+                        r"|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*", re.MULTILINE)
+_TRAILING = ".,;:!?'»)"  # a sentence's
+_SHOWN_AS_TYPED = re.compile(r"[*_~]")
+_EMPHASIS_RUN = re.compile(r"\*+|_+|~+")  # Markdown's emphasis: a sign at the address's end closes one opened before
 
 
 def bare_links_as_links(text: str) -> str:
@@ -29,8 +34,10 @@ def bare_links_as_links(text: str) -> str:
     inside_links = [(m.start(), m.end()) for m in _LINK_TEXT.finditer(text)]
     starts = [start for start, _ in inside_links]
     pieces, last = [], 0
+    opened = _OpenEmphasis(text)
     for match in _ADDRESS.finditer(text):
-        start, address = match.start(), _without_sentence_end(match[0])
+        start = match.start()
+        address = _without_sentence_end(match[0], opened.before(start))
         at = bisect_right(starts, start) - 1
         if not address or (at >= 0 and start < inside_links[at][1]):
             continue
@@ -39,12 +46,31 @@ def bare_links_as_links(text: str) -> str:
     return "".join(pieces) + text[last:] if pieces else text
 
 
-def _without_sentence_end(address: str) -> str:
+class _OpenEmphasis:
+    """Which emphasis signs are open at a place of its line: odd runs of «*», «_» or «~» before it. Asked in
+    order, each part of the text is read once."""
+
+    def __init__(self, text: str) -> None:
+        self._text, self._read, self._open = text, 0, ""
+
+    def before(self, at: int) -> str:
+        line_start = self._text.rfind("\n", self._read, at) + 1
+        if line_start:
+            self._read, self._open = line_start, ""
+        for run in _EMPHASIS_RUN.finditer(self._text, self._read, at):
+            sign = run[0][0]
+            self._open = self._open.replace(sign, "") if sign in self._open else self._open + sign
+        self._read = at
+        return self._open
+
+
+def _without_sentence_end(address: str, opened: str) -> str:
     """The address without the full stop, comma, bracket or emphasis of the text around it (a bracket it opened
-    itself stays: «…/Смоленск_(город)»)."""
+    itself stays: «…/Смоленск_(город)»; so does a «_» when no «_» before the address is open: «…/_x_»)."""
     end = len(address)
     unclosed = address.count("(") - address.count(")")
-    while end and address[end - 1] in _TRAILING:
+    trailing = _TRAILING + opened
+    while end and address[end - 1] in trailing:
         if address[end - 1] == ")":
             if unclosed >= 0:
                 break
@@ -56,6 +82,7 @@ def _without_sentence_end(address: str) -> str:
 def _as_link(address: str) -> str:
     if "@" in address and "://" not in address:
         return f"<mailto:{address}>"
-    if address.lower().startswith("www."):
-        return f"[{address}](https://{address})"
+    if address.lower().startswith("www."):  # the link's text shown as typed: «…/_x_» is no emphasis
+        shown = _SHOWN_AS_TYPED.sub(r"\\\g<0>", address)
+        return f"[{shown}](https://{address})"
     return f"<{address}>"
