@@ -684,7 +684,7 @@ def test_word_lists_tables_and_a_second_main_heading_are_refused_at_their_lines(
     assert found[0][1].startswith("строка начинается со значка списка из Word «•»: Markdown его не знает")
     assert found[1][1].startswith("пункт списка начинается с «1)»: такие номера Markdown не знает")
     assert found[2][1].startswith("строки с табуляцией внутри — похоже на таблицу из Word")
-    assert found[3][1].startswith("строка «# …» — второй главный заголовок страницы")
+    assert found[3][1].startswith("строка «# …» (или строка над чертой «===») — второй главный заголовок страницы")
     assert "значок Word U+F0B7" not in " ".join(message for _, message in found)  # each kind once, at its first line
     p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n")
     p.write(PRACTICE, practice().replace("description: Игра.\n", "description: |\n  Игра.\n  \uf0b7 первый тур\n"
@@ -692,6 +692,13 @@ def test_word_lists_tables_and_a_second_main_heading_are_refused_at_their_lines(
     assert only_problem(p) == (f"{PRACTICE}:8: description: строка начинается со значка списка из Word «значок Word "
                                "U+F0B7»: Markdown его не знает, и пункты сольются в одну строку. Замените значок в "
                                "начале каждого пункта на «- » (дефис и пробел)")
+
+
+def test_a_main_heading_underlined_with_equals_signs_is_refused_too(p: Project) -> None:
+    """«Итоги» over «=====» is Markdown's other way to write «# Итоги»: it made a second main heading."""
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nТекст.\n\nИтоги\n=====\n\nТекст\n== не заголовок\n")
+    assert only_problem(p) == (f"{STORY}:7: строка «# …» (или строка над чертой «===») — второй главный заголовок "
+                               "страницы рядом с её названием (title): начните подзаголовок с «## »")
 
 
 def test_what_looks_like_a_slip_but_is_not_one_passes(p: Project) -> None:

@@ -22,8 +22,10 @@ _BULLET = re.compile(f"^[ \t]*([{_BULLETS}])(?:[ \t]|$)", re.MULTILINE)
 _PAREN_NUMBER = re.compile(r"^[ \t]*(\d{1,3}\))[ \t]", re.MULTILINE)
 # A line with a tab between its words (past the spaces and a list's marker at its start).
 _CELLS = re.compile(f"^[ \t]*(?!\\|)(?:(?:[-*+{_BULLETS}]|\\d{{1,3}}[.)])[ \t]+)?+\\S[^\t\n]*\t+\\S", re.MULTILINE)
-_MAIN_HEADING = re.compile(r"^#(?:[ \t]|$)", re.MULTILINE)
-_MAYBE = re.compile(f"[\t#){_BULLETS}]")
+# «# Итоги», or «Итоги» over a line of «=» as the first line of its paragraph (Markdown's other main heading).
+_MAIN_HEADING = re.compile(r"^#(?:[ \t]|$)|(?:\A|(?<=\n))(?<![^\n]\n)[ \t]{0,3}\S[^\n]*\n[ \t]{0,3}=+[ \t]*$",
+                           re.MULTILINE)
+_MAYBE = re.compile(f"[\t#)={_BULLETS}]")
 
 BULLET = ("строка начинается со значка списка из Word «{mark}»: Markdown его не знает, и пункты сольются в одну "
           "строку. Замените значок в начале каждого пункта на «- » (дефис и пробел)")
@@ -32,8 +34,8 @@ PAREN_NUMBER = ("пункт списка начинается с «{mark}»: т�
 TABBED = ("строки с табуляцией внутри — похоже на таблицу из Word: на сайте её столбцы и строки сольются в одну "
           "строку. Запишите её таблицей Markdown (строки «| a | b |») или приложите файлом; если табуляция "
           "случайна, замените её пробелом")
-MAIN_HEADING = ("строка «# …» — второй главный заголовок страницы рядом с её названием (title): начните "
-                "подзаголовок с «## »")
+MAIN_HEADING = ("строка «# …» (или строка над чертой «===») — второй главный заголовок страницы рядом с её "
+                "названием (title): начните подзаголовок с «## »")
 
 
 def pasted_text(text: str, main_heading: bool = True) -> list[tuple[int, str]]:
