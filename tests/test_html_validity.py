@@ -112,7 +112,7 @@ def test_drawer_is_closed_when_the_reader_comes_back(example: Project) -> None:
     navigation; a11y.js closes it, so the phone menu behaves as in stock Material."""
     with serve(example.root / "site") as site, browser_page(width=390, height=800) as page:
         page.goto(site + "editors/web/")
-        page.click("label.md-header__button[for=__drawer]")
+        page.click(".md-header__button.omo-menu-button")
         assert page.eval_on_selector("#__drawer", "toggle => toggle.checked")
         page.click("nav[data-md-level='1'] a.md-nav__link[href$='local/']")
         page.wait_for_url("**/editors/local/")

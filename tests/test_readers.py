@@ -187,7 +187,7 @@ def test_every_element_tab_reaches_is_seen(site: str, width: int, height: int) -
         if width < 1220:  # the drawer, opened by its button, is seen and its links are reachable
             drawer = ".md-sidebar--primary"
             assert page.eval_on_selector(drawer, "el => getComputedStyle(el).visibility") == "hidden"
-            page.locator("label.md-header__button[for='__drawer']").click()
+            page.locator(".md-header__button.omo-menu-button").click()
             page.wait_for_function(f"() => getComputedStyle(document.querySelector('{drawer}')).visibility "
                                    "=== 'visible'")
 
@@ -202,7 +202,7 @@ def test_a_keyboard_reader_opens_the_menu_on_a_phone_and_zoomed_in(site: str, wi
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.classList.contains('omo-menu-button')"):
                 break
-        button = page.locator(".omo-menu-button")
+        button = page.locator("button.omo-menu-button")
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Меню сайта"
         assert button.get_attribute("aria-expanded") == "false"
         page.keyboard.press("Enter")
@@ -219,6 +219,13 @@ def test_a_keyboard_reader_opens_the_menu_on_a_phone_and_zoomed_in(site: str, wi
         assert button.get_attribute("aria-expanded") == "false"
         page.keyboard.press(" ")  # Space opens it too
         page.wait_for_function("() => document.getElementById('__drawer').checked")
+        page.keyboard.press("Escape")
+        button.click()  # and a tap, which leaves the focus where it is
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        assert page.evaluate("document.activeElement.classList.contains('omo-menu-button')")
+    with browser_page(1280, 800) as page:  # a wide screen shows the menu beside the page: no button
+        page.goto(site + PAGES["meeting"])
+        assert not page.locator("button.omo-menu-button").is_visible()
 
 
 def test_tables_wider_than_a_phone_take_the_keyboard_focus(site: str) -> None:

@@ -26,6 +26,8 @@ QUERIES = {
     "Смоленске": ["/municipalities/smolensk/"],  # a word form of the city's name
     "Примерова": ["/practices/vystavka-pamyat-pokoleniy/"],  # an author's surname
     "выставки": ["/practices/vystavka-pamyat-pokoleniy/"],  # a plural form of «выставка»
+    # the monitoring page is left out of the index (a table of 27 rows): the list that leads to it
+    "мониторинг": ["/resolutions/"],
 }
 FIRST = 3
 

@@ -64,29 +64,31 @@
     });
   });
 
-  /* The menu button of a narrow screen (partials/header-logo.html) is a label of Material's drawer checkbox:
-     Enter or Space opens the menu as a click does, the focus goes to its first link, and Escape closes it and
-     returns to the button. */
+  /* The menu button of a narrow screen is Material's label of its drawer checkbox: no Tab reaches a label, so on
+     a phone, or zoomed in, the menu was out of a keyboard reader's reach (and a label may not be given a button's
+     role). It becomes a button here; without scripts the label opens the menu as before. Opened from the
+     keyboard, the focus goes to the menu's first link; Escape closes it and returns to the button. */
   function menuByKeyboard() {
-    var button = document.querySelector(".omo-menu-button");
+    var label = document.querySelector('.md-header__button[for="__drawer"]');
     var drawer = document.getElementById("__drawer");
-    if (!button || !drawer) return;
-    function firstLink() {
-      return document.querySelector(".md-sidebar--primary .md-nav__link[href], .md-sidebar--primary label.md-nav__link");
-    }
+    if (!label || !drawer) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " omo-menu-button";
+    button.setAttribute("aria-label", "Меню сайта");
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
     function said() {
       button.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
     }
+    said();
     drawer.addEventListener("change", said);
-    button.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      event.stopPropagation();  // Material's own Enter on a label would click it a second time
+    button.addEventListener("click", function (event) {
       drawer.click();
       said();
-      if (drawer.checked) {
-        var link = firstLink();
-        if (link) setTimeout(function () { link.focus(); }, 250);  // once the drawer has slid in
+      var link = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+      if (drawer.checked && event.detail === 0 && link) {  // Enter or Space, not a tap
+        setTimeout(function () { link.focus(); }, 250);  // once the drawer has slid in
       }
     });
     document.addEventListener("keydown", function (event) {
