@@ -672,7 +672,11 @@ def test_a_rebased_address_never_becomes_a_script(project: Project) -> None:
                                   "Текст `начало\n## <svg onload=alert(7)> x`",
                                   "Текст `начало\n***\n<img src=x onerror=alert(8)> конец`",
                                   "Текст `начало\n---\n<img src=x onerror=alert(9)> конец`",
-                                  "Текст `начало\n   # <img src=x onerror=alert(10)> конец`"])
+                                  "Текст `начало\n   # <img src=x onerror=alert(10)> конец`",
+                                  # … and a list item or a table's row
+                                  "- пункт `код\n- <img src=x onerror=alert(11)>`",
+                                  "1. пункт `код\n2. <b onmouseover=alert(12)>x</b>`",
+                                  "| `x | y |\n|---|---|\n| <img src=x onerror=alert(13)> | ` |"])
 def test_what_the_filter_and_markdown_disagreed_on_stays_inert_in_the_export(project: Project, tmp_path: Path,
                                                                             text: str) -> None:
     from test_workflow import generator

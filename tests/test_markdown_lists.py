@@ -65,7 +65,7 @@ def test_lists_come_out_as_typed() -> None:
     ("Пример:\n\n    код\n    - a\n      - b\n", []),  # indented code, every line of it
     ("<pre>\nСписок:\n- один\n  - два\n</pre>\n", []),  # raw HTML
     ("a | b\n--- | ---\n- x | y\n", []),  # a table's row
-    ("Текст `код\n- x` конец\n", []),  # a code span over lines
+    ("Текст `код\n- x` конец\n", [("ul", ["x` конец"])]),  # a list's line ends a code span, as in CommonMark
     ("- a\n- b\n1. one\n2. two\n", [("ul", ["a", "b"]), ("ol", ["one", "two"])]),
     ("1. Первый\n\n   Пояснение.\n   - вложенный\n2. Второй\n", [("ol", ["", ""]), ("ul", ["вложенный"])]),
     ("Текст\n1. раз\n2. два\n", [("ol", ["раз", "два"])]),

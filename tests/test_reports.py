@@ -61,10 +61,18 @@ def test_a_neighbours_report_copied_and_not_changed_is_refused(project: Project)
         "отчёта, впишите РМО своего района и его отчёт; если это отчёт района «Вяземский», назовите файл "
         "vyazemskiy.yml"]
     # The reporter of one's own district passes, in any case and with «ё»; so does one that names no district.
-    for reporter in ("РМО города Смоленска", "рмо ГОРОДА смоленска", "РМО школьных библиотекарей"):
+    for reporter in ("РМО города Смоленска", "рмо ГОРОДА смоленска", "РМО школьных библиотекарей",
+                     "РМО школьных библиотекарей г. Смоленска Смоленской области"):
         project.write(f"{FOLDER}/smolensk.yml", copied.replace("РМО школьных библиотекарей Вяземского округа",
                                                                reporter))
         assert problems(project) == [], reporter
+
+
+def test_a_reporter_naming_its_town_and_the_region_is_no_other_districts(project: Project) -> None:
+    """«Смоленской области» is every district's region, not the city's district."""
+    project.write(f"{FOLDER}/vyazemskiy.yml", "reporter: РМО г. Вязьмы Смоленской области\nitems:\n  rmo-1:\n"
+                                              "    progress: выполнено\n    date: 2025-01-01\n")
+    assert problems(project) == []
 
 
 def test_two_districts_with_one_reporter_word_for_word_are_refused_at_the_copy(project: Project) -> None:

@@ -534,6 +534,7 @@ EMPHASIS_NESTED = {
     "words": "*а " * 992 + "x" + " б*" * 992,
     "bold": "**" * 1000 + "x" + "**" * 1000,
     "underscores": "_" * 2000 + "x" + "_" * 2000,
+    "inside a word": "x" + "**" * 1000 + "a" + "**" * 1000 + "x",  # «*» is emphasis inside a word too
 }
 
 
@@ -559,8 +560,11 @@ def test_the_emphasis_bound_leaves_blanks_to_fill_bold_lists_and_code_alone(p: P
     items = "\n".join(f"- *пункт {n}" for n in range(150)) + "\n\n" + "\n".join(f"* **{n}**" for n in range(500))
     code = "`" + "*а " * 1000 + "`\n\n```\n" + "**" * 2000 + "\n```"
     footnotes = "Сноска* " * 1000 + "\n\n" + "snake_case_name " * 1000
+    form = (  # blanks open emphasis and never close it
+            "Я, " + "_" * 54 + ", проживающий(ая) по адресу: " + "_" * 80 + ", паспорт серия ______ номер ________, "
+            "выдан " + "_" * 60 + ".\n") * 3 + "Подпись ____________/______________________/\n" * 14
     p.write(STORY, f"---\ntitle: Квиз\ndate: 2025-03-21\n---\n{blanks}\n\n{bold}\n\n{items}\n\n{code}\n\n"
-                   f"{footnotes}\n")
+                   f"{footnotes}\n\n{form}\n")
     assert check(p) == []
     assert p.build().returncode == 0
 
@@ -587,7 +591,7 @@ def makeExtension(**kwargs):
 """
 
 
-@pytest.mark.parametrize("where", ["a hand-written page", "a generated page"])
+@pytest.mark.parametrize("where", ["a hand-written page", "a generated page", "a story"])
 def test_a_page_too_deep_for_a_shape_no_check_knows_stops_the_build_in_russian(
         p: Project, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The net under the checks: a RecursionError while a page is made ended the build in MkDocs' English
@@ -600,6 +604,9 @@ def test_a_page_too_deep_for_a_shape_no_check_knows_stops_the_build_in_russian(
     if where == "a hand-written page":
         p.write("content/o-nas.md", "# О нас\n\nГЛУБИНА\n")
         page = "content/o-nas.md"
+    elif where == "a story":
+        p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\nГЛУБИНА\n")
+        page = STORY
     else:
         p.write(PRACTICE, (p.root / PRACTICE).read_text(encoding="utf-8").replace("Командная игра", "ГЛУБИНА"))
         page = "страница /practices/kviz/ (её текст — из папки data/)"
@@ -838,6 +845,17 @@ def test_addresses_in_bold_in_tables_in_brackets_and_before_code(p: Project) -> 
     assert article.select_one("p code").get_text() == "код" and "**" not in article.get_text()
 
 
+def test_an_address_in_emphasis_opened_lines_before_and_one_with_a_tilde(p: Project) -> None:
+    p.write(STORY, "---\ntitle: Квиз\ndate: 2025-03-21\n---\n**Ссылка на материалы:\nhttps://disk.yandex.ru/d/abc**\n\n"
+                   "Страница: www.mysite.ru/~ivanov/\n")
+    assert check(p) == []
+    assert p.build().returncode == 0
+    article = p.html("stories/2025-03-21-kviz").find("article")
+    assert {a.get_text(): a["href"] for a in article.select("p:not(.omo-repeated) a")} == {
+        "https://disk.yandex.ru/d/abc": "https://disk.yandex.ru/d/abc",
+        "www.mysite.ru/~ivanov/": "https://www.mysite.ru/~ivanov/"}
+
+
 def test_addresses_markdown_already_reads_are_left_to_it(p: Project) -> None:
     """An address in a link's title, in a reference link's text or in a reference definition's title broke the
     link; «…/_x_» lost its last «_»."""
@@ -906,3 +924,11 @@ def test_a_deadline_named_otherwise_is_told_its_name(project: Project, typed: st
     text = project.root.joinpath(SEKCIYA_RESOLUTION).read_text(encoding="utf-8")
     project.write(SEKCIYA_RESOLUTION, text.replace("      due: 2025-05-31", f"      {typed}: 2025-05-31"))
     assert only_problem(project) == f"{SEKCIYA_RESOLUTION}:6: items.ribc[2].{typed}: {message}"  # numbered as shown
+
+
+def test_a_recursion_outside_any_page_is_not_put_on_an_editors_text() -> None:
+    from generator.mkdocs.too_deep import in_russian
+
+    assert in_russian(RecursionError("maximum recursion depth exceeded"), None) is None  # a bug: its traceback stays
+    said = in_russian(RecursionError("maximum recursion depth exceeded"), "content/o-nas.md")
+    assert said is not None and str(said).startswith("content/o-nas.md: страница не собрана")

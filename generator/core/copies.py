@@ -26,6 +26,9 @@ SAME_REPORTER = ("так же назван, кто отчитывается, в 
 OTHER_DISTRICT = ("здесь назван другой район — «{name}»: если файл скопирован из его отчёта, впишите РМО своего района "
                   "и его отчёт; если это отчёт района «{name}», назовите файл {other_id}.yml")
 _ADJECTIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|ое|ие)$")
+# The region, which every district is in: «… г. Ярцево Смоленской области» names no district of Смоленск.
+_REGION = re.compile(r"смоленск\w*\s+обл\w*\.?")
+_DASHES = str.maketrans("‐‑‒–—", "-----")
 
 
 def copy_problems(content: Content) -> list[Problem]:
@@ -88,7 +91,7 @@ def _borrowed_reporters(content: Content) -> list[Problem]:
     own_named: dict[str, bool] = {}
     for entry in content.reports:
         municipality_id = entry.id.partition("/")[2]
-        reporter, own = comparable(entry.data.reporter or ""), stems.get(municipality_id)
+        reporter, own = _as_compared(entry.data.reporter or ""), stems.get(municipality_id)
         own_named[entry.path] = bool(own) and own in reporter
         if not reporter or own is None or own_named[entry.path]:  # a district not known is named elsewhere
             continue
@@ -102,7 +105,7 @@ def _borrowed_reporters(content: Content) -> list[Problem]:
         meeting_id, _, municipality_id = entry.id.partition("/")
         if municipality_id not in names:  # its file's name is what is wrong: told as such
             continue
-        reporter = comparable(entry.data.reporter or "")
+        reporter = _as_compared(entry.data.reporter or "")
         if not any(stem and stem in reporter for stem in stems.values()):  # «РМО школьных библиотекарей»: no one's
             continue
         if (other := first.setdefault((meeting_id, reporter), entry)) is entry or entry.path in told:
@@ -113,8 +116,12 @@ def _borrowed_reporters(content: Content) -> list[Problem]:
     return problems
 
 
+def _as_compared(reporter: str) -> str:
+    return _REGION.sub("", comparable(reporter).translate(_DASHES))
+
+
 def _stem(name: str) -> str:
     """How a district's name stands in any case: «Вяземский» -> «вяземск», «город Смоленск» -> «смоленск»."""
     word = next((word for word in name.split() if word[:1].isupper()), "")
-    stem = _ADJECTIVE_ENDING.sub("", comparable(word))
+    stem = _ADJECTIVE_ENDING.sub("", comparable(word).translate(_DASHES))
     return stem if len(stem) >= 4 else ""

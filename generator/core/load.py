@@ -643,7 +643,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 # Names editors type by habit for a field named otherwise, which no spelling of it is near.
 _SYNONYMS = {"deadline": "due", "due_date": "due", "duedate": "due", "term": "due", "state": "progress",
-             "status": "progress", "author": "authors", "name": "title", "body": "text", "url": "links"}
+             "status": "progress", "author": "authors", "name": "title", "body": "text"}
 _KNOWN_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type)
                         and issubclass(cls, BaseModel) for name in cls.model_fields})
 _MAPPING = "ожидается набор полей вида «название: значение»"

@@ -30,7 +30,8 @@ MOST_BRACKET_SEARCH = 5_000_000
 _LEVEL = re.compile(r"(?:[-*+>]|\d+[.)]|!!!|\?\?\?\+?)(?:[ \t]+|$)")  # any number of digits, as Python-Markdown
 MOST_EMPHASIS = 200  # «*» and «_» open at once in one paragraph; Python-Markdown's stack runs out at about 1,000
 _EMPHASIS = re.compile(r"[*_]+")
-MOST_REREADING = 10_000_000  # lines read again after headings and rules in blocks (about 1 s)
+MOST_REREADING = 200_000_000  # characters read again after headings and rules in blocks (about 2 s)
+LINE_COST = 10  # each line read again costs as much as ten characters more
 _SPLITTING_LINE = re.compile(r"^[ \t]*(?:#|[=*_-][ \t=*_-]*$)", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -140,11 +141,12 @@ def _too_deep(text: str) -> tuple[int, str] | None:
 
 
 def _emphasis_too_deep(text: str) -> tuple[int, str] | None:
-    """Where emphasis opened and not yet closed in one paragraph goes past ``MOST_EMPHASIS`` levels. A run of
-    «*» or «_» opens as many levels as it is long when a word follows it and none precedes it (``*a``, ``(**a``),
-    and closes as many when one precedes it and none follows (``a*``, ``a**.``); runs inside a word, between
-    spaces, or in code do neither. Counted over a paragraph, not each of its lines or list items: it only
-    overestimates."""
+    """Where emphasis closes inside more than ``MOST_EMPHASIS`` levels opened before it in one paragraph: Python-
+    Markdown matches each pair inside the one around it by calling itself, and only pairs that close do (a form's
+    blanks «Я, ______, проживающий …» open many and close none). A run of «*» or «_» opens as many levels as it is
+    long when a word follows it and none precedes it (``*a``, ``(**a``), and closes when one precedes it and none
+    follows (``a*``, ``a**.``); a run of «*» inside a word (``x**a``) closes what is open, or else opens. Runs of
+    «_» inside a word, between spaces, or in code do neither. Counted over a paragraph: it only overestimates."""
     code = list(code_parts(text)) if "`" in text or "~~~" in text else []
     code_starts = [start for start, _ in code]
     for paragraph_start, end in _paragraphs(text):
@@ -158,19 +160,22 @@ def _emphasis_too_deep(text: str) -> tuple[int, str] | None:
             after_sign = text[after] if after < end else " "
             opens = not after_sign.isspace() and not before_sign.isalnum()
             closes = not before_sign.isspace() and not after_sign.isalnum()
-            if opens and not closes:
-                levels += after - at
+            if run[0][0] == "*" and before_sign.isalnum() and after_sign.isalnum():
+                opens, closes = not levels, bool(levels)
+            if closes and not opens and levels:
                 if levels > MOST_EMPHASIS:
                     return at, EMPHASIS_TOO_DEEP.format(levels=levels, most=MOST_EMPHASIS)
-            elif closes and not opens:
                 levels = max(0, levels - (after - at))
+            elif opens and not closes:
+                levels += after - at
     return None
 
 
 def _too_much_rereading(text: str) -> tuple[int, str] | None:
-    """The block where Python-Markdown's reading again of the lines that follow a heading or a rule, summed over
-    the text, goes past ``MOST_REREADING``: each such line costs the lines left in its block. The block that
-    costs most is named. Code and quotes are counted too, which only overestimates."""
+    """The block where Python-Markdown's reading again of what follows a heading or a rule, summed over the text,
+    goes past ``MOST_REREADING``: each such line costs the lines and the characters left in its block (a line
+    costs about as much as ``LINE_COST`` characters). The block that costs most is named. Code and quotes are
+    counted too, which only overestimates."""
     total, worst = 0, (0, 0)
     for start, end in _paragraphs(text):
         splits = [line.start() for line in _SPLITTING_LINE.finditer(text, start, end)]
@@ -181,7 +186,7 @@ def _too_much_rereading(text: str) -> tuple[int, str] | None:
         for number, at in enumerate(splits):
             if number:
                 lines_left -= text.count("\n", splits[number - 1], at)
-            cost += lines_left
+            cost += lines_left * LINE_COST + end - at
         total += cost
         worst = max(worst, (cost, -start))
         if total > MOST_REREADING:

@@ -38,7 +38,10 @@ def too_many_scans(data: bytes, kind: str) -> int | None:
     if kind != "JPEG":
         return None
     first = data.find(b"\xff\xda")
-    scans = data.count(b"\xff\xda", first) if first >= 0 else 0
+    if first < 0:
+        return None
+    end = data.find(b"\xff\xd9", first)  # after it: a phone's video of a motion photo, whose bytes are any
+    scans = data.count(b"\xff\xda", first, end if end >= 0 else len(data))
     return scans if scans > MOST_SCANS else None
 
 

@@ -164,7 +164,7 @@ def _run_helper(outbox: Connection, work: Callable[[Callable[[Any], None]], None
         outbox.send(("done",))
     except BaseException as error:  # noqa: BLE001  # whatever stops the helper stops the build
         code = 1
-        too_deep = in_russian(error, "страница сайта")
+        too_deep = in_russian(error, None)  # its pages are named where they are made (make_pages)
         said = str(too_deep) if too_deep is not None else \
             f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=5)}"
         try:

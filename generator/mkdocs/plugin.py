@@ -175,7 +175,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         # `mkdocs build` on two cores: the feeds and exports, known by name, made at the end (_make_unmade)
         self.unmade: dict[str, Callable[[], bytes]] = {}
         self.memo: SourceMemo | None = None  # pages' Markdown made in this build, kept for the next one
-        self.page_in_work = "страница сайта"  # named if making it fails (on_build_error)
+        self.page_in_work: str | None = None  # the page being made, named if making it fails (on_build_error)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs build` writes into a staging folder that replaces the site only when the build succeeds.
@@ -644,6 +644,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     @_search_failure_stops_the_build
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         src_uri = page.file.src_uri
+        self.page_in_work = None  # made: what fails from here on is not its text
         if self.kept is not None:  # written by an earlier build from the same article in the same frame, or kept
             output = self.kept.output(src_uri, output)
         if self.search is not None and src_uri not in self.share and src_uri not in self.indexed:
@@ -741,6 +742,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_work()
         if (said := in_russian(error, self.page_in_work)) is not None:  # a shape of text no check knows yet
+            log.debug("Страница не собрана", exc_info=error)  # the traceback, for `mkdocs build --verbose`
             raise said from None
 
     def _page_name(self, src_uri: str, config: Any) -> str:

@@ -10,9 +10,8 @@ from mkdocs.exceptions import PluginError
 
 from ..pages.too_deep import TOO_DEEP, GeneratedPageTooDeep
 
-# MkDocs' own line before the build's message: «Error reading page 'x.md': maximum recursion depth exceeded», or
-# for a message of ours only «Error building page 'y.md':», which names the page that waited for the helper.
-_SAID_AGAIN = re.compile(r"Error (?:reading|building) page '[^\n]*':(?: maximum recursion depth exceeded[^\n]*)?")
+# MkDocs' own line before the build's message: «Error reading page 'x.md': maximum recursion depth exceeded».
+_SAID_AGAIN = re.compile(r"Error (?:reading|building) page '[^\n]*': maximum recursion depth exceeded[^\n]*")
 
 
 class _SaidOnce(logging.Filter):
@@ -33,13 +32,14 @@ class PageTooDeep(PluginError):
     """Raised instead of ``RecursionError`` while a page is made; its message is all the editor needs."""
 
 
-def in_russian(error: BaseException, page_in_work: str) -> PageTooDeep | None:
+def in_russian(error: BaseException, page_in_work: str | None) -> PageTooDeep | None:
     """What to say instead of ``error`` if it is a page too deep to make: a generated page's fields (named by
-    its address), or the page MkDocs was making (``page_in_work``, as the editor finds it)."""
+    its address), or the page MkDocs was making (``page_in_work``, as the editor finds it). A RecursionError
+    outside any page is no editor's text: it stays as it is, with its traceback."""
     if isinstance(error, PageTooDeep):
         return error
     if isinstance(error, GeneratedPageTooDeep):
         return PageTooDeep(str(error))
-    if isinstance(error, RecursionError):
+    if isinstance(error, RecursionError) and page_in_work is not None:
         return PageTooDeep(TOO_DEEP.format(page=page_in_work))
     return None

@@ -23,7 +23,8 @@ _ADDRESS = re.compile(f"{_URL}|{_EMAIL}", re.IGNORECASE)
 _LINK_TEXT = re.compile(r"\[[^\[\]\n]*\](?:\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))?|\[)"
                         r"|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*", re.MULTILINE)
 _TRAILING = ".,;:!?'»)"  # a sentence's
-_SHOWN_AS_TYPED = re.compile(r"[*_~]")
+_SHOWN_AS_TYPED = re.compile(r"[*_]")  # «~» is no emphasis here (no extension reads it)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _EMPHASIS_RUN = re.compile(r"\*+|_+|~+")  # Markdown's emphasis: a sign at the address's end closes one opened before
 
 
@@ -47,16 +48,15 @@ def bare_links_as_links(text: str) -> str:
 
 
 class _OpenEmphasis:
-    """Which emphasis signs are open at a place of its line: odd runs of «*», «_» or «~» before it. Asked in
-    order, each part of the text is read once."""
+    """Which emphasis signs are open at a place of its paragraph: those whose runs before it are odd in number.
+    Asked in order, each part of the text is read once."""
 
     def __init__(self, text: str) -> None:
         self._text, self._read, self._open = text, 0, ""
 
     def before(self, at: int) -> str:
-        line_start = self._text.rfind("\n", self._read, at) + 1
-        if line_start:
-            self._read, self._open = line_start, ""
+        for paragraph_break in _PARAGRAPH_BREAK.finditer(self._text, self._read, at):
+            self._read, self._open = paragraph_break.end(), ""
         for run in _EMPHASIS_RUN.finditer(self._text, self._read, at):
             sign = run[0][0]
             self._open = self._open.replace(sign, "") if sign in self._open else self._open + sign

@@ -372,7 +372,7 @@ class PageWriter:
             if memo is not None:
                 memo.abandon()
             if isinstance(error, RecursionError):  # in an editor's field: named by its page
-                raise GeneratedPageTooDeep(src_uri) from None
+                raise GeneratedPageTooDeep(src_uri) from error
             raise
         page = Page(src_uri, markdown, tuple(blocks.html))
         if memo is not None:
