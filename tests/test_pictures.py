@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.core.picture_metadata import MOST_SCANS
+from generator.core.picture_metadata import MOST_SCANS, without_metadata
 from generator.core.uploads import BROKEN_PICTURE, asset_problem
 from generator.outputs.pictures import MOST_SIDE, lighter
 
@@ -248,6 +248,24 @@ def test_a_jpeg_of_a_thousand_scans_is_refused_and_never_decoded(tmp_path: Path)
     assert lighter(bomb.read_bytes(), ".jpg") is None  # nothing to take out
     (tmp_path / "ok.jpg").write_bytes(scans_repeated(20))
     assert asset_problem(tmp_path / "ok.jpg", "image") is None
+
+
+def test_camera_data_between_a_progressive_jpegs_scans_goes_too_and_stray_bytes_are_no_damage(tmp_path: Path) -> None:
+    """Everything after a JPEG's first scan was kept whole: an EXIF segment between its scans stayed. Bytes
+    between segments, which decoders skip, made the check call a readable photo damaged."""
+    picture = Image.new("RGB", (300, 200))
+    picture.paste((200, 120, 40), (0, 0, 150, 200))
+    data = saved(picture, "JPEG", progressive=True, restart_marker_blocks=2)
+    second_scan = data.find(b"\xff\xda", data.find(b"\xff\xda") + 2)
+    exif = b"Exif\x00\x00PhoneMaker GPS 54,47N"
+    data = data[:second_scan] + b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif + data[second_scan:]
+    made = without_metadata(data, "JPEG")
+    assert made is not None and b"PhoneMaker" not in made and pixels(made) == pixels(data)
+    tables = data.find(b"\xff\xdb")
+    stray = tmp_path / "stray.jpg"
+    stray.write_bytes(data[:tables] + b"\x00\x00\x00" + data[tables:])
+    assert asset_problem(stray, "image") is None
+    assert pixels(lighter(stray.read_bytes(), ".jpg")) == pixels(data)
 
 
 def test_a_motion_photo_whose_video_follows_the_picture_is_no_scan_bomb(tmp_path: Path) -> None:

@@ -18,10 +18,12 @@ from .errors import Problem
 # A fence opens with its marker and at most a language (``` python, ```{.py}): ```` ```foo bar ```` is no fence to
 # Python-Markdown, and text this module took for code would be left unescaped.
 _FENCE_OPEN = re.compile(r"^(?:```|~~~)(?=[ \t]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ \t]*$)", re.MULTILINE)
-# Where a code span cannot reach across: any line's end. Python-Markdown starts a block of its own at many kinds of
-# line (HTML, a quote, a heading, a rule, a list item, a table's row), where a span cannot go on; taking code for
-# text only escapes it, the other way round its HTML would be HTML.
-_SPAN_BREAK = re.compile(r"\n")
+# Where a code span cannot reach across: a line that starts a block of its own in Python-Markdown, or a list's item
+# or a table's row: an empty line, HTML, a quote, a heading, a rule or a heading's underline, a list item, a line
+# with «|» (any indent, any table: a break too many only takes code for text, which is escaped; one too few would
+# leave HTML as HTML).
+_SPAN_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*[<>#]|\n[^\n]*\||\n[ \t]*(?:[-*+]|\d+[.)])(?=[ \t]|$)"
+                         r"|\n[ \t]*[=*_-][ \t=*_-]*(?=\n|$)", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^(```|~~~)[ \t]*$", re.MULTILINE)
 _TICKS = re.compile(r"`+")
 # The address of an inline link or picture (``](files/a.pdf "…")``, ``](<a b.pdf>)``, one level of brackets in
@@ -42,8 +44,8 @@ def code_parts(text: str) -> Iterator[tuple[int, int]]:
 
     A block opens with a line of ``` or ~~~ and at most a language, and ends at
     the next line of the same three characters (and spaces); a span opens with a
-    run of backticks and ends at the next run of exactly as many on its
-    line (``_SPAN_BREAK``). When a block or span
+    run of backticks and ends at the next run of exactly as many within its
+    paragraph (``_SPAN_BREAK``). When a block or span
     does not close, the search goes on from the next character, so a shorter
     run inside a long one may still open a span (as a regular expression
     scanning the text would find them; that one took minutes on 300 KB).

@@ -10,6 +10,7 @@ kind gives None.
 
 from __future__ import annotations
 
+import re
 import struct
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -19,6 +20,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # makers' parts (other APPn, APP2's MPF previews among them), comments, and any marker decoding does not read.
 _JPEG_APP0, _JPEG_APP2, _JPEG_APP14 = 0xE0, 0xE2, 0xEE
 _JPEG_ICC = b"ICC_PROFILE\x00"
+# What a camera's segments begin with (EXIF, XMP, Photoshop's IPTC): found inside a kept one, its length lied.
+_CAMERA_DATA = re.compile(rb"Exif\x00\x00|http://ns\.adobe\.com/|Photoshop 3\.0\x00")
 # Frames (SOF0–SOF15 but the reserved 0xC8), tables (DHT, DAC, DQT), DNL, DRI, DHP, EXP: what decoding reads.
 _JPEG_KEPT = {_JPEG_APP0, _JPEG_APP14, *(set(range(0xC0, 0xD0)) - {0xC8}), 0xDB, 0xDC, 0xDD, 0xDE, 0xDF}
 # JPEG markers that stand alone, without a length: TEM, RST0–RST7.
@@ -55,13 +58,18 @@ def without_metadata(data: bytes, kind: str) -> bytes | None:
 
 
 def _jpeg(data: bytes) -> bytes | None:
+    """Segment by segment to the picture's end marker: between a progressive picture's scans stand segments too
+    (tables, and whatever a program put there), and after its end a maker's trailer or MPF previews."""
     if not data.startswith(b"\xff\xd8"):
         return None
-    kept, at = [data[:2]], 2
+    kept, at, scanned = [data[:2]], 2, False
+    headers: list[bytes] = []  # the segments kept, the scans' data aside
     while at < len(data):
-        if data[at] != 0xFF:
-            return None
-        marker = data[at + 1]
+        if data[at] != 0xFF:  # bytes between segments, which decoders skip («extraneous bytes before marker»)
+            at = data.find(b"\xff", at)
+            if at < 0:
+                break
+        marker = data[at + 1] if at + 1 < len(data) else 0xD9
         if marker == 0xFF:  # a fill byte before a marker
             at += 1
             continue
@@ -69,26 +77,48 @@ def _jpeg(data: bytes) -> bytes | None:
             kept.append(data[at:at + 2])
             at += 2
             continue
-        if marker == 0xD9:  # the end, with no picture data before it
-            kept.append(data[at:])
-            return b"".join(kept)
+        if marker == 0xD9:  # the end
+            kept.append(b"\xff\xd9")
+            break
         (length,) = struct.unpack(">H", data[at + 2:at + 4])
         if length < 2 or at + 2 + length > len(data):
             return None
-        if marker == 0xDA:  # the picture's data begins: the file is the picture up to its end marker
-            end = data.find(b"\xff\xd9", at)  # within the data every 0xFF is followed by 0 or a marker
-            kept.append(data[at:] if end < 0 else data[at:end + 2])  # after it: a maker's trailer, MPF previews
-            return b"".join(kept)
         segment = data[at:at + 2 + length]
-        if _kept_in_jpeg(marker, segment):
-            kept.append(segment)
         at += 2 + length
-    return None
+        if marker == 0xDA:  # a scan: its header, then its data up to the next marker
+            following = _next_marker(data, at)
+            kept += [segment, data[at:following]]
+            headers.append(segment)
+            at, scanned = following, True
+        elif _kept_in_jpeg(marker, segment):
+            kept.append(segment)
+            headers.append(segment)
+    # A segment whose length was damaged runs on over the next ones, the camera's among them: such a file does not
+    # read as its parts say. Saved not to its end, the picture's data there is, is kept.
+    if not scanned or any(_CAMERA_DATA.search(segment) for segment in headers):
+        return None
+    return b"".join(kept)
+
+
+def _next_marker(data: bytes, at: int) -> int:
+    """Where the scan's data that starts at ``at`` ends: at the next marker, or the file's end (a file saved not
+    to the end). Within the data 0xFF is followed by 0 (a byte of data) or a restart marker."""
+    while (at := data.find(b"\xff", at)) >= 0 and at + 1 < len(data):
+        following = data[at + 1]
+        if following != 0 and not 0xD0 <= following <= 0xD7 and following != 0xFF:
+            return at
+        at += 1 if following == 0xFF else 2
+    return len(data)
 
 
 def _kept_in_jpeg(marker: int, segment: bytes) -> bool:
     if marker == _JPEG_APP2:
         return segment[4:4 + len(_JPEG_ICC)] == _JPEG_ICC
+    if marker == _JPEG_APP0:  # JFIF, of the length its thumbnail's size gives (JFXX, a thumbnail alone, goes)
+        return segment[4:9] == b"JFIF\x00" and len(segment) >= 18 and \
+            len(segment) == 18 + 3 * segment[16] * segment[17]
+    if marker == _JPEG_APP14:
+        return segment[4:9] == b"Adobe"
     return marker in _JPEG_KEPT
 
 
