@@ -89,6 +89,29 @@ def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path:
     assert not list(tmp_path.glob("site.*"))  # no staging folder left behind
 
 
+def test_a_page_too_deep_for_the_helper_stops_the_build_in_russian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """A RecursionError while the helper makes a page: the page is named in Russian, not a traceback."""
+    project, site = _over_an_old_site(tmp_path)
+    _helper_pages(monkeypatch)
+    parent = os.getpid()
+    real = typography.typeset_page
+
+    def too_deep_in_helper(html: str, page: object) -> str:
+        if os.getpid() != parent:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(html, page)
+
+    monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", too_deep_in_helper)
+    with pytest.raises(Abort):
+        build_in_process(project, site)
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "Сборка страниц во втором процессе остановилась: страница /" in errors
+    assert "(её текст — из папки data/): страница не собрана — текст в ней вложен слишком глубоко" in errors
+    assert "RecursionError" not in errors and "Traceback" not in errors
+    assert (site / "old.html").read_text(encoding="utf-8") == "старый сайт"
+
+
 def test_a_helper_that_dies_without_a_word_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            caplog: pytest.LogCaptureFixture) -> None:
     """Killed by the system (out of memory, a signal): no message comes, the exit code tells."""

@@ -268,6 +268,22 @@ def test_camera_data_between_a_progressive_jpegs_scans_goes_too_and_stray_bytes_
     assert pixels(lighter(stray.read_bytes(), ".jpg")) == pixels(data)
 
 
+def test_a_picture_is_read_once_while_unchanged_and_again_when_changed(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build and every rebuild of `mkdocs serve` checks every picture, some twice: each is read whole."""
+    from generator.core import uploads
+
+    photo = tmp_path / "foto.jpg"
+    photo.write_bytes(saved(Image.new("RGB", (64, 48)), "JPEG"))
+    reads: list[Path] = []
+    real = uploads._read_picture_problem
+    monkeypatch.setattr(uploads, "_read_picture_problem", lambda path: reads.append(path) or real(path))
+    assert asset_problem(photo, "image") is None and asset_problem(photo, "any") is None
+    assert reads == [photo]
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9")  # changed
+    assert asset_problem(photo, "image") == BROKEN_PICTURE and reads == [photo, photo]
+
+
 def test_a_motion_photo_whose_video_follows_the_picture_is_no_scan_bomb(tmp_path: Path) -> None:
     """A phone's motion photo is a JPEG with its video after the picture's end: its bytes hold «scan» markers by
     chance, about one in 64 KB, and such a photo was refused as a JPEG of 41 scans."""

@@ -25,7 +25,7 @@ from .indented_code import indented_code
 from .layout import MARKDOWN_SUFFIXES, REPORTS, RESERVED_IDS, STORIES, YAML_SUFFIXES, content_pages, data_problems
 from .markdown_limits import limit_problems
 from .markdown_links import page_problems, site_addresses
-from .pasted_text import pasted_text
+from .pasted_text import WORD_BULLETS, pasted_text, shown_bullet
 from .slugs import make_id
 from .uploads import is_litter, notepad_name, published_file_problems
 from .yamlio import Document, ReadError, SourceFile, missing_colon, parse_yaml, text_above, yaml_text
@@ -610,9 +610,7 @@ def _fields_along(schema: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tup
 
 def _is_mapping(annotation: Any) -> bool:
     """Whether a field holds a mapping of keys to values: ``dict[Id, list[Item]] | None``."""
-    if get_origin(annotation) is dict:
-        return True
-    return any(_is_mapping(arg) for arg in get_args(annotation) if get_origin(annotation) is not dict)
+    return get_origin(annotation) is dict or any(_is_mapping(arg) for arg in get_args(annotation))
 
 
 def _record_example(schema: type[BaseModel], error: dict[str, Any]) -> str:
@@ -664,7 +662,7 @@ MESSAGES = {
 
 
 _ITEM_KEY = re.compile(r"^[a-z0-9]+-\d+$")  # a report's key of a resolution item: rmo-1
-_WORD_BULLET = re.compile(r"\s*([•·▪●◦■\uf0b7\uf0a7])\s")  # a list pasted from Word: one text to YAML
+_WORD_BULLET = re.compile(f"\\s*([{WORD_BULLETS}])\\s")  # a list pasted from Word: one text to YAML
 
 
 def _as_field_name(name: str, labels: Mapping[str, str]) -> str | None:
@@ -772,7 +770,7 @@ def russian_message(error: dict[str, Any], description: str = "", known: Mapping
         return colon
     if kind == "list_type" and isinstance(error.get("input"), str) and (bullet := _WORD_BULLET.match(error["input"])):
         return (f"ожидается список: пункты пишутся каждый с новой строки после «- » (дефис и пробел), а не после "
-                f"значка «{bullet[1]}» из Word")
+                f"значка «{shown_bullet(bullet[1])}» из Word")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"недопустимое значение «{error['input']}»; допустимые: {expected}"

@@ -17,15 +17,15 @@ from collections.abc import Callable
 from .markdown_links import code_parts
 
 # Bullets of Word and other editors (private-use ones are Symbol and Wingdings bullets pasted as characters).
-_BULLETS = "•·▪▫●◦■□➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e8"
-_BULLET = re.compile(f"^[ \t]*([{_BULLETS}])(?:[ \t]|$)", re.MULTILINE)
+WORD_BULLETS = "•·▪▫●◦■□➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e8"
+_BULLET = re.compile(f"^[ \t]*([{WORD_BULLETS}])(?:[ \t]|$)", re.MULTILINE)
 _PAREN_NUMBER = re.compile(r"^[ \t]*(\d{1,3}\))[ \t]", re.MULTILINE)
 # A line with a tab between its words (past the spaces and a list's marker at its start).
-_CELLS = re.compile(f"^[ \t]*(?!\\|)(?:(?:[-*+{_BULLETS}]|\\d{{1,3}}[.)])[ \t]+)?+\\S[^\t\n]*\t+\\S", re.MULTILINE)
+_CELLS = re.compile(f"^[ \t]*(?!\\|)(?:(?:[-*+{WORD_BULLETS}]|\\d{{1,3}}[.)])[ \t]+)?+\\S[^\t\n]*\t+\\S", re.MULTILINE)
 # «# Итоги», or «Итоги» over a line of «=» as the first line of its paragraph (Markdown's other main heading).
 _MAIN_HEADING = re.compile(r"^#(?:[ \t]|$)|(?:\A|(?<=\n))(?<![^\n]\n)[ \t]{0,3}\S[^\n]*\n[ \t]{0,3}=+[ \t]*$",
                            re.MULTILINE)
-_MAYBE = re.compile(f"[\t#)={_BULLETS}]")
+_MAYBE = re.compile(f"[\t#)={WORD_BULLETS}]")
 
 BULLET = ("строка начинается со значка списка из Word «{mark}»: Markdown его не знает, и пункты сольются в одну "
           "строку. Замените значок в начале каждого пункта на «- » (дефис и пробел)")
@@ -55,7 +55,7 @@ def pasted_text(text: str, main_heading: bool = True) -> list[tuple[int, str]]:
     # line «► Регистрация открыта» between empty lines, or «2) …» going on a sentence, reads as typed.
     for pattern, advice in ((_BULLET, BULLET), (_PAREN_NUMBER, PAREN_NUMBER), (_CELLS, TABBED)):
         if (match := _two_lines_in_a_row(pattern, text, in_code)) is not None:
-            found.append((match.start(), advice.format(mark=_shown(match[1]) if pattern.groups else "")))
+            found.append((match.start(), advice.format(mark=shown_bullet(match[1]) if pattern.groups else "")))
     if main_heading and (heading := next((m for m in _MAIN_HEADING.finditer(text) if not in_code(m.start())),
                                          None)) is not None:
         found.append((heading.start(), MAIN_HEADING))
@@ -76,6 +76,6 @@ def _two_lines_in_a_row(pattern: re.Pattern[str], text: str, in_code: Callable[[
     return None
 
 
-def _shown(mark: str) -> str:
+def shown_bullet(mark: str) -> str:
     """A private-use bullet shows as an empty box: it is named instead."""
     return f"значок Word U+{ord(mark):04X}" if len(mark) == 1 and "\ue000" <= mark <= "\uf8ff" else mark

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import struct
 
+# The pictures whose parts are read here, by their files' suffixes (the check's bounds and the build's making light).
+KINDS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # What is kept is named, not what is dropped: a camera's or a phone maker's own part is metadata too.
 # JPEG: JFIF (APP0), Adobe's colour transform (APP14, which CMYK pictures need), the colour profile (APP2 that

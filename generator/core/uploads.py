@@ -26,7 +26,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from PIL import Image
 
 from .errors import Problem
-from .picture_metadata import MOST_SCANS, too_many_scans, without_metadata
+from .picture_metadata import KINDS, MOST_SCANS, too_many_scans, without_metadata
 
 # Names the editors' operating systems and programs leave behind: never read, never published, never reported.
 _LITTER_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
@@ -209,21 +209,28 @@ def asset_problem(path: Path, kind: str) -> str | None:
 
 
 _RASTER = ("jpeg", "png", "webp", "gif")
-
-
-def _most_pixels(path: Path) -> int:
-    return MOST_PIXELS if _CONTAINERS.get(path.suffix.lower()) == "JPEG" else MOST_PIXELS_WHOLE
-
-_CONTAINERS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}  # read part by part
 BROKEN_PICTURE = "картинку не удалось прочитать: она повреждена или сохранена не до конца; сохраните её заново"
 MOST_PIXELS = 120_000_000  # a 108-megapixel phone's photo passes; more is a slip or a decompression bomb
 # PNG and WebP are decoded whole (a JPEG at a smaller scale): 120 million points of a 4.6 KB WebP took 2.5 GB.
 MOST_PIXELS_WHOLE = 40_000_000
+# What was found in each picture while it is unchanged (path, time, size): a picture is read whole, and every
+# build and every rebuild of `mkdocs serve` checks every one, some twice (as a published file and as referenced).
+_FOUND: dict[tuple[str, int, int], str | None] = {}
 
 
 def _picture_problem(path: Path) -> str | None:
-    """A picture whose header Pillow cannot read (the site makes pictures lighter, ``outputs/pictures.py``), or
-    too large to open."""
+    info = path.stat()
+    key = (os.fspath(path), info.st_mtime_ns, info.st_size)
+    if key not in _FOUND:
+        _FOUND[key] = _read_picture_problem(path)
+    return _FOUND[key]
+
+
+def _read_picture_problem(path: Path) -> str | None:
+    """A picture whose header Pillow cannot read (the site makes pictures lighter, ``outputs/pictures.py``), too
+    large to open, of too many scans, or whose parts do not read."""
+    kind = KINDS.get(path.suffix.lower())
+    most = MOST_PIXELS if kind == "JPEG" else MOST_PIXELS_WHOLE
     too_large = ("картинка {size}слишком велика: в ней больше {most} миллионов точек, браузер читателя может её не "
                  "открыть; уменьшите её (1600 точек по длинной стороне достаточно)")
     try:
@@ -233,11 +240,10 @@ def _picture_problem(path: Path) -> str | None:
             with Image.open(path) as picture:
                 width, height = picture.size
     except Image.DecompressionBombError:
-        return too_large.format(size="", most=_most_pixels(path) // 1_000_000)
+        return too_large.format(size="", most=most // 1_000_000)
     except (OSError, SyntaxError, ValueError):
         return BROKEN_PICTURE
-    kind = _CONTAINERS.get(path.suffix.lower())
-    if width * height > (most := _most_pixels(path)):
+    if width * height > most:
         return too_large.format(size=f"{width}×{height} точек ", most=most // 1_000_000)
     if kind is None:
         return None

@@ -20,13 +20,13 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..core import picture_metadata as metadata_module
-from ..core.picture_metadata import too_many_scans, without_metadata
+from ..core.picture_metadata import KINDS, too_many_scans, without_metadata
 from .search_cache import write_atomically
 
 MOST_SIDE = 1600  # points: twice the text column of a page, for screens with two pixels per point
 JPEG_QUALITY = 85
 ORIENTATION = 0x0112  # the EXIF tag of how the camera was held
-SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+SUFFIXES = KINDS
 _AS_IS = b""  # what the cache keeps for a picture published as it is
 # The cache folder's name: the settings, Pillow's version, and the code of this module and of the one that reads
 # a picture's parts (a fix in either makes every picture anew, not only new ones).

@@ -39,6 +39,7 @@ def bare_links_as_links(text: str) -> str:
     for match in _ADDRESS.finditer(text):
         start = match.start()
         address = _without_sentence_end(match[0], opened.before(start))
+        opened.skip_to(match.end())  # an address's own «_» (…/a_b) opens nothing
         at = bisect_right(starts, start) - 1
         if not address or (at >= 0 and start < inside_links[at][1]):
             continue
@@ -62,6 +63,9 @@ class _OpenEmphasis:
             self._open = self._open.replace(sign, "") if sign in self._open else self._open + sign
         self._read = at
         return self._open
+
+    def skip_to(self, at: int) -> None:
+        self._read = max(self._read, at)
 
 
 def _without_sentence_end(address: str, opened: str) -> str:
