@@ -67,23 +67,29 @@ def test_two_processes_make_the_same_site_as_one(tmp_path: Path, monkeypatch: py
     assert entry["languages"]["ru"]["page_count"] == entry_one["languages"]["ru"]["page_count"]
 
 
-def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch,
-                                                                         caplog: pytest.LogCaptureFixture) -> None:
-    project, site = _over_an_old_site(tmp_path)
+def _failing_in_helper(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch,
+                       caplog: pytest.LogCaptureFixture, error: BaseException) -> str:
+    """Build with the helper raising ``error`` on each page it makes; the build's error messages."""
     _helper_pages(monkeypatch)
     parent = os.getpid()
     real = typography.typeset_page
 
     def fails_in_helper(html: str, page: object) -> str:
         if os.getpid() != parent:
-            raise ValueError("сбой во втором процессе")
+            raise error
         return real(html, page)
 
     monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", fails_in_helper)
     with pytest.raises(Abort):
         build_in_process(project, site)
-    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    return "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+
+
+def test_an_error_in_the_helper_stops_the_build_and_keeps_the_old_site(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    project, site = _over_an_old_site(tmp_path)
+    errors = _failing_in_helper(project, site, monkeypatch, caplog, ValueError("сбой во втором процессе"))
     assert "Сборка страниц во втором процессе остановилась: ValueError: сбой во втором процессе" in errors
     assert (site / "old.html").read_text(encoding="utf-8") == "старый сайт"  # nothing half-made published
     assert not list(tmp_path.glob("site.*"))  # no staging folder left behind
@@ -93,19 +99,7 @@ def test_a_page_too_deep_for_the_helper_stops_the_build_in_russian(tmp_path: Pat
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     """A RecursionError while the helper makes a page: the page is named in Russian, not a traceback."""
     project, site = _over_an_old_site(tmp_path)
-    _helper_pages(monkeypatch)
-    parent = os.getpid()
-    real = typography.typeset_page
-
-    def too_deep_in_helper(html: str, page: object) -> str:
-        if os.getpid() != parent:
-            raise RecursionError("maximum recursion depth exceeded")
-        return real(html, page)
-
-    monkeypatch.setattr("generator.mkdocs.plugin.typeset_page", too_deep_in_helper)
-    with pytest.raises(Abort):
-        build_in_process(project, site)
-    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    errors = _failing_in_helper(project, site, monkeypatch, caplog, RecursionError("maximum recursion depth exceeded"))
     assert "Сборка страниц во втором процессе остановилась: страница /" in errors
     assert "(её текст — из папки data/): страница не собрана — текст в ней вложен слишком глубоко" in errors
     assert "RecursionError" not in errors and "Traceback" not in errors
